@@ -1,0 +1,53 @@
+"""UI strings through gettext catalogs (Babel): `en` and `zh_CN`.
+
+The `.po` catalogs in duban/locale are compiled in memory on first use, so a checkout
+needs no build step. `_()` translates into the current language (DUBAN_LANG by default).
+"""
+from __future__ import annotations
+
+import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from duban.config import LANGUAGES, load_settings
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "duban"
+_current: list[str] = []
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of one language (English is the source language)."""
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.is_file():
+        return gettext.NullTranslations()
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def current_language() -> str:
+    """The language set by set_language(), else the configured one (read once)."""
+    if not _current:
+        _current.append(load_settings().lang)
+    return _current[-1]
+
+
+def set_language(lang: str) -> None:
+    """Switch the language of every later `_()` call in this process."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    _current[:] = [lang]
+
+
+def _(message: str) -> str:
+    """Translate a UI string into the current language."""
+    return translations(current_language()).gettext(message)

@@ -1,0 +1,1 @@
+"""The workbook API: every rule, every read and write of the kit."""

@@ -1,0 +1,69 @@
+"""What every part of the workbook shares: the store, the settings and the acting user."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from duban.config import Settings
+from duban.db import Store
+from duban.errors import NotFoundError
+from duban.i18n import _
+from duban.service import permissions
+from duban.service.checks import Checks
+
+
+class WorkbookBase:
+    """The store, the settings and the acting user; the parts of the API are mixins of it."""
+
+    def __init__(self, store: Store, settings: Settings, user: str):
+        self.store = store
+        self.settings = settings
+        self.user = self._load_user(user)
+
+    def _load_user(self, login: str) -> dict[str, Any]:
+        found = self.store.one("SELECT * FROM users WHERE login = ? AND active = 1", [login])
+        if found is None:
+            raise NotFoundError(_("Unknown or inactive user: {login}").format(login=login))
+        return found
+
+    @property
+    def actor(self) -> str:
+        """The login recorded in the audit trail for this workbook's writes."""
+        return self.user["login"]
+
+    def today(self) -> date:
+        """Today's date; one place to change for look-backs and tests."""
+        return date.today()
+
+    def _checks(self) -> Checks:
+        return Checks(self.settings.max_text_length)
+
+    def _require(self, action: str, unit_id: int | None = None) -> None:
+        permissions.require(self.user, action, unit_id)
+
+    def _get(self, table: str, row_id: int, label: str) -> dict[str, Any]:
+        """One row by id, or NotFoundError naming what was looked for."""
+        row = self.store.one(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+        if row is None:
+            raise NotFoundError(_("No {what} with id {id}").format(what=label, id=row_id))
+        return row
+
+    def _insert(self, table: str, row: dict[str, Any], action: str) -> int:
+        """Insert one row and its audit event; call inside store.write()."""
+        new_id = self.store.db[table].insert(row).last_pk
+        self.store.record(self.actor, action, table, new_id, None, row)
+        return int(new_id)
+
+    def _update(self, table: str, row_id: int, changes: dict[str, Any], action: str) -> None:
+        """Update one row and append its before/after to the audit; call inside store.write()."""
+        before = self.store.one(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+        self.store.db[table].update(row_id, changes)
+        self.store.record(
+            self.actor, action, table, row_id, {k: before[k] for k in changes}, changes
+        )
+
+
+def dumps(value: Any) -> str:
+    """JSON for list-valued columns (aliases, speakers, areas), Chinese kept readable."""
+    return json.dumps(value, ensure_ascii=False)

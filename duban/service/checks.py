@@ -1,0 +1,70 @@
+"""Field checks that collect every problem of one call, then raise one ValidationError."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from duban.errors import ValidationError
+from duban.i18n import _
+
+
+class Checks:
+    """Collects field errors; `raise_if_any()` raises them together, before anything is written."""
+
+    def __init__(self, max_text: int):
+        self.errors: dict[str, str] = {}
+        self.max_text = max_text
+
+    def fail(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, message)
+
+    def text(self, field: str, value: Any, *, required: bool = True, limit: int | None = None) -> str | None:
+        """A stripped string, required unless told otherwise, no longer than the limit."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(field, _("must not be empty"))
+            return None
+        if not isinstance(value, str):
+            self.fail(field, _("must be text"))
+            return None
+        limit = limit or self.max_text
+        if len(value) > limit:
+            self.fail(field, _("is too long ({length} characters; at most {limit})").format(length=len(value), limit=limit))
+            return None
+        return value.strip()
+
+    def choice(self, field: str, value: Any, allowed: Iterable[str]) -> str | None:
+        allowed = tuple(allowed)
+        if value not in allowed:
+            self.fail(field, _("must be one of: {allowed}").format(allowed=", ".join(allowed)))
+            return None
+        return value
+
+    def day(self, field: str, value: Any) -> date | None:
+        """A date, or an ISO date string."""
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.fail(field, _("must be a date (YYYY-MM-DD)"))
+        return None
+
+    def integer(self, field: str, value: Any, low: int, high: int) -> int | None:
+        whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+        if isinstance(value, bool) or not whole:
+            self.fail(field, _("must be a whole number"))
+            return None
+        if not low <= int(value) <= high:
+            self.fail(field, _("must be between {low} and {high}").format(low=low, high=high))
+            return None
+        return int(value)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)

@@ -1,0 +1,312 @@
+"""Tasks: assignment (groups expand to one task per unit), the status rules, reports and reviews."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from duban.db.migrations import CYCLES, TASK_ROLES
+from duban.db.queries import TASK_COLUMNS, TASKS_FROM
+from duban.db.store import now_iso
+from duban.errors import NotFoundError, ValidationError
+from duban.i18n import _
+from duban.service.meetings import MeetingsMixin
+from duban.service.units import UnitsMixin
+from duban.status import next_status
+from duban.workdays import add_working_days
+
+
+@dataclass(frozen=True)
+class Target:
+    """Who a directive goes to: a unit or group (id, name or alias) and the role."""
+
+    name: int | str
+    role: str = "lead"
+    group: bool = False
+
+
+@dataclass
+class Assignment:
+    """What `assign` did: the tasks created, and anything the clerk should know."""
+
+    task_ids: list[int] = field(default_factory=list)
+    deadline: date | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class TasksMixin(UnitsMixin, MeetingsMixin):
+    """Assign directives and move tasks through their status rules."""
+
+    # -- reads ------------------------------------------------------------------------
+    def yellow_until(self, today: date | None = None) -> date:
+        """The last deadline that shows yellow today (N working days ahead)."""
+        return add_working_days(today or self.today(), self.settings.yellow_days).date
+
+    def tasks(
+        self,
+        *,
+        meeting_id: int | None = None,
+        directive_id: int | None = None,
+        unit: int | str | None = None,
+        status: str | None = None,
+        today: date | None = None,
+    ) -> pd.DataFrame:
+        """Tasks with their derived columns; a reporter sees only their own unit's."""
+        today = today or self.today()
+        params: dict[str, Any] = {"today": today.isoformat(), "yellow_until": self.yellow_until(today).isoformat()}
+        where = []
+        if self.user["role"] == "reporter":
+            where.append("t.unit_id = :own_unit")
+            params["own_unit"] = self.user["unit_id"]
+        if unit is not None:
+            where.append("t.unit_id = :unit")
+            params["unit"] = self.find_unit(unit)["id"]
+        for column, value in (("d.meeting_id", meeting_id), ("t.directive_id", directive_id), ("t.status", status)):
+            if value is not None:
+                key = column.split(".")[1]
+                where.append(f"{column} = :{key}")
+                params[key] = value
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        frame = self.store.frame(f"SELECT {TASK_COLUMNS} {TASKS_FROM} {clause} ORDER BY t.id", params)
+        frame["areas"] = frame["areas"].map(json.loads)
+        return frame
+
+    def task(self, task_id: int) -> dict[str, Any]:
+        """One task with its derived columns (a reporter: only their own unit's)."""
+        params = {"today": self.today().isoformat(), "yellow_until": self.yellow_until().isoformat(), "id": task_id}
+        row = self.store.one(f"SELECT {TASK_COLUMNS} {TASKS_FROM} WHERE t.id = :id", params)
+        if row is None or (self.user["role"] == "reporter" and row["unit_id"] != self.user["unit_id"]):
+            raise NotFoundError(_("No {what} with id {id}").format(what=_("task"), id=task_id))
+        return row
+
+    def reports(self, task_id: int) -> pd.DataFrame:
+        """A task's progress reports, oldest first, with their evidence file names."""
+        self.task(task_id)
+        return self.store.frame(
+            """SELECT r.*, (SELECT json_group_array(e.filename) FROM evidence e WHERE e.report_id = r.id) AS evidence
+               FROM progress_reports r WHERE r.task_id = ? ORDER BY r.reported_at, r.id""",
+            [task_id],
+        )
+
+    def events(self, entity: str | None = None, entity_id: int | None = None) -> pd.DataFrame:
+        """The audit trail, newest first (optionally for one entity)."""
+        where, params = [], []
+        if entity is not None:
+            where.append("entity = ?")
+            params.append(entity)
+        if entity_id is not None:
+            where.append("entity_id = ?")
+            params.append(entity_id)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return self.store.frame(f"SELECT * FROM events {clause} ORDER BY id DESC", params)
+
+    # -- assignment ---------------------------------------------------------------------
+    def resolve_deadline(self, deadline: date | str | int, checks=None) -> tuple[date | None, str | None]:
+        """A date as given, or N working days after today (with a warning outside the calendar)."""
+        checks = checks or self._checks()
+        if isinstance(deadline, int) and not isinstance(deadline, bool):
+            if not 1 <= deadline <= 250:
+                checks.fail("deadline", _("working days must be between 1 and 250"))
+                return None, None
+            result = add_working_days(self.today(), deadline)
+            return result.date, result.warning
+        return checks.day("deadline", deadline), None
+
+    def expand_targets(self, targets: Sequence[Target | int | str]) -> dict[int, str]:
+        """unit id -> role; groups give one entry per active member; a unit named itself keeps its role."""
+        checks, roles, from_groups = self._checks(), {}, {}
+        for target in targets:
+            target = target if isinstance(target, Target) else Target(target)
+            checks.choice("role", target.role, TASK_ROLES)
+            try:
+                if target.group or (isinstance(target.name, str) and self._find("units", target.name) is None):
+                    group = self.find_group(target.name)
+                    for unit_id in self.group_unit_ids(group["id"]):
+                        from_groups.setdefault(unit_id, target.role)
+                    continue
+                unit = self.find_unit(target.name)
+            except NotFoundError as exc:
+                checks.fail("units", str(exc))
+                continue
+            if not unit["active"]:
+                checks.fail("units", _("{name} is no longer active").format(name=unit["name"]))
+            roles[unit["id"]] = target.role
+        if not targets:
+            checks.fail("units", _("choose at least one unit or group"))
+        checks.raise_if_any()
+        return {**from_groups, **roles}
+
+    def assign(
+        self,
+        directive_id: int,
+        targets: Sequence[Target | int | str],
+        deadline: date | str | int,
+        cycle: str = "none",
+    ) -> Assignment:
+        """Create one task per unit for a directive; units that already have it are skipped."""
+        self._require("assign")
+        directive = self._get("directives", directive_id, _("directive"))
+        meeting = self._get("meetings", directive["meeting_id"], _("meeting"))
+        checks = self._checks()
+        due, warning = self.resolve_deadline(deadline, checks)
+        checks.choice("cycle", cycle, CYCLES)
+        if due and due < date.fromisoformat(meeting["held_on"]):
+            checks.fail("deadline", _("lies before the meeting ({held_on})").format(held_on=meeting["held_on"]))
+        checks.raise_if_any()
+        roles = self.expand_targets(targets)
+        result = Assignment(deadline=due, warnings=[warning] if warning else [])
+        existing = {r["unit_id"] for r in self.store.rows("SELECT unit_id FROM tasks WHERE directive_id = ?", [directive_id])}
+        stamp = now_iso()
+        with self.store.write():
+            for unit_id, role in roles.items():
+                if unit_id in existing:
+                    result.warnings.append(
+                        _("{unit} already has this directive").format(unit=self.find_unit(unit_id)["name"])
+                    )
+                    continue
+                row = {
+                    "directive_id": directive_id, "unit_id": unit_id, "role": role,
+                    "deadline": due.isoformat(), "original_deadline": due.isoformat(), "cycle": cycle,
+                    "status": "assigned", "percent": 0, "assigned_at": stamp, "assigned_by": self.actor,
+                    "updated_at": stamp,
+                }
+                result.task_ids.append(self._insert("tasks", row, "assign"))
+        return result
+
+    # -- the status rules -----------------------------------------------------------------
+    def _move(self, task_id: int, action: str, changes: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Check permission and the transition table, then update the task with its audit row."""
+        task = self._get("tasks", task_id, _("task"))
+        self._require(action, task["unit_id"])
+        status = next_status(task_id, task["status"], action)
+        self._update("tasks", task_id, {"status": status, "updated_at": now_iso(), **(changes or {})}, action)
+        return task
+
+    def acknowledge(self, task_id: int) -> None:
+        """The unit confirms it received the task."""
+        with self.store.write():
+            self._move(task_id, "acknowledge")
+
+    def report_progress(
+        self, task_id: int, percent: int, text: str, evidence: Sequence[str | Path] = (), *, closure: bool = False
+    ) -> int:
+        """A progress note with a percentage and evidence files; `closure=True` asks to close."""
+        checks = self._checks()
+        clean_percent = checks.integer("percent", percent, 0, 100)
+        clean_text = checks.text("text", text, limit=5000)
+        files = [Path(p) for p in evidence]
+        for path in files:
+            if not path.is_file():
+                checks.fail("evidence", _("file not found: {name}").format(name=path.name))
+        checks.raise_if_any()
+        action = "request_closure" if closure else "report"
+        with self.store.write():
+            self._move(task_id, action, {"percent": clean_percent})
+            report_id = self._insert(
+                "progress_reports",
+                {"task_id": task_id, "reported_at": now_iso(), "reporter": self.actor,
+                 "percent": clean_percent, "text": clean_text, "closure_request": int(closure)},
+                action,
+            )
+            for path in files:
+                self._insert("evidence", self._store_evidence(task_id, report_id, path), "add_evidence")
+        return report_id
+
+    def request_closure(self, task_id: int, text: str, evidence: Sequence[str | Path] = ()) -> int:
+        """The unit reports the task done (100 %) and asks the office to close it."""
+        return self.report_progress(task_id, 100, text, evidence, closure=True)
+
+    def _store_evidence(self, task_id: int, report_id: int, source: Path) -> dict[str, Any]:
+        """Copy an evidence file next to the database; return its row."""
+        folder = self.store.path.parent / "evidence" / str(task_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{report_id}-{source.name}"
+        shutil.copyfile(source, target)
+        digest = hashlib.sha256(target.read_bytes()).hexdigest()
+        return {"report_id": report_id, "filename": source.name, "path": str(target),
+                "sha256": digest, "size": target.stat().st_size}
+
+    def request_extension(self, task_id: int, new_deadline: date | str, reason: str) -> int:
+        """Ask, before the deadline, to move it to a later date."""
+        task = self._get("tasks", task_id, _("task"))
+        checks = self._checks()
+        clean_reason = checks.text("reason", reason, limit=2000)
+        due = checks.day("new_deadline", new_deadline)
+        if due and due <= date.fromisoformat(task["deadline"]):
+            checks.fail("new_deadline", _("must be later than the current deadline ({deadline})").format(deadline=task["deadline"]))
+        if self.today() > date.fromisoformat(task["deadline"]):
+            checks.fail("new_deadline", _("an extension must be asked for before the deadline has passed"))
+        checks.raise_if_any()
+        with self.store.write():
+            self._move(task_id, "request_extension")
+            return self._insert(
+                "extension_requests",
+                {"task_id": task_id, "requested_by": self.actor, "requested_at": now_iso(), "reason": clean_reason,
+                 "old_deadline": task["deadline"], "new_deadline": due.isoformat()},
+                "request_extension",
+            )
+
+    def decide_extension(self, request_id: int, approve: bool, comment: str = "") -> None:
+        """Approve (the deadline moves) or reject (it stays) a pending extension request."""
+        request = self._get("extension_requests", request_id, _("extension request"))
+        if request["decision"] is not None:
+            raise ValidationError.single("request", _("this request was already decided"))
+        checks = self._checks()
+        clean_comment = checks.text("comment", comment, required=not approve, limit=2000) or ""
+        checks.raise_if_any()
+        with self.store.write():
+            self._move(request["task_id"], "decide_extension", {"deadline": request["new_deadline"]} if approve else {})
+            self._update(
+                "extension_requests", request_id,
+                {"decision": "approved" if approve else "rejected", "decided_by": self.actor,
+                 "decided_at": now_iso(), "comment": clean_comment},
+                "decide_extension",
+            )
+
+    def close(self, task_id: int, comment: str = "") -> None:
+        """Accept a closure request: the task is closed (办结) today."""
+        self._review(task_id, "close", "closed", comment, required=False, changes={"closed_at": now_iso()})
+
+    def return_task(self, task_id: int, comment: str) -> None:
+        """Send a closure request back (退回) with the reason; the comment is required."""
+        self._review(task_id, "return", "returned", comment, required=True, changes={})
+
+    def reopen(self, task_id: int, comment: str) -> None:
+        """Reopen a closed task for a look-back (回头看); the comment is required."""
+        self._review(task_id, "reopen", "reopened", comment, required=True, changes={"closed_at": None})
+
+    def _review(self, task_id: int, action: str, decision: str, comment: str, *, required: bool, changes: dict) -> None:
+        checks = self._checks()
+        clean = checks.text("comment", comment, required=required, limit=2000) or ""
+        checks.raise_if_any()
+        with self.store.write():
+            self._move(task_id, action, changes)
+            self._insert(
+                "reviews",
+                {"task_id": task_id, "decision": decision, "comment": clean, "reviewer": self.actor, "reviewed_at": now_iso()},
+                action,
+            )
+
+    def remind(self, task_id: int, note: str = "", kind: str = "reminder") -> int:
+        """Record a reminder (催办) or an interview (约谈) about a task."""
+        self._require("remind")
+        task = self._get("tasks", task_id, _("task"))
+        checks = self._checks()
+        checks.choice("kind", kind, ("reminder", "interview"))
+        clean = checks.text("note", note, required=False, limit=2000) or ""
+        if task["status"] == "closed":
+            checks.fail("task", _("task {task} is closed").format(task=task_id))
+        checks.raise_if_any()
+        with self.store.write():
+            return self._insert(
+                "reminders",
+                {"task_id": task_id, "kind": kind, "note": clean, "sent_by": self.actor, "sent_at": now_iso()},
+                "remind",
+            )

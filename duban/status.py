@@ -1,0 +1,79 @@
+"""The one table of allowed task status changes.
+
+A task moves only by an action listed in TRANSITIONS for its current status; any other
+move raises TransitionError naming the status and the actions allowed from it.
+"""
+from __future__ import annotations
+
+from duban.errors import TransitionError
+from duban.i18n import _
+
+# (current status, action) -> new status
+TRANSITIONS: dict[tuple[str, str], str] = {
+    ("assigned", "acknowledge"): "acknowledged",
+    ("assigned", "report"): "in_progress",
+    ("assigned", "request_extension"): "extension_requested",
+    ("acknowledged", "report"): "in_progress",
+    ("acknowledged", "request_extension"): "extension_requested",
+    ("acknowledged", "request_closure"): "closure_requested",
+    ("in_progress", "report"): "in_progress",
+    ("in_progress", "request_extension"): "extension_requested",
+    ("in_progress", "request_closure"): "closure_requested",
+    ("extension_requested", "decide_extension"): "in_progress",
+    ("closure_requested", "close"): "closed",
+    ("closure_requested", "return"): "returned",
+    ("returned", "report"): "in_progress",
+    ("returned", "request_extension"): "extension_requested",
+    ("returned", "request_closure"): "closure_requested",
+    ("closed", "reopen"): "in_progress",
+}
+
+OPEN_STATUSES = tuple(s for s in dict.fromkeys(cur for cur, _a in TRANSITIONS) if s != "closed")
+
+
+def status_label(status: str) -> str:
+    """The status as shown to people, in the kit's language."""
+    labels = {
+        "assigned": _("assigned"),
+        "acknowledged": _("acknowledged"),
+        "in_progress": _("in progress"),
+        "extension_requested": _("extension requested"),
+        "closure_requested": _("closure requested"),
+        "returned": _("returned"),
+        "closed": _("closed"),
+    }
+    return labels[status]
+
+
+def action_label(action: str) -> str:
+    """An action as shown to people, in the kit's language."""
+    labels = {
+        "acknowledge": _("acknowledge"),
+        "report": _("report progress"),
+        "request_extension": _("request an extension"),
+        "decide_extension": _("decide an extension"),
+        "request_closure": _("request closure"),
+        "close": _("close"),
+        "return": _("return"),
+        "reopen": _("reopen for a look-back"),
+    }
+    return labels[action]
+
+
+def allowed_actions(status: str) -> list[str]:
+    """The actions the rules allow from `status`, in table order."""
+    return [action for (current, action) in TRANSITIONS if current == status]
+
+
+def next_status(task_id: int, status: str, action: str) -> str:
+    """The status after `action`, or TransitionError saying what is allowed instead."""
+    try:
+        return TRANSITIONS[(status, action)]
+    except KeyError:
+        allowed = ", ".join(action_label(a) for a in allowed_actions(status)) or _("nothing")
+        raise TransitionError(
+            _("Task {task} cannot {action}: it is {status}. Allowed from {status}: {allowed}.").format(
+                task=task_id, action=action_label(action), status=status_label(status), allowed=allowed
+            )
+        ) from None
+
