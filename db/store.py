@@ -12,14 +12,10 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
+from duban.clock import now_iso
 from duban.db.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 15_000
-
-
-def now_iso() -> str:
-    """The current local time, to the second, as stored in every timestamp column."""
-    return datetime.now().isoformat(timespec="seconds")
 
 
 def _json(value: Any) -> str | None:

@@ -5,6 +5,7 @@ import json
 from datetime import date
 from typing import Any
 
+from duban import clock
 from duban.config import Settings
 from duban.db import Store
 from duban.errors import NotFoundError
@@ -33,8 +34,8 @@ class WorkbookBase:
         return self.user["login"]
 
     def today(self) -> date:
-        """Today's date; one place to change for look-backs and tests."""
-        return date.today()
+        """Today's date, from the kit's clock (see duban.clock)."""
+        return clock.today()
 
     def _checks(self) -> Checks:
         return Checks(self.settings.max_text_length)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from duban.areas import AREAS
 from duban.db.migrations import MEETING_KINDS, MEETING_LEVELS
-from duban.db.store import now_iso
+from duban.clock import now_iso
 from duban.errors import ValidationError
 from duban.i18n import _
 from duban.service.base import WorkbookBase, dumps

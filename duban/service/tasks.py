@@ -14,7 +14,7 @@ import pandas as pd
 
 from duban.db.migrations import CYCLES, TASK_ROLES
 from duban.db.queries import TASK_COLUMNS, TASKS_FROM
-from duban.db.store import now_iso
+from duban.clock import now_iso
 from duban.errors import NotFoundError, ValidationError
 from duban.i18n import _
 from duban.service.meetings import MeetingsMixin

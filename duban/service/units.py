@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from duban.db.migrations import UNIT_KINDS
-from duban.db.store import now_iso
+from duban.clock import now_iso
 from duban.errors import NotFoundError, ValidationError
 from duban.i18n import _
 from duban.service.base import WorkbookBase, dumps

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from duban.db.migrations import ROLES
-from duban.db.store import Store, now_iso
+from duban.clock import now_iso
+from duban.db.store import Store
 from duban.i18n import _
 from duban.service.units import UnitsMixin
 

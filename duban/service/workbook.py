@@ -5,11 +5,11 @@ from pathlib import Path
 
 from duban.config import Settings, load_settings
 from duban.db import Store
-from duban.service.tasks import TasksMixin
+from duban.service.progress import ProgressMixin
 from duban.service.users import UsersMixin, ensure_admin
 
 
-class Workbook(TasksMixin, UsersMixin):
+class Workbook(ProgressMixin, UsersMixin):
     """Every rule of the kit, bound to one database and one acting user.
 
     Reads return pandas DataFrames; writes check their input, permission and the

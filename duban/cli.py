@@ -1,0 +1,140 @@
+"""`duban`: a thin command line over the workbook API. Errors print one line and exit 1."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from functools import wraps
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from duban.config import PROJECT_ROOT, load_settings
+from duban.errors import DubanError
+
+db_option = click.option(
+    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="DUBAN_DB",
+    help="SQLite file (default: DUBAN_DB, then duban.toml, then data/duban.sqlite in the project).",
+)
+user_option = click.option("--user", envvar="DUBAN_USER", default="admin", show_default=True,
+                           help="Acting user, recorded in the audit trail.")
+
+
+def one_line_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the workbook's errors into `Error: …` on stderr and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (DubanError, ValueError, OSError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+def _db_path(db: Path | None) -> Path:
+    return db or load_settings().db
+
+
+@click.group()
+@click.version_option(package_name="duban")
+def main() -> None:
+    """Duban (督办): meetings, directives and tasks tracked to closure."""
+
+
+@main.command()
+@db_option
+@one_line_errors
+def init(db: Path | None) -> None:
+    """Create (or migrate) the database, with its first user `admin`."""
+    from duban.service.workbook import open_workbook
+
+    wb = open_workbook(_db_path(db), user="admin")
+    click.echo(f"Database ready: {wb.store.path}")
+
+
+@main.command()
+@db_option
+@click.option("--if-missing", is_flag=True, help="Do nothing when the database file already exists.")
+@one_line_errors
+def demo(db: Path | None, if_missing: bool) -> None:
+    """Build a demo database: a fictional district over the last half year."""
+    from duban.demo import build_demo
+
+    path = _db_path(db)
+    if path.exists():
+        if if_missing:
+            click.echo(f"Using the existing database {path}")
+            return
+        raise click.ClickException(f"{path} already exists: give a new --db path for the demo")
+    wb = build_demo(path)
+    counts = {t: wb.store.db[t].count for t in ("units", "meetings", "directives", "tasks", "progress_reports")}
+    click.echo(f"Demo database {path}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+
+
+@main.command()
+@db_option
+@click.option("--port", default=8866, show_default=True)
+@click.option("--open-browser", is_flag=True, help="Open the home page in a browser.")
+@one_line_errors
+def serve(db: Path | None, port: int, open_browser: bool) -> None:
+    """Serve the pages with Voila on 127.0.0.1 (configuration: voila.json)."""
+    path = _db_path(db)
+    if not path.exists():
+        raise click.ClickException(f"{path} does not exist: run `duban init` or `duban demo` first")
+    env = {**os.environ, "DUBAN_DB": str(path.resolve())}
+    command = [sys.executable, "-m", "voila", "notebooks", f"--port={port}", "--Voila.ip=127.0.0.1"]
+    if not open_browser:
+        command.append("--no-browser")
+    click.echo(f"Serving {path} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
+    raise SystemExit(subprocess.call(command, cwd=PROJECT_ROOT, env=env))
+
+
+@main.command()
+@db_option
+@click.option("--to", "dest", type=click.Path(dir_okay=False, path_type=Path), help="Backup file (default: backups/ beside the database).")
+@one_line_errors
+def backup(db: Path | None, dest: Path | None) -> None:
+    """Copy the database consistently while it is in use."""
+    from duban.db import Store
+
+    path = _db_path(db)
+    if not path.exists():
+        raise click.ClickException(f"{path} does not exist")
+    click.echo(f"Backup written: {Store(path).backup(dest)}")
+
+
+@main.command()
+@db_option
+@user_option
+@click.option("--to", "dest", type=click.Path(dir_okay=False, path_type=Path), default=Path("ledger.xlsx"), show_default=True)
+@one_line_errors
+def export(db: Path | None, user: str, dest: Path) -> None:
+    """Write the task ledger (台账) as XLSX: a summary sheet and one sheet per meeting."""
+    from duban.ledger import export_ledger
+    from duban.service.workbook import open_workbook
+
+    path = _db_path(db)
+    if not path.exists():
+        raise click.ClickException(f"{path} does not exist")
+    click.echo(f"Ledger written: {export_ledger(open_workbook(path, user=user), dest)}")
+
+
+@main.group()
+def units() -> None:
+    """Manage units."""
+
+
+@units.command("import")
+@db_option
+@user_option
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@one_line_errors
+def import_units(db: Path | None, user: str, source: Path) -> None:
+    """Add units from a CSV or XLSX file (columns: name, kind[, aliases, groups])."""
+    from duban.service.workbook import open_workbook
+
+    added = open_workbook(_db_path(db), user=user).import_units(source)
+    click.echo(f"{added} units added")

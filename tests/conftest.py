@@ -1,0 +1,167 @@
+"""Shared fixtures: fresh workbooks, a small office, the demo database, Voila and Chromium.
+
+Tests run in English (DUBAN_LANG=en) unless a test switches language itself.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ["DUBAN_LANG"] = "en"
+os.environ.pop("DUBAN_DB", None)
+os.environ.pop("DUBAN_USER", None)
+
+from duban import clock  # noqa: E402
+from duban.demo import build_demo  # noqa: E402
+from duban.i18n import set_language  # noqa: E402
+from duban.service.workbook import Workbook, open_workbook  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "test-output"
+TODAY = date(2026, 11, 16)  # a Monday; the demo and the small office are built around it
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def english() -> None:
+    set_language("en")
+
+
+@pytest.fixture
+def today() -> Iterator[date]:
+    """Pin the kit's clock to TODAY for the test."""
+    with clock.frozen(TODAY):
+        yield TODAY
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "duban.sqlite"
+
+
+@pytest.fixture
+def admin(db_path: Path) -> Workbook:
+    """A fresh, empty workbook acting as `admin`."""
+    return open_workbook(db_path, user="admin")
+
+
+@pytest.fixture
+def office(admin: Workbook, today: date) -> Workbook:
+    """A small office, acting as its clerk: three streets, two bureaus, groups and users.
+
+    Streets: 东街街道, 西街街道, 南街街道 (group 所有街道 / All streets, by kind).
+    Departments: 区应急管理局 (alias Emergency Bureau), 区消防救援大队.
+    Users: clerk, leader, analyst, and reporters east/west/south/fire.
+    """
+    for name in ("东街街道", "西街街道", "南街街道"):
+        admin.add_unit(name, "street")
+    admin.add_unit("区应急管理局", "department", ["Emergency Bureau"])
+    admin.add_unit("区消防救援大队", "department")
+    admin.add_group("所有街道", unit_kind="street", aliases=["All streets"])
+    admin.add_user("clerk", "Clerk Wang", "clerk")
+    admin.add_user("leader", "Leader Chen", "leader")
+    admin.add_user("analyst", "Analyst Zhou", "analyst")
+    for login, unit in (("east", "东街街道"), ("west", "西街街道"), ("south", "南街街道"), ("fire", "区消防救援大队")):
+        admin.add_user(login, f"Reporter {login}", "reporter", unit)
+    return admin.as_user("clerk")
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database built once per session around TODAY (copy it before writing)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    build_demo(path, today=TODAY).store.close()
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database that a test may write to."""
+    target = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_db, target)
+    return target
+
+
+# -- Voila and Chromium --------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"Voila did not answer at {url} within {seconds} s")
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str  # e.g. http://127.0.0.1:PORT; pages are at {url}/voila/render/NAME.ipynb
+    db: Path  # the database file the server's kernels write to
+
+    def page_url(self, notebook: str) -> str:
+        return f"{self.url}/voila/render/{notebook}"
+
+
+@pytest.fixture(scope="session")
+def voila(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A real Voila server on 127.0.0.1 over a copy of the demo database, acting as `clerk`."""
+    db = tmp_path_factory.mktemp("served") / "duban.sqlite"
+    shutil.copyfile(demo_db, db)
+    port = _free_port()
+    env = {**os.environ, "DUBAN_DB": str(db), "DUBAN_LANG": "en", "DUBAN_USER": "clerk"}
+    log = OUTPUT / "voila.log"
+    OUTPUT.mkdir(exist_ok=True)
+    with log.open("w") as handle:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "voila", "notebooks", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
+            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_for(f"http://127.0.0.1:{port}/", 60)
+            yield Served(f"http://127.0.0.1:{port}", db)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A 1366×768 page; `shot(name)` keeps a screenshot in test-output/screenshots/."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    tab = context.new_page()
+    folder = OUTPUT / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    tab.shot = lambda name: tab.screenshot(path=str(folder / f"{request.node.name}-{name}.png"), full_page=True)
+    yield tab
+    context.close()

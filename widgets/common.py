@@ -1,0 +1,100 @@
+"""What every page shares: the message area, callback guarding, the page frame and its style."""
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import ipywidgets as w
+
+from duban.errors import DubanError, ValidationError
+from duban.i18n import _
+
+log = logging.getLogger("duban.widgets")
+
+STYLE = """
+<style>
+.duban-page { max-width: 1200px; margin: 0 auto; padding: 0 12px; box-sizing: border-box; }
+.duban-page .widget-label { min-width: 0; }
+.duban-title h1 { font-size: 1.6rem; margin: .4em 0 .2em; }
+.duban-title p { color: #555; margin: 0 0 .8em; }
+.duban-cards { display: flex; flex-wrap: wrap; gap: 10px; }
+.duban-card { flex: 1 1 140px; border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; background: #fafafa; }
+.duban-card .value { font-size: 1.6rem; font-weight: 600; }
+.duban-card .label { color: #555; font-size: .9rem; }
+.duban-msg { padding: 6px 10px; border-radius: 4px; margin: 4px 0; overflow-wrap: anywhere; }
+.duban-msg.error { background: #fdecea; color: #8a1c12; border: 1px solid #f5c2bd; }
+.duban-msg.ok { background: #e8f5e9; color: #1b5e20; border: 1px solid #b7dfb9; }
+.duban-msg.info { background: #e8f0fe; color: #174ea6; border: 1px solid #c3d3f7; }
+.duban-links a { display: inline-block; margin: 4px 12px 4px 0; }
+.duban-field-error { color: #8a1c12; font-size: .85rem; min-height: 0; }
+@media (max-width: 600px) { .duban-card .value { font-size: 1.2rem; } }
+</style>
+"""
+
+
+class Messages(w.HTML):
+    """A visible line of feedback: errors in red, successes in green."""
+
+    def show(self, text: str, kind: str = "info") -> None:
+        self.value = f'<div class="duban-msg {kind}">{html.escape(text)}</div>'
+
+    def error(self, text: str) -> None:
+        self.show(text, "error")
+
+    def ok(self, text: str) -> None:
+        self.show(text, "ok")
+
+    def clear(self) -> None:
+        self.value = ""
+
+
+def guarded(messages: Messages, on_validation: Callable[[ValidationError], None] | None = None):
+    """Decorate a callback so that every error reaches the person using the form.
+
+    Workbook errors are shown as they are (a ValidationError also goes to
+    `on_validation`, to mark its fields); anything else is logged with its
+    traceback and shown as an unexpected error.
+    """
+
+    def decorate(callback: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(callback)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return callback(*args, **kwargs)
+            except ValidationError as exc:
+                if on_validation is not None:
+                    on_validation(exc)
+                messages.error(_("Nothing was saved. Please correct: {errors}").format(errors=str(exc)))
+            except DubanError as exc:
+                messages.error(str(exc))
+            except Exception as exc:  # noqa: BLE001 - shown to the user, logged in full
+                log.exception("callback %s failed", callback.__name__)
+                messages.error(_("Unexpected error: {error}. Nothing was saved.").format(error=exc))
+            return None
+
+        return wrapper
+
+    return decorate
+
+
+def page(title: str, subtitle: str, *children: w.Widget) -> w.VBox:
+    """The frame of every page: style, a title and a subtitle, then the content."""
+    heading = w.HTML(
+        f'{STYLE}<div class="duban-title"><h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p></div>'
+    )
+    box = w.VBox([heading, *children], layout=w.Layout(width="100%"))
+    box.add_class("duban-page")
+    return box
+
+
+def cards(figures: list[tuple[str, str]]) -> w.HTML:
+    """Headline figures as a row of cards that wraps on narrow screens."""
+    items = "".join(
+        f'<div class="duban-card"><div class="value">{html.escape(value)}</div>'
+        f'<div class="label">{html.escape(label)}</div></div>'
+        for label, value in figures
+    )
+    return w.HTML(f'<div class="duban-cards">{items}</div>')
