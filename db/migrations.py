@@ -191,3 +191,20 @@ def initial(db: Database) -> None:
     """Units, groups, users, meetings, directives, tasks, reports and the audit trail."""
     for statement in INITIAL_SCHEMA:
         db.execute(statement)
+
+
+@MIGRATIONS(name="0002_drafts")
+def drafts(db: Database) -> None:
+    """Unsaved work of a clerk (a meeting being logged), kept until saved or discarded."""
+    db.execute(
+        """CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            owner TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX idx_drafts_owner ON drafts(owner, kind, updated_at)")

@@ -1,7 +1,9 @@
 """UI strings through gettext catalogs (Babel): `en` and `zh_CN`.
 
-The `.po` catalogs in duban/locale are compiled in memory on first use, so a checkout
-needs no build step. `_()` translates into the current language (DUBAN_LANG by default).
+Each part of the kit keeps its own catalog, `duban/locale/<lang>/LC_MESSAGES/<part>.po`
+(core.po, clerk.po, progress.po, …); all of a language's catalogs are merged and compiled
+in memory on first use, so a checkout needs no build step. `_()` translates into the
+current language (DUBAN_LANG by default). English is the source language.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -20,16 +23,22 @@ DOMAIN = "duban"
 _current: list[str] = []
 
 
+def catalog(lang: str) -> Catalog:
+    """Every catalog of one language merged into one (a later file wins on a clash)."""
+    merged = Catalog(locale=lang, domain=DOMAIN)
+    for po in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as handle:
+            for message in read_po(handle, locale=lang):
+                if message.id and message.string:
+                    merged[message.id] = message
+    return merged
+
+
 @lru_cache(maxsize=None)
 def translations(lang: str) -> gettext.NullTranslations:
-    """The compiled catalog of one language (English is the source language)."""
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po.is_file():
-        return gettext.NullTranslations()
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
+    """The compiled, merged catalogs of one language."""
     buffer = io.BytesIO()
-    write_mo(buffer, catalog)
+    write_mo(buffer, catalog(lang))
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
 
