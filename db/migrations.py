@@ -208,3 +208,17 @@ def drafts(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX idx_drafts_owner ON drafts(owner, kind, updated_at)")
+
+
+@MIGRATIONS(name="0003_progress_indexes")
+def progress_indexes(db: Database) -> None:
+    """Indexes for the leaders' pages: tasks by assignment date, closure date and deadline
+    (covering the columns the derived figures read), returns by task, meetings by upstream."""
+    db.execute(
+        """CREATE INDEX idx_tasks_assigned ON tasks(
+            assigned_at, status, deadline, closed_at, directive_id, unit_id)"""
+    )
+    db.execute("CREATE INDEX idx_tasks_closed ON tasks(closed_at, deadline, directive_id, unit_id)")
+    db.execute("CREATE INDEX idx_tasks_due_open ON tasks(deadline, closed_at, directive_id, unit_id)")
+    db.execute("CREATE INDEX idx_reviews_decision ON reviews(task_id, decision, reviewed_at)")
+    db.execute("CREATE INDEX idx_meetings_upstream ON meetings(upstream_meeting_id)")

@@ -13,6 +13,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     ("assigned", "acknowledge"): "acknowledged",
     ("assigned", "report"): "in_progress",
     ("assigned", "request_extension"): "extension_requested",
+    ("assigned", "request_closure"): "closure_requested",
     ("acknowledged", "report"): "in_progress",
     ("acknowledged", "request_extension"): "extension_requested",
     ("acknowledged", "request_closure"): "closure_requested",

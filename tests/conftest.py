@@ -1,6 +1,7 @@
 """Shared fixtures: fresh workbooks, a small office, the demo database, Voila and Chromium.
 
-Tests run in English (DUBAN_LANG=en) unless a test switches language itself.
+Tests run in English (DUBAN_LANG=en) unless a test switches language itself, and always
+name their database file: DUBAN_DB (set by ../conftest.py for nbval) is never written here.
 """
 from __future__ import annotations
 
@@ -19,8 +20,6 @@ from pathlib import Path
 import pytest
 
 os.environ["DUBAN_LANG"] = "en"
-os.environ.pop("DUBAN_DB", None)
-os.environ.pop("DUBAN_USER", None)
 
 from duban import clock  # noqa: E402
 from duban.demo import build_demo  # noqa: E402

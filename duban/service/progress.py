@@ -1,32 +1,354 @@
-"""Progress figures for leaders, computed in SQL (never by loading every task)."""
+"""Progress figures for leaders and the bulletin, computed in SQL (never by loading every task).
+
+The period: the figures count the tasks *assigned* between `Scope.start` and `Scope.end`
+(both days included), with their status as of today; deadlines are the current ones
+(approved extensions included). Every figure is an aggregate over the derived task
+columns of `duban.db.queries.TASK_COLUMNS` (overdue, days_late, light, closed_on_time),
+so the page, the bulletin and the ledger count the same way as `Workbook.tasks()`.
+"""
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import asdict, dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
+import pandas as pd
+
+from duban.areas import AREAS
+from duban.db.migrations import MEETING_KINDS, MEETING_LEVELS, UNIT_KINDS
+from duban.db.queries import TASK_COLUMNS
+from duban.i18n import _
 from duban.service.tasks import TasksMixin
+
+PRESETS = ("this_month", "last_month", "this_quarter", "this_year", "last_30_days", "all")
+COUNTS = ("assigned", "closed", "closed_on_time", "closed_late", "open", "overdue", "returned", "green", "yellow", "red")
+
+# The joins of duban.db.queries.TASKS_FROM as LEFT JOINs: every task has its directive,
+# meeting and unit (foreign keys), so the rows are the same, and SQLite skips the lookups
+# an aggregate does not use (a LEFT JOIN on a primary key whose columns go unused).
+SCOPED_FROM = """
+    FROM tasks t
+    LEFT JOIN directives d ON d.id = t.directive_id
+    LEFT JOIN meetings m ON m.id = d.meeting_id
+    LEFT JOIN units u ON u.id = t.unit_id
+"""
+
+# Aggregates over the scoped tasks (see `_scoped`); `returned` is 1 for a task sent back at least once.
+FIGURES = """
+    COUNT(*) AS assigned,
+    TOTAL(status = 'closed') AS closed,
+    TOTAL(closed_on_time) AS closed_on_time,
+    TOTAL(closed_on_time = 0) AS closed_late,
+    TOTAL(status != 'closed') AS open,
+    TOTAL(overdue) AS overdue,
+    TOTAL(returned) AS returned,
+    TOTAL(light = 'green') AS green,
+    TOTAL(light = 'yellow') AS yellow,
+    TOTAL(light = 'red') AS red,
+    AVG(NULLIF(days_late, 0)) AS avg_days_late
+"""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which tasks the figures count.
+
+    start/end: the assignment dates (both included; None leaves that side open).
+    level, kind: of the meeting; area: a key area of the directive; unit_kind: street,
+    department, …; meeting_id, directive_id, unit_id: narrow to one (for drill-downs).
+    """
+
+    start: date | None = None
+    end: date | None = None
+    level: str | None = None
+    kind: str | None = None
+    area: str | None = None
+    unit_kind: str | None = None
+    meeting_id: int | None = None
+    directive_id: int | None = None
+    unit_id: int | None = None
+
+    def narrowed(self, **changes: Any) -> "Scope":
+        return replace(self, **changes)
+
+
+def preset_period(preset: str, today: date) -> tuple[date | None, date | None]:
+    """The (start, end) days of a named period ending today or earlier."""
+    first_of_month = today.replace(day=1)
+    if preset == "this_month":
+        return first_of_month, today
+    if preset == "last_month":
+        end = first_of_month - timedelta(days=1)
+        return end.replace(day=1), end
+    if preset == "this_quarter":
+        return today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1), today
+    if preset == "this_year":
+        return today.replace(month=1, day=1), today
+    if preset == "last_30_days":
+        return today - timedelta(days=29), today
+    if preset == "all":
+        return None, None
+    raise ValueError(f"unknown period preset {preset!r}; one of {', '.join(PRESETS)}")
+
+
+def score(row: dict[str, Any], weights: Any) -> float:
+    """The ranking score: on_time × on-time rate − overdue_penalty × overdue − returned_penalty × returned."""
+    rate = row["closed_on_time"] / row["closed"] if row["closed"] else 0.0
+    return round(weights.on_time * rate - weights.overdue_penalty * row["overdue"] - weights.returned_penalty * row["returned"], 1)
 
 
 class ProgressMixin(TasksMixin):
-    """Headline figures; the leaders' page builds on these."""
+    """Headline figures, traffic lights, rankings, areas, trend, lineage and drill-downs."""
 
-    def headline(self, today: date | None = None) -> dict[str, Any]:
-        """Tasks assigned, closed, closed on time, open, overdue; on-time rate; mean days late."""
+    # -- the scope as SQL ---------------------------------------------------------------
+    def _check_scope(self, scope: Scope) -> None:
+        checks = self._checks()
+        for field, value, allowed in (
+            ("level", scope.level, MEETING_LEVELS), ("kind", scope.kind, MEETING_KINDS),
+            ("area", scope.area, AREAS), ("unit_kind", scope.unit_kind, UNIT_KINDS),
+        ):
+            if value is not None:
+                checks.choice(field, value, allowed)
+        if scope.start and scope.end and scope.start > scope.end:
+            checks.fail("end", _("must not be before the start of the period"))
+        checks.raise_if_any()
+
+    def _scoped(self, scope: Scope, today: date | None = None) -> tuple[str, dict[str, Any]]:
+        """A subquery of the tasks in `scope` with their derived columns, and its parameters."""
+        self._check_scope(scope)
         today = today or self.today()
-        row = self.store.one(
-            """SELECT COUNT(*) AS assigned,
-                      SUM(status = 'closed') AS closed,
-                      SUM(status = 'closed' AND substr(closed_at, 1, 10) <= deadline) AS closed_on_time,
-                      SUM(status != 'closed') AS open,
-                      SUM(status != 'closed' AND deadline < :today) AS overdue,
-                      AVG(CASE WHEN status = 'closed' AND substr(closed_at, 1, 10) > deadline
-                               THEN julianday(substr(closed_at, 1, 10)) - julianday(deadline)
-                               WHEN status != 'closed' AND deadline < :today
-                               THEN julianday(:today) - julianday(deadline) END) AS avg_days_late
-               FROM tasks""",
-            {"today": today.isoformat()},
+        params: dict[str, Any] = {"today": today.isoformat(), "yellow_until": self.yellow_until(today).isoformat()}
+        where = []
+        if self.user["role"] == "reporter":
+            where.append("t.unit_id = :own_unit")
+            params["own_unit"] = self.user["unit_id"]
+        if scope.start:
+            where.append("t.assigned_at >= :start")
+            params["start"] = scope.start.isoformat()
+        if scope.end:
+            where.append("t.assigned_at < :after_end")
+            params["after_end"] = (scope.end + timedelta(days=1)).isoformat()
+        for column, value in (
+            ("m.level", scope.level), ("m.kind", scope.kind), ("u.kind", scope.unit_kind),
+            ("d.meeting_id", scope.meeting_id), ("t.directive_id", scope.directive_id), ("t.unit_id", scope.unit_id),
+        ):
+            if value is not None:
+                name = column.replace(".", "_")
+                where.append(f"{column} = :{name}")
+                params[name] = value
+        if scope.area:
+            where.append("EXISTS (SELECT 1 FROM json_each(d.areas) WHERE value = :area)")
+            params["area"] = scope.area
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        returned = "EXISTS (SELECT 1 FROM reviews r WHERE r.task_id = t.id AND r.decision = 'returned') AS returned"
+        return f"(SELECT {TASK_COLUMNS}, m.level, m.kind, {returned} {SCOPED_FROM} {clause})", params
+
+    def _figures(self, scope: Scope, group: str | None = None, extra: str = "", order: str = "", limit: int | None = None,
+                 today: date | None = None) -> pd.DataFrame:
+        """FIGURES over the scoped tasks, grouped by `group` (columns of the scoped rows)."""
+        scoped, params = self._scoped(scope, today)
+        select = f"{group}, {extra} {FIGURES}" if group else FIGURES
+        sql = f"SELECT {select} FROM {scoped} {'GROUP BY ' + group if group else ''} {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        frame = self.store.frame(sql, params)
+        return _finish(frame)
+
+    # -- the figures --------------------------------------------------------------------
+    def headline(self, scope: Scope | None = None, today: date | None = None) -> dict[str, Any]:
+        """Tasks assigned, closed (on time, late), open, overdue, returned; on-time rate; mean days late."""
+        return self._figures(scope or Scope(), today=today).iloc[0].to_dict()
+
+    def board_by_meeting(self, scope: Scope, limit: int = 50) -> pd.DataFrame:
+        """Traffic lights per meeting (one task per unit and directive), most red first."""
+        return self._figures(
+            scope, "meeting_id", "MIN(meeting) AS meeting, MIN(held_on) AS held_on, MIN(level) AS level, MIN(kind) AS kind,",
+            "ORDER BY red DESC, yellow DESC, held_on DESC", limit,
         )
-        figures = {k: int(row[k] or 0) for k in ("assigned", "closed", "closed_on_time", "open", "overdue")}
-        figures["on_time_rate"] = figures["closed_on_time"] / figures["closed"] if figures["closed"] else None
-        figures["avg_days_late"] = round(row["avg_days_late"], 1) if row["avg_days_late"] is not None else None
-        return figures
+
+    def board_by_directive(self, scope: Scope, limit: int = 50) -> pd.DataFrame:
+        """Traffic lights per directive (how many units green, yellow, red), most red first."""
+        return self._figures(
+            scope, "directive_id",
+            "MIN(meeting_id) AS meeting_id, MIN(meeting) AS meeting, MIN(seq) AS seq, MIN(directive) AS directive,",
+            "ORDER BY red DESC, yellow DESC, directive_id DESC", limit,
+        )
+
+    def count_groups(self, scope: Scope) -> dict[str, int]:
+        """How many meetings, directives and units the scope touches (for "showing n of N")."""
+        scoped, params = self._scoped(scope)
+        row = self.store.one(
+            f"""SELECT COUNT(DISTINCT meeting_id) AS meetings, COUNT(DISTINCT directive_id) AS directives,
+                       COUNT(DISTINCT unit_id) AS units FROM {scoped}""",
+            params,
+        )
+        return {k: int(v) for k, v in row.items()}
+
+    def ranking(self, scope: Scope) -> pd.DataFrame:
+        """Units with tasks in scope, scored (see `score`) and ranked within their kind (streets, departments, …)."""
+        frame = self._figures(scope, "unit_id", "MIN(unit) AS unit, MIN(unit_kind) AS unit_kind,")
+        frame["score"] = [score(row, self.settings.score) for row in frame.to_dict("records")]
+        frame = frame.sort_values(["unit_kind", "score", "unit"], ascending=[True, False, True], kind="stable")
+        frame.insert(0, "rank", frame.groupby("unit_kind").cumcount() + 1)
+        return frame.reset_index(drop=True)
+
+    def by_area(self, scope: Scope) -> pd.DataFrame:
+        """Figures per key area (a task counts in every area of its directive), in AREAS order."""
+        scoped, params = self._scoped(scope)
+        frame = _finish(self.store.frame(
+            f"SELECT a.value AS area, {FIGURES} FROM {scoped} JOIN json_each(areas) a GROUP BY a.value", params
+        ))
+        frame["order"] = frame["area"].map({a: i for i, a in enumerate(AREAS)})
+        return frame.sort_values("order").drop(columns="order").reset_index(drop=True)
+
+    def overdue_units(self, scope: Scope) -> pd.DataFrame:
+        """Units with overdue tasks: how many, and the longest delay in days, most overdue first."""
+        scoped, params = self._scoped(scope)
+        return self.store.frame(
+            f"""SELECT unit_id, MIN(unit) AS unit, MIN(unit_kind) AS unit_kind, COUNT(*) AS overdue,
+                       MAX(days_late) AS max_days_late
+                FROM {scoped} WHERE overdue = 1 GROUP BY unit_id ORDER BY overdue DESC, max_days_late DESC, unit""",
+            params,
+        )
+
+    def trend(self, scope: Scope, today: date | None = None) -> pd.DataFrame:
+        """Per week (Monday) of the period: tasks assigned, tasks closed, and tasks overdue at the week's end.
+
+        The tasks are those of `scope`, so the weeks add up to the headline: the assigned
+        and closed columns sum to its figures and the last overdue value is its overdue.
+        """
+        today = today or self.today()
+        scoped, params = self._scoped(scope, today)
+        rows = self.store.rows(
+            f"""WITH s AS (SELECT assigned_at, deadline, closed_at, status FROM {scoped}),
+                     events(kind, day, delta) AS (
+                        SELECT 'assigned', substr(assigned_at, 1, 10), 1 FROM s
+                        UNION ALL SELECT 'closed', substr(closed_at, 1, 10), 1 FROM s WHERE status = 'closed'
+                        UNION ALL SELECT 'overdue', date(deadline, '+1 day'), 1 FROM s
+                                  WHERE status != 'closed' OR substr(closed_at, 1, 10) > deadline
+                        UNION ALL SELECT 'overdue', substr(closed_at, 1, 10), -1 FROM s
+                                  WHERE status = 'closed' AND substr(closed_at, 1, 10) > deadline)
+                SELECT kind, date(day, 'weekday 0', '-6 days') AS week, SUM(delta) AS n
+                FROM events WHERE day <= :today GROUP BY kind, week""",
+            params,
+        )
+        return _weekly(rows, scope.start, min(scope.end or today, today))
+
+    # -- drill-downs --------------------------------------------------------------------
+    def scoped_tasks(self, scope: Scope, limit: int = 200) -> pd.DataFrame:
+        """The tasks of a scope (e.g. one unit's), red first, then by deadline; at most `limit`."""
+        scoped, params = self._scoped(scope)
+        return self.store.frame(
+            f"""SELECT id, meeting_id, meeting, held_on, directive_id, seq, directive, unit_id, unit, role,
+                       deadline, status, percent, closed_at, days_late, light, returned
+                FROM {scoped}
+                ORDER BY CASE light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, deadline, id
+                LIMIT {int(limit)}""",
+            params,
+        )
+
+    def task_history(self, task_id: int) -> pd.DataFrame:
+        """A task's progress reports, reviews and reminders, oldest first (a reporter: own unit only)."""
+        self.task(task_id)
+        return self.store.frame(
+            """SELECT reported_at AS at, CASE closure_request WHEN 1 THEN 'closure_request' ELSE 'report' END AS what,
+                      reporter AS who, percent, text FROM progress_reports WHERE task_id = :id
+               UNION ALL SELECT reviewed_at, decision, reviewer, NULL, comment FROM reviews WHERE task_id = :id
+               UNION ALL SELECT sent_at, kind, sent_by, NULL, note FROM reminders WHERE task_id = :id
+               ORDER BY at""",
+            {"id": task_id},
+        )
+
+    def meeting_choices(self, scope: Scope, limit: int = 300) -> pd.DataFrame:
+        """Meetings with tasks in scope (newest first): id, title, held_on, level, upstream."""
+        scoped, params = self._scoped(scope)
+        return self.store.frame(
+            f"""SELECT m.id, m.title, m.held_on, m.level, m.upstream_meeting_id FROM meetings m
+                WHERE m.id IN (SELECT meeting_id FROM {scoped}) ORDER BY m.held_on DESC, m.id DESC LIMIT {int(limit)}""",
+            params,
+        )
+
+    # -- lineage ------------------------------------------------------------------------
+    def upstream_chain(self, meeting_id: int) -> pd.DataFrame:
+        """The meeting and the meetings it passes on, from the highest upstream down to it."""
+        self._get("meetings", meeting_id, _("meeting"))
+        return self.store.frame(
+            """WITH RECURSIVE up(id, depth) AS (
+                   SELECT :id, 0 UNION ALL
+                   SELECT m.upstream_meeting_id, up.depth + 1 FROM up JOIN meetings m ON m.id = up.id
+                   WHERE m.upstream_meeting_id IS NOT NULL AND up.depth < 50)
+               SELECT m.id, m.title, m.level, m.kind, m.held_on FROM up JOIN meetings m ON m.id = up.id
+               ORDER BY up.depth DESC""",
+            {"id": meeting_id},
+        )
+
+    def cascade(self, upstream_id: int, today: date | None = None) -> pd.DataFrame:
+        """How an upstream meeting's directives cascade to the tasks of the meetings passing it on.
+
+        One row per pair (upstream directive, downstream directive sharing a key area), over
+        every meeting below `upstream_id` (recursively), with the downstream directive's
+        task lights; an upstream directive no downstream directive matches gets one row of zeros.
+        """
+        self._get("meetings", upstream_id, _("meeting"))
+        scoped, params = self._scoped(Scope(), today)
+        params["root"] = upstream_id
+        return _finish(self.store.frame(
+            f"""WITH RECURSIVE below(id, depth) AS (
+                    SELECT id, 1 FROM meetings WHERE upstream_meeting_id = :root UNION ALL
+                    SELECT m.id, below.depth + 1 FROM below JOIN meetings m ON m.upstream_meeting_id = below.id
+                    WHERE below.depth < 50),
+                lights AS (
+                    SELECT directive_id, {FIGURES} FROM {scoped}
+                    WHERE meeting_id IN (SELECT id FROM below) GROUP BY directive_id),
+                pairs AS (
+                    SELECT DISTINCT up.id AS up_id, down.id AS down_id
+                    FROM directives up, json_each(up.areas) ua
+                    JOIN directives down ON down.meeting_id IN (SELECT id FROM below)
+                    JOIN json_each(down.areas) da ON da.value = ua.value
+                    WHERE up.meeting_id = :root)
+                SELECT up.id AS upstream_directive_id, up.seq AS upstream_seq, up.text AS upstream_directive,
+                       dm.id AS meeting_id, dm.title AS meeting, dm.level, down.id AS directive_id, down.seq,
+                       down.text AS directive, COALESCE(l.assigned, 0) AS assigned, COALESCE(l.closed, 0) AS closed,
+                       COALESCE(l.green, 0) AS green, COALESCE(l.yellow, 0) AS yellow, COALESCE(l.red, 0) AS red
+                FROM directives up
+                LEFT JOIN pairs p ON p.up_id = up.id
+                LEFT JOIN directives down ON down.id = p.down_id
+                LEFT JOIN meetings dm ON dm.id = down.meeting_id
+                LEFT JOIN lights l ON l.directive_id = down.id
+                WHERE up.meeting_id = :root
+                ORDER BY up.position, dm.held_on, down.position""",
+            params,
+        ))
+
+    def scope_as_dict(self, scope: Scope) -> dict[str, Any]:
+        """The scope with ISO dates, for files and logs."""
+        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(scope).items()}
+
+
+def _finish(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counts as integers, the on-time rate added, mean days late rounded to one decimal."""
+    for column in COUNTS:
+        if column in frame:
+            frame[column] = frame[column].fillna(0).astype(int)
+    if "closed" in frame and "closed_on_time" in frame:
+        frame["on_time_rate"] = [on / closed if closed else None for on, closed in zip(frame["closed_on_time"], frame["closed"])]
+    if "avg_days_late" in frame:
+        frame["avg_days_late"] = [None if pd.isna(v) else round(float(v), 1) for v in frame["avg_days_late"]]
+    return frame
+
+
+def _weekly(rows: list[dict[str, Any]], start: date | None, end: date) -> pd.DataFrame:
+    """One row per week from the period's first week (or the first event's) to `end`'s week."""
+    by = {(r["kind"], r["week"]): r["n"] for r in rows}
+    weeks = sorted({r["week"] for r in rows})
+    monday = end - timedelta(days=end.weekday())
+    first = start - timedelta(days=start.weekday()) if start else (date.fromisoformat(weeks[0]) if weeks else monday)
+    overdue = sum(n for (kind, week), n in by.items() if kind == "overdue" and week < first.isoformat())
+    out = []
+    day = first
+    while day <= monday:
+        key = day.isoformat()
+        overdue += by.get(("overdue", key), 0)
+        out.append({"week": key, "assigned": by.get(("assigned", key), 0), "closed": by.get(("closed", key), 0), "overdue": overdue})
+        day += timedelta(days=7)
+    return pd.DataFrame(out, columns=["week", "assigned", "closed", "overdue"])

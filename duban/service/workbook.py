@@ -5,11 +5,12 @@ from pathlib import Path
 
 from duban.config import Settings, load_settings
 from duban.db import Store
+from duban.service.deployments import DeploymentsMixin
 from duban.service.progress import ProgressMixin
 from duban.service.users import UsersMixin, ensure_admin
 
 
-class Workbook(ProgressMixin, UsersMixin):
+class Workbook(DeploymentsMixin, ProgressMixin, UsersMixin):
     """Every rule of the kit, bound to one database and one acting user.
 
     Reads return pandas DataFrames; writes check their input, permission and the

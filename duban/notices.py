@@ -1,0 +1,122 @@
+"""Assignment notices (交办单): one per unit of a meeting, as DOCX (docxtpl) and HTML (Jinja2).
+
+The files are kept next to the database, under `notices/<meeting id>/`, with a zip of them all.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment, FileSystemLoader
+
+import duban.templates
+from duban.i18n import _
+from duban.models.labels import cycle_label, role_label
+from duban.service.workbook import Workbook
+
+TEMPLATES = Path(duban.templates.__file__).resolve().parent
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The notice of one unit: what the templates are filled with."""
+
+    unit_id: int
+    unit: str
+    context: dict[str, Any]
+
+    @property
+    def filename(self) -> str:
+        """A file name without path separators: '<unit id>-<unit name>.docx'."""
+        return f"{self.unit_id}-{_UNSAFE.sub('_', self.unit)}.docx"
+
+
+@dataclass(frozen=True)
+class NoticeFiles:
+    """The notices of a meeting as written to disk."""
+
+    folder: Path
+    docx: list[Path]
+    zip: Path
+
+
+def labels() -> dict[str, str]:
+    """The captions of a notice, in the kit's language."""
+    return {
+        "title": _("Assignment notice"),
+        "to": _("To"),
+        "meeting": _("Meeting"),
+        "doc_number": _("Document number"),
+        "intro": _("The following work is assigned to your unit. Please act on it and report back by the deadline."),
+        "seq": _("No."),
+        "directive": _("Directive"),
+        "role": _("Role"),
+        "deadline": _("Deadline"),
+        "cycle": _("Reporting"),
+        "feedback": _("Report progress and evidence in the workbook; ask for an extension before the deadline if needed."),
+        "issued_by": _("Issued by"),
+        "issued_on": _("Issued on"),
+    }
+
+
+def meeting_notices(wb: Workbook, meeting_id: int) -> list[Notice]:
+    """One notice per unit that has tasks from the meeting, in the order of the unit ids."""
+    meeting = wb.meeting(meeting_id)
+    tasks = wb.tasks(meeting_id=meeting_id)
+    common = {
+        "labels": labels(),
+        "meeting": {k: meeting[k] for k in ("title", "held_on", "doc_number")},
+        "issued_on": wb.today().isoformat(),
+        "issued_by": wb.user["display_name"],
+    }
+    notices = []
+    for (unit_id, unit), rows in tasks.groupby(["unit_id", "unit"]):
+        items = [
+            {"seq": r.seq, "directive": r.directive, "role": role_label(r.role),
+             "deadline": r.deadline, "cycle": cycle_label(r.cycle)}
+            for r in sorted(rows.itertuples(), key=lambda r: _seq_key(r.seq))
+        ]
+        notices.append(Notice(int(unit_id), unit, {**common, "unit": unit, "tasks": items}))
+    return notices
+
+
+def _seq_key(seq: str) -> tuple[int, ...]:
+    """'1.10' sorts after '1.9'."""
+    return tuple(int(part) for part in seq.split(".") if part.isdigit())
+
+
+def render_html(notice: Notice) -> str:
+    """The notice as an HTML fragment (autoescaped)."""
+    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
+    return environment.get_template("notice.html").render(notice.context)
+
+
+def render_docx(notice: Notice) -> bytes:
+    """The notice as a Word document."""
+    document = DocxTemplate(TEMPLATES / "notice.docx")
+    document.render(notice.context, autoescape=True)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def write_notices(wb: Workbook, meeting_id: int) -> NoticeFiles:
+    """Write every unit's notice of a meeting and a zip of them under <db folder>/notices/<meeting id>/."""
+    folder = wb.store.path.parent / "notices" / str(meeting_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for notice in meeting_notices(wb, meeting_id):
+        path = folder / notice.filename
+        path.write_bytes(render_docx(notice))
+        paths.append(path)
+    archive = folder / f"notices-{meeting_id}.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in paths:
+            bundle.write(path, path.name)
+    return NoticeFiles(folder, paths, archive)

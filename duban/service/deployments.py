@@ -1,0 +1,221 @@
+"""Deployments: a meeting, its directives and their tasks saved at once; clerks' drafts."""
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from duban.clock import now_iso
+from duban.errors import NotFoundError, ValidationError
+from duban.i18n import _
+from duban.service.base import dumps
+from duban.service.tasks import Target, TasksMixin
+
+DRAFT_KINDS = ("deployment",)
+MAX_DRAFT_CHARS = 2_000_000
+_DIRECTIVE_KEY = re.compile(r"^directive (\d+): (\w+)$")
+
+
+def directive_key(index: int, field_name: str) -> str:
+    """The error key of a field of the directive at `index` (shown 1-based): 'directive 3: deadline'."""
+    return f"directive {index + 1}: {field_name}"
+
+
+def parse_directive_key(key: str) -> tuple[int, str] | None:
+    """(index, field) of a key made by directive_key(), or None for a meeting field."""
+    found = _DIRECTIVE_KEY.match(key)
+    return (int(found.group(1)) - 1, found.group(2)) if found else None
+
+
+@dataclass(frozen=True)
+class DirectivePlan:
+    """One directive of a deployment and how it is assigned.
+
+    `parent` is the index of an earlier directive of the same deployment (a nested item);
+    `deadline` is a date, an ISO date string or a number of working days.
+    """
+
+    text: str
+    areas: Sequence[str] = ()
+    marker: str | None = None
+    speaker: str | None = None
+    parent: int | None = None
+    targets: Sequence[Target] = ()
+    deadline: date | str | int | None = None
+    cycle: str = "none"
+
+
+@dataclass(frozen=True)
+class PlannedTask:
+    """A task a deployment creates: for the directive at index `directive`, to one unit."""
+
+    directive: int
+    unit_id: int
+    unit: str
+    role: str
+    deadline: str
+    cycle: str
+
+
+@dataclass
+class Deployment:
+    """What save_deployment wrote (or, for a dry run, would write)."""
+
+    meeting_id: int | None
+    directive_ids: list[int] = field(default_factory=list)
+    tasks: list[PlannedTask] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    saved: bool = True
+
+
+class _DryRun(Exception):
+    """Raised inside the write transaction to roll a dry run back."""
+
+    def __init__(self, deployment: Deployment):
+        super().__init__("dry run")
+        self.deployment = deployment
+
+
+class DeploymentsMixin(TasksMixin):
+    """Save a whole deployment in one transaction; keep a clerk's unsaved work as drafts."""
+
+    # -- deployments ----------------------------------------------------------------------
+    def check_meeting(self, **fields: Any) -> dict[str, Any]:
+        """The meeting row log_meeting would write (ValidationError if a field is wrong); writes nothing."""
+        self._require("log_meeting")
+        arguments = inspect.signature(self.log_meeting).bind(**fields)
+        arguments.apply_defaults()
+        return self._check_meeting(arguments.arguments)
+
+    def save_deployment(
+        self,
+        meeting: Mapping[str, Any],
+        directives: Sequence[DirectivePlan],
+        *,
+        draft_id: int | None = None,
+        dry_run: bool = False,
+    ) -> Deployment:
+        """Log the meeting, add its directives and assign them, all in one transaction.
+
+        `meeting` holds log_meeting's arguments. Errors of every directive are collected
+        (keys from directive_key()) and raised together; then nothing is written. The
+        draft `draft_id`, if given, is discarded in the same transaction. A dry run checks
+        and counts everything, then rolls back.
+        """
+        self._require("assign")
+        try:
+            with self.store.write():
+                deployment = self._deploy(meeting, directives)
+                if draft_id is not None:
+                    self._delete_draft(draft_id)
+                if dry_run:
+                    raise _DryRun(deployment)
+        except _DryRun as rolled_back:
+            return replace(rolled_back.deployment, meeting_id=None, directive_ids=[], saved=False)
+        return deployment
+
+    def _deploy(self, meeting: Mapping[str, Any], directives: Sequence[DirectivePlan]) -> Deployment:
+        if not directives:
+            raise ValidationError.single("directives", _("add at least one directive"))
+        meeting_id = self.log_meeting(**meeting)
+        deployment = Deployment(meeting_id)
+        errors: dict[str, str] = {}
+        saved: list[int | None] = []
+        for index, plan in enumerate(directives):
+            directive_id = None
+            try:
+                parent = plan.parent if plan.parent is not None and 0 <= plan.parent < index else None
+                directive_id = self.add_directive(
+                    meeting_id, plan.text, areas=plan.areas, marker=plan.marker, speaker=plan.speaker,
+                    parent_id=saved[parent] if parent is not None else None,
+                )
+                assignment = self.assign(directive_id, plan.targets, plan.deadline, plan.cycle)
+                deployment.warnings.extend(assignment.warnings)
+            except ValidationError as exc:
+                errors.update({directive_key(index, name): message for name, message in exc.errors.items()})
+            saved.append(directive_id)
+        if errors:
+            raise ValidationError(errors)
+        deployment.directive_ids = [d for d in saved if d is not None]
+        deployment.tasks = self._planned_tasks(meeting_id, deployment.directive_ids)
+        deployment.warnings = list(dict.fromkeys(deployment.warnings))
+        return deployment
+
+    def _planned_tasks(self, meeting_id: int, directive_ids: list[int]) -> list[PlannedTask]:
+        index_of = {directive_id: index for index, directive_id in enumerate(directive_ids)}
+        rows = self.store.rows(
+            """SELECT t.directive_id, t.unit_id, u.name AS unit, t.role, t.deadline, t.cycle
+               FROM tasks t JOIN directives d ON d.id = t.directive_id JOIN units u ON u.id = t.unit_id
+               WHERE d.meeting_id = ? ORDER BY t.id""",
+            [meeting_id],
+        )
+        return [
+            PlannedTask(index_of[r["directive_id"]], r["unit_id"], r["unit"], r["role"], r["deadline"], r["cycle"])
+            for r in rows
+        ]
+
+    # -- drafts ---------------------------------------------------------------------------
+    def drafts(self, kind: str = "deployment") -> pd.DataFrame:
+        """The acting user's drafts of one kind, most recently changed first (no payloads)."""
+        return self.store.frame(
+            """SELECT id, kind, title, created_at, updated_at FROM drafts
+               WHERE owner = ? AND kind = ? ORDER BY updated_at DESC, id DESC""",
+            [self.actor, kind],
+        )
+
+    def save_draft(
+        self, payload: Mapping[str, Any], *, title: str = "", kind: str = "deployment", draft_id: int | None = None
+    ) -> int:
+        """Keep unsaved work: a new draft, or an update of one of the user's own. Returns its id."""
+        checks = self._checks()
+        checks.choice("kind", kind, DRAFT_KINDS)
+        clean_title = checks.text("title", title, required=False, limit=300) or ""
+        try:
+            text = dumps(dict(payload))
+        except (TypeError, ValueError):
+            checks.fail("payload", _("cannot be stored as JSON"))
+            text = ""
+        if len(text) > MAX_DRAFT_CHARS:
+            checks.fail("payload", _("is too large to keep as a draft"))
+        checks.raise_if_any()
+        stamp = now_iso()
+        with self.store.write():
+            if draft_id is None:
+                row = {"owner": self.actor, "kind": kind, "title": clean_title, "payload": text,
+                       "created_at": stamp, "updated_at": stamp}
+                draft_id = int(self.store.db["drafts"].insert(row).last_pk)
+                self.store.record(self.actor, "save_draft", "drafts", draft_id, None, {"kind": kind, "title": clean_title})
+            else:
+                self._own_draft(draft_id)
+                self.store.db["drafts"].update(draft_id, {"title": clean_title, "payload": text, "updated_at": stamp})
+                self.store.record(self.actor, "update_draft", "drafts", draft_id, None, {"title": clean_title})
+        return draft_id
+
+    def load_draft(self, draft_id: int) -> dict[str, Any]:
+        """The payload of one of the user's own drafts."""
+        return json.loads(self._own_draft(draft_id)["payload"])
+
+    def discard_draft(self, draft_id: int) -> None:
+        """Delete one of the user's own drafts."""
+        self._own_draft(draft_id)
+        with self.store.write():
+            self._delete_draft(draft_id)
+
+    def _own_draft(self, draft_id: int) -> dict[str, Any]:
+        row = self.store.one("SELECT * FROM drafts WHERE id = ? AND owner = ?", [draft_id, self.actor])
+        if row is None:
+            raise NotFoundError(_("No {what} with id {id}").format(what=_("draft"), id=draft_id))
+        return row
+
+    def _delete_draft(self, draft_id: int) -> None:
+        """Delete the user's draft if it is still there (inside store.write())."""
+        row = self.store.one("SELECT id, title FROM drafts WHERE id = ? AND owner = ?", [draft_id, self.actor])
+        if row is not None:
+            self.store.db["drafts"].delete(draft_id)
+            self.store.record(self.actor, "discard_draft", "drafts", draft_id, {"title": row["title"]}, None)

@@ -1,0 +1,63 @@
+"""Write templates/notice.docx, the assignment notice (交办单) filled in by docxtpl.
+
+Run it after changing the layout: `.venv/bin/python templates/make_notice_docx.py`.
+The tags are Jinja (rendered with autoescape): `labels.*` are translated captions,
+`unit`, `meeting.*`, `issued_on`, `issued_by`, and one table row per item of `tasks`
+(`seq`, `directive`, `role`, `deadline`, `cycle`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+TARGET = Path(__file__).with_name("notice.docx")
+CJK_FONT = "SimSun"
+COLUMNS = [("labels.seq", "t.seq", 1.2), ("labels.directive", "t.directive", 9.0),
+           ("labels.role", "t.role", 1.8), ("labels.deadline", "t.deadline", 2.4), ("labels.cycle", "t.cycle", 2.2)]
+
+
+def _set_fonts(document: Document) -> None:
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(11)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), CJK_FONT)
+
+
+def build(target: Path = TARGET) -> Path:
+    document = Document()
+    _set_fonts(document)
+    for section in document.sections:
+        section.left_margin = section.right_margin = Cm(2.2)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run("{{ labels.title }}")
+    run.bold, run.font.size = True, Pt(20)
+    document.add_paragraph("{{ labels.to }}: {{ unit }}").runs[0].bold = True
+    document.add_paragraph("{{ labels.meeting }}: {{ meeting.title }} ({{ meeting.held_on }})")
+    document.add_paragraph("{%p if meeting.doc_number %}")
+    document.add_paragraph("{{ labels.doc_number }}: {{ meeting.doc_number }}")
+    document.add_paragraph("{%p endif %}")
+    document.add_paragraph("{{ labels.intro }}")
+    table = document.add_table(rows=4, cols=len(COLUMNS))
+    table.style = "Table Grid"
+    for index, (caption, value, width) in enumerate(COLUMNS):
+        table.rows[0].cells[index].text = "{{ %s }}" % caption
+        table.rows[0].cells[index].paragraphs[0].runs[0].bold = True
+        table.rows[2].cells[index].text = "{{ %s }}" % value
+        for row in table.rows:
+            row.cells[index].width = Cm(width)
+    table.rows[1].cells[0].text = "{%tr for t in tasks %}"
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    document.add_paragraph("")
+    document.add_paragraph("{{ labels.feedback }}")
+    footer = document.add_paragraph("{{ labels.issued_by }}: {{ issued_by }}    {{ labels.issued_on }}: {{ issued_on }}")
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.save(target)
+    return target
+
+
+if __name__ == "__main__":
+    print(build())

@@ -1,0 +1,111 @@
+"""Units, groups and assignment to groups: one task per member unit."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from duban.errors import NotFoundError, ValidationError
+from duban.service.tasks import Target
+
+
+@pytest.fixture
+def directive(office):
+    meeting = office.log_meeting("Plenary", "plenary", "district", "2026-11-10")
+    return office.add_directive(meeting, "Every street inspects its markets", areas=["crowded_places"])
+
+
+def test_a_group_expands_to_one_task_per_member(office, directive):
+    result = office.assign(directive, [Target("All streets", group=True)], date(2026, 11, 30))
+    tasks = office.tasks()
+    assert len(result.task_ids) == 3
+    assert sorted(tasks["unit"]) == sorted(["东街街道", "西街街道", "南街街道"])
+    assert set(tasks["role"]) == {"lead"}
+
+
+def test_a_group_name_without_the_flag_is_found_too(office, directive):
+    assert len(office.assign(directive, ["所有街道"], date(2026, 11, 30)).task_ids) == 3
+
+
+def test_a_unit_named_itself_keeps_its_own_role_inside_a_group(office, directive):
+    office.assign(directive, [Target("所有街道", "cooperating"), Target("东街街道", "lead")], date(2026, 11, 30))
+    roles = dict(zip(office.tasks()["unit"], office.tasks()["role"]))
+    assert roles == {"东街街道": "lead", "西街街道": "cooperating", "南街街道": "cooperating"}
+
+
+def test_a_kind_group_follows_the_unit_list(office, admin, directive):
+    admin.add_unit("北街街道", "street")
+    assert len(office.assign(directive, ["所有街道"], date(2026, 11, 30)).task_ids) == 4
+
+
+def test_a_fixed_group_has_its_members_only(office, admin, directive):
+    admin.add_group("Fire-prone", members=["区消防救援大队", "Emergency Bureau"])
+    office.assign(directive, ["Fire-prone"], date(2026, 11, 30))
+    assert sorted(office.tasks()["unit"]) == ["区应急管理局", "区消防救援大队"]
+
+
+def test_assigning_again_skips_units_that_have_the_directive(office, directive):
+    office.assign(directive, ["东街街道"], date(2026, 11, 30))
+    again = office.assign(directive, ["所有街道"], date(2026, 11, 30))
+    assert len(again.task_ids) == 2
+    assert any("东街街道" in w for w in again.warnings)
+
+
+def test_rename_keeps_the_old_name_as_an_alias_and_history(office, admin, directive):
+    office.assign(directive, ["东街街道"], date(2026, 11, 30))
+    admin.rename_unit("东街街道", "东城街道")
+    assert admin.find_unit("东街街道")["name"] == "东城街道"
+    assert office.tasks()["unit"].tolist() == ["东城街道"]
+
+
+def test_merge_moves_open_tasks_and_retires_the_unit(office, admin, directive):
+    office.assign(directive, ["东街街道"], date(2026, 11, 30))
+    moved = admin.merge_units("东街街道", "西街街道", on=date(2026, 11, 16))
+    assert moved == 1
+    old = admin.find_unit("东街街道")
+    assert (old["active"], old["valid_to"], old["successor_id"]) == (0, "2026-11-16", admin.find_unit("西街街道")["id"])
+    assert office.tasks()["unit"].tolist() == ["西街街道"]
+    assert "东街街道" not in admin.units()["name"].tolist()
+    assert "东街街道" in admin.units(include_inactive=True)["name"].tolist()
+
+
+def test_inactive_units_are_not_assigned(office, admin, directive):
+    admin.merge_units("东街街道", "西街街道")
+    assert len(office.assign(directive, ["所有街道"], date(2026, 11, 30)).task_ids) == 2
+    with pytest.raises(ValidationError, match="no longer active"):
+        office.assign(directive, [office.find_unit("东街街道")["id"]], date(2026, 11, 30))
+
+
+def test_import_units_from_csv_with_groups(admin, tmp_path):
+    source = tmp_path / "units.csv"
+    source.write_text("name,kind,aliases,groups\n北街街道,street,North Street,\n区教育局,department,Education Bureau;教育局,\n", encoding="utf-8")
+    admin.add_group("Schools", members=[])
+    source.write_text(source.read_text(encoding="utf-8").replace("Education Bureau;教育局,", "Education Bureau;教育局,Schools"), encoding="utf-8")
+    assert admin.import_units(source) == 2
+    assert admin.find_unit("教育局")["name"] == "区教育局"
+    assert admin.groups().set_index("name").loc["Schools", "members"] == 1
+
+
+def test_import_units_from_xlsx(admin, tmp_path):
+    import pandas as pd
+
+    source = tmp_path / "units.xlsx"
+    pd.DataFrame({"name": ["北街街道", "区教育局"], "kind": ["street", "department"]}).to_excel(source, index=False)
+    assert admin.import_units(source) == 2
+    assert sorted(admin.units()["name"]) == ["北街街道", "区教育局"]
+
+
+def test_unknown_unit_or_group_is_named(office):
+    with pytest.raises(NotFoundError, match="Nowhere"):
+        office.find_unit("Nowhere")
+    with pytest.raises(NotFoundError, match="Nobody"):
+        office.find_group("Nobody")
+
+
+def test_reporter_sees_only_their_units_tasks(office, directive):
+    office.assign(directive, ["所有街道"], date(2026, 11, 30))
+    east = office.as_user("east")
+    assert east.tasks()["unit"].tolist() == ["东街街道"]
+    other = office.tasks().set_index("unit").loc["西街街道", "id"]
+    with pytest.raises(NotFoundError):
+        east.task(int(other))
