@@ -6,12 +6,29 @@ class DubanError(Exception):
     """Base of every error the workbook raises on purpose."""
 
 
+def field_label(field: str) -> str:
+    """A field's name as shown to people (untranslated names are shown as they are)."""
+    from duban.i18n import _
+
+    labels = {
+        "title": _("title"), "kind": _("kind"), "level": _("level"), "held_on": _("date"),
+        "location": _("location"), "presider": _("presider"), "attendees": _("attendees"),
+        "doc_number": _("document number"), "text": _("text"), "upstream_meeting_id": _("upstream meeting"),
+        "areas": _("areas"), "deadline": _("deadline"), "units": _("units"), "role": _("role"),
+        "cycle": _("reporting cycle"), "name": _("name"), "percent": _("percent"), "evidence": _("evidence"),
+        "reason": _("reason"), "new_deadline": _("new deadline"), "comment": _("comment"), "note": _("note"),
+        "unit": _("unit"), "login": _("login"), "display_name": _("display name"), "file": _("file"),
+        "members": _("members"), "directive": _("directive"), "task": _("task"), "into": _("merge into"),
+    }
+    return labels.get(field, field)
+
+
 class ValidationError(DubanError):
     """Bad input: one message per field; nothing was written."""
 
     def __init__(self, errors: dict[str, str]):
         self.errors = dict(errors)
-        super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
+        super().__init__("; ".join(f"{field_label(f)}: {msg}" for f, msg in self.errors.items()))
 
     @classmethod
     def single(cls, field: str, message: str) -> "ValidationError":
