@@ -12,6 +12,7 @@ import click
 
 from duban.config import PROJECT_ROOT, load_settings
 from duban.errors import DubanError
+from duban.splitter.command import split_command
 
 db_option = click.option(
     "--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="DUBAN_DB",
@@ -42,6 +43,9 @@ def _db_path(db: Path | None) -> Path:
 @click.version_option(package_name="duban")
 def main() -> None:
     """Duban (督办): meetings, directives and tasks tracked to closure."""
+
+
+main.add_command(split_command, name="split")
 
 
 @main.command()

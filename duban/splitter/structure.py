@@ -113,7 +113,7 @@ class Outline:
         self._spans(top, len(self.folded))
         return top
 
-    def _container(self, lst: MarkerList, candidate: MarkerList | None):
+    def _container(self, lst: MarkerList, candidate: MarkerList | None) -> tuple[MarkerList, int] | bool | None:
         """(list, item index) that `lst` nests in; None at top level; False if it dissolves."""
         while candidate is not None:
             items = candidate.items

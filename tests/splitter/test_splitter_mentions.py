@@ -1,0 +1,75 @@
+"""Who must act: mentions as written, and their resolution against a registry of units."""
+from __future__ import annotations
+
+import pytest
+
+from duban.splitter import RegistryEntry, resolve_mentions
+from duban.splitter.mentions import find_mentions
+
+ALL_STREETS = RegistryEntry("group", 1, ("所有街道", "All streets"), unit_kind="street")
+MEMBER_UNITS = RegistryEntry("group", 2, ("安委会成员单位", "Safety Committee member units"), unit_kind="department")
+EDUCATION = RegistryEntry("unit", 10, ("区教育局", "District Education Bureau"))
+SHUANGYANG = RegistryEntry("unit", 11, ("双阳街道", "雙陽街道", "Shuangyang Street"))
+EMERGENCY = RegistryEntry("unit", 12, ("区应急管理局", "District Emergency Management Bureau"))
+REGISTRY = [ALL_STREETS, MEMBER_UNITS, EDUCATION, SHUANGYANG, EMERGENCY]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "mentions"),
+    [
+        ("各街道、各部门要加强排查，行业主管部门要加强监管。", "zh", ["各街道", "各部门", "行业主管部门"]),
+        ("区安委会各成员单位要落实责任，区教育局要做好校园安全。", "zh", ["区安委会各成员单位", "区教育局"]),
+        ("各街道（办事处）和各社区要开展排查，双阳街道要牵头。", "zh", ["各街道（办事处）", "各社区", "双阳街道"]),
+        ("各鎮街要加強巡查，區應急管理局要加強督導。", "zh", ["各鎮街", "區應急管理局"]),
+        ("要坚决维护大局，做好督办工作。", "zh", []),
+        ("The District Education Bureau and Shuangyang Street must act; the streets should report.", "en",
+         ["District Education Bureau", "Shuangyang Street", "the streets"]),
+        ("All units and departments should check, and relevant enterprises must rectify.", "en",
+         ["All units and departments", "relevant enterprises"]),
+        ("Safety must be ensured in the region.", "en", []),
+    ],
+)
+def test_find_mentions_as_written(text, lang, mentions):
+    assert find_mentions(text, lang) == mentions
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("各街道", [ALL_STREETS]),
+        ("各街道（办事处）", [ALL_STREETS]),
+        ("各镇街", [ALL_STREETS]),
+        ("all streets", [ALL_STREETS]),
+        ("the streets", [ALL_STREETS]),
+        ("the streets (offices)", [ALL_STREETS]),
+        ("各部门", [MEMBER_UNITS]),
+        ("各成员单位", [MEMBER_UNITS]),
+        ("区安委会各成员单位", [MEMBER_UNITS]),
+        ("member units", [MEMBER_UNITS]),
+        ("streets and departments", [ALL_STREETS, MEMBER_UNITS]),
+        ("区教育局", [EDUCATION]),
+        ("教育局", [EDUCATION]),
+        ("Education Bureau", [EDUCATION]),
+        ("District Education Bureau", [EDUCATION]),
+        ("雙陽街道", [SHUANGYANG]),
+        ("双阳街道办事处", [SHUANGYANG]),
+        ("Shuangyang Subdistrict", [SHUANGYANG]),
+        ("区应急管理局执法大队", [EMERGENCY]),
+        ("各社区", []),
+        ("区财政局", []),
+    ],
+)
+def test_resolve_mentions(mention, expected):
+    assert resolve_mentions([mention], REGISTRY) == {mention: expected}
+
+
+def test_groups_found_by_name_when_they_have_no_unit_kind():
+    """A registry whose groups carry no unit_kind is matched by the groups' names."""
+    streets = RegistryEntry("group", 5, ("所有街道",))
+    members = RegistryEntry("group", 6, ("Safety Committee member units",))
+    assert resolve_mentions(["各街道", "各部门"], [streets, members]) == {"各街道": [streets], "各部门": [members]}
+
+
+def test_resolve_empty_registry_and_mentions():
+    assert resolve_mentions([], REGISTRY) == {}
+    assert resolve_mentions(["各街道"], []) == {"各街道": []}
