@@ -71,7 +71,11 @@ class MeetingsMixin(WorkbookBase):
     ) -> int:
         """Record a meeting; it may not lie more than a day in the future."""
         self._require("log_meeting")
-        row = self._check_meeting(locals())
+        row = self._check_meeting(
+            dict(title=title, kind=kind, level=level, held_on=held_on, location=location, presider=presider,
+                 speakers=speakers, attendees=attendees, upstream_meeting_id=upstream_meeting_id,
+                 doc_number=doc_number, text=text)
+        )
         with self.store.write():
             return self._insert("meetings", row, "log_meeting")
 
