@@ -53,7 +53,7 @@ _COMPILED = {
 _BOUNDARY = frozenset("\n,;:。.!?)]】”\"")
 _SKIP_BACK = " \t\u3000"
 _LOOK_BACK = 12
-_CUE_BEFORE = re.compile(r"(?:强调|指出|要求|提出|(?<![A-Za-z])(?i:that))$")
+_CUE_BEFORE = re.compile(r"(?:强调|指出|要求|提出|要|(?<![A-Za-z])(?i:that))$")  # "…各单位要一是…"
 _CONTENT_JUNK = re.compile(r"[\s\W_]+")
 _MIN_CONTENT = {"zh": 3, "en": 6}
 
@@ -108,7 +108,7 @@ def find_markers(text: str, lang: str, sentence_ends: list[int]) -> list[Marker]
 
 def _at_boundary(text: str, start: int) -> bool:
     """Whether a marker may begin here: at the start, after punctuation or after a cue
-    word ("会议要求一是…", "stressed that one is…")."""
+    word ("会议要求一是…", "各单位要一是…", "stressed that one is…")."""
     before = text[max(start - _LOOK_BACK, 0):start].rstrip(_SKIP_BACK)
     return not before or before[-1] in _BOUNDARY or bool(_CUE_BEFORE.search(before))
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from duban.splitter.fold import fold
 
 _ZH_UNIT_NOUNS = (
-    r"街道(?:\(办事处\)|办事处)?|镇街|街镇|乡镇|镇|社区|村居|村\(社区\)|村|部门|单位|成员单位|科室|企业|区县|县区"
+    r"街道(?:\(办事处\)|办事处)?|镇街|街镇|乡镇|镇|社区|村居|村\(社区\)|行政村|村|部门|单位|成员单位|科室|企业|区县|县区"
     r"|网格|园区|学校|行业主管部门|职能部门|监管部门"
 )
 _ZH_DEPARTMENT_WORDS = (
@@ -87,7 +87,7 @@ _STREET_GROUP = re.compile(
     r"|townships?)\b|^streets\s+and\b"
 )
 _DEPARTMENT_GROUP = re.compile(
-    r"^(?:各|所有|全部|全体)?(?:级|地|有关|相关)?各?(?:有关|相关)?(?:部门|单位|成员单位)$|安委会.*成员单位|成员单位$"
+    r"^(?:各|所有|全部|全体)?(?:级|地|有关|相关)?各?(?:有关|相关|职能)?(?:部门|单位|成员单位)$|安委会.*成员单位|成员单位$"
     r"|^(?:all|each|every|the)\s+(?:relevant\s+)?(?:departments?|units?|member\s+units|bureaus?)\b|member\s+units"
     r"|\band\s+departments\b|^departments\s+and\b"
 )
@@ -101,6 +101,8 @@ _PARENTHESES = re.compile(r"\((?:办事处|offices?)\)")
 _ADMIN_PREFIX = re.compile(r"^(?:区|市|县|(?:the\s+)?(?:district|municipal|county|city)\s+)")
 _STREET_SUFFIX = re.compile(r"(?:街道办事处|街道|\s*(?:sub-?district|street)(?:\s+office)?)$")
 _MIN_CONTAINED = 3
+_MIN_TAIL = 4
+_EVERY = re.compile(r"^(?:各|所有|全部|全体|(?:all|each|every|the|relevant)\s+)")
 _MIN_SHORT = 2
 
 
@@ -110,15 +112,17 @@ def resolve_mentions(mentions: list[str], registry: list[RegistryEntry]) -> dict
 
 
 def _resolve(mention: str, registry: list[RegistryEntry]) -> list[RegistryEntry]:
-    """Exact names first, then groups by kind, then units by contained or short names."""
+    """Exact names first (also without 各/all: 各行业主管部门 → a group named 行业主管部门), then
+    groups by kind, then units by contained, short or abbreviated names."""
     key = _key(mention)
-    exact = [e for e in registry if key in {_key(n) for n in e.names}]
-    if exact:
-        return exact
+    for candidate in dict.fromkeys((key, _EVERY.sub("", key))):
+        exact = [e for e in registry if candidate in {_key(n) for n in e.names}]
+        if exact:
+            return exact
     groups = _groups(key, registry)
     if groups:
         return groups
-    return _units(key, registry)
+    return _units(key, registry) or _abbreviated(key, registry)
 
 
 def _key(name: str) -> str:
@@ -127,14 +131,16 @@ def _key(name: str) -> str:
 
 
 def _groups(key: str, registry: list[RegistryEntry]) -> list[RegistryEntry]:
-    """Group entries for a group mention (各街道 → the group of all streets)."""
-    kinds = {kind for kind, pattern in (("street", _STREET_GROUP), ("department", _DEPARTMENT_GROUP),
-                                        ("committee", _COMMITTEE_GROUP)) if pattern.search(key)}
-    return [
-        e for e in registry
-        if e.kind == "group"
-        and (e.unit_kind in kinds or any(_GROUP_NAMES[k].search(_key(n)) for k in kinds for n in e.names))
-    ]
+    """Group entries for a group mention (各街道 → the group of all streets): for each kind,
+    the groups named as such ("所有街道", "安委会成员单位"), else every group of that unit kind."""
+    kinds = [kind for kind, pattern in (("street", _STREET_GROUP), ("department", _DEPARTMENT_GROUP),
+                                        ("committee", _COMMITTEE_GROUP)) if pattern.search(key)]
+    groups = [e for e in registry if e.kind == "group"]
+    found: set[int] = set()
+    for kind in kinds:
+        named = [e for e in groups if any(_GROUP_NAMES[kind].search(_key(n)) for n in e.names)]
+        found.update(id(e) for e in named or [e for e in groups if e.unit_kind == kind])
+    return [e for e in groups if id(e) in found]
 
 
 def _units(key: str, registry: list[RegistryEntry]) -> list[RegistryEntry]:
@@ -154,6 +160,29 @@ def _units(key: str, registry: list[RegistryEntry]) -> list[RegistryEntry]:
         return []
     best = max(length for length, _ in matches)
     return [entry for length, entry in matches if length == best]
+
+
+def _abbreviated(key: str, registry: list[RegistryEntry]) -> list[RegistryEntry]:
+    """Units whose Chinese name the mention abbreviates: 住建局 → 区住房和城乡建设局, 区应急局 →
+    区应急管理局, 交警大队 → 区公安分局交警大队."""
+    short = _short(key)
+    if len(short) < _MIN_CONTAINED or short.isascii():
+        return []
+    return [
+        e for e in registry
+        if e.kind == "unit" and any(_abbreviates(short, _short(_key(name))) for name in e.names)
+    ]
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether `short` is the tail of `name` (交警大队) or keeps its first and last characters
+    and the rest in order (住建局)."""
+    if len(short) >= _MIN_TAIL and name.endswith(short):
+        return True
+    if not name or short[0] != name[0] or short[-1] != name[-1]:
+        return False
+    rest = iter(name)
+    return all(char in rest for char in short)
 
 
 def _short(key: str) -> str:

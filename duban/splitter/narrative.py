@@ -17,23 +17,40 @@ class Kind(Enum):
     FOOTER = "footer"  # dates, bylines, sources, disclaimers, web footers
 
 
-_REQUIREMENT = {
+# Strong words ask for action by themselves; weak ones (要求, 确保, stressed, requiring) also
+# appear in narrative ("传达了…会议要求", "对…进行强调"), so they count only where the sentence
+# reports nothing.
+_STRONG = {
     "zh": re.compile(
-        r"必须|务必|应当|应该|需要|须|要求|严禁|禁止|不得|切实|坚决|确保|强调"
+        r"必须|务必|应当|应该|需要|须|严禁|禁止|不得(?!力)|严肃(?:追究|问责|查处)"
+        r"|(?:^|[,:;])\s*(?:并|同时|会议)?要求(?=[\u4e00-\u9fff])"  # "…汇报，要求各街道…", not "会议要求，"
         r"|(?<![重主需只简纪提概摘首次险扼政机显必紧])要(?![求素点闻害员件领职道塞览旨义])"
     ),
     "en": re.compile(
         r"\b(?:must|should|shall|(?:the\s+)?needs?\s+to|necessary\s+to|ha(?:ve|s)\s+to|be\s+sure\s+to"
-        r"|(?:is|are)\s+required|required\s+to|requir(?:e|es|ing)|call(?:s|ed)?\s+for|urg(?:e|es|ed)"
-        r"|stress(?:ed|es)|emphasi[sz](?:ed|es)|we\s+will|make\s+sure|ensure\s+that|strive\s+to"
-        r"|it\s+is\s+(?:necessary|imperative|essential|important|required)\s+to|resolutely)\b",
+        r"|(?:is|are)\s+required|required\s+to|we\s+will|strive\s+to"
+        r"|it\s+is\s+(?:necessary|imperative|essential|important|required)\s+to"
+        r"|,\s*(?:and\s+)?(?:requiring|calling\s+for|urging))\b",
         re.IGNORECASE,
     ),
 }
+_WEAK = {
+    "zh": re.compile(r"要求|切实|坚决|确保|强调"),
+    "en": re.compile(
+        r"\b(?:requir(?:e|es|ing)|call(?:s|ed)?\s+for|urg(?:e|es|ed)|stress(?:ed|es)|emphasi[sz](?:ed|es)"
+        r"|make\s+sure|ensure\s+that|resolutely)\b",
+        re.IGNORECASE,
+    ),
+}
+# Words in quotation marks are slogans and names (“三管三必须”, “Three Stresses”), not asks.
+_QUOTED = re.compile(r"“[^“”]{1,60}”|\"[^\"]{1,60}\"")
+_PURPOSE = re.compile(r"(?:^|,)\s*为了?(?!止)")
+_CLAUSE = re.compile(r"[^,]*$")
 _NARRATIVE = {
     "zh": re.compile(
         r"参加|参会|出席|列席|主持|召开|举行|传达|学习了|观看|收看|听取|汇报|通报了|讲话|与会|安排部署"
-        r"|进行了.{0,8}部署|作了.{0,8}部署|调研|走访|慰问"
+        r"|进行了.{0,8}部署|作了.{0,8}部署|调研|走访|慰问|进行了?强调|作了?强调"
+        r"|提出了?[^,;:。]{0,6}(?:要求|意见)|[作做]出了?[^,;:。]{0,6}(?:安排|部署)"
     ),
     "en": re.compile(
         r"\b(?:attend(?:ed|ing|s)?|presid(?:ed|ing)|chaired|hosted|participated|participating|held"
@@ -47,6 +64,7 @@ _FOOTER = re.compile(
     r"|(?i:disclaimer|copyright|e-?mail(?:\s+address)?|wechat(?:\s+id)?|source|editor|responsible\s+editor"
     r"|tel|phone|contact|statement|author|reporter))\s*:"
     r"|公网安备|ICP备|版权所有|(?i:all\s+rights\s+reserved)|©"
+    r"|^\((?:记者|通讯员|供稿|(?i:reporter|by))?[\s\u4e00-\u9fff·A-Za-z.]{2,16}\)$"  # a byline: (张政), (记者 谢捷)
 )
 _DATE_LINE = re.compile(r"^\W*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}月\d{1,2}日)")
 _DATE_LINE_MAX = 40
@@ -63,14 +81,26 @@ _LEAD = {
 _LEAD_MAX = {"zh": 80, "en": 200}
 
 
+def _masked(text: str) -> str:
+    """The text with quoted words blanked out (same length)."""
+    return _QUOTED.sub(lambda m: m.group(0)[0] + "_" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+
+
+def _first(text: str, lang: str) -> re.Match[str] | None:
+    """The first strong or weak requirement word outside quotation marks."""
+    masked = _masked(text)
+    found = [m for m in (_STRONG[lang].search(masked), _WEAK[lang].search(masked)) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 def is_requirement(text: str, lang: str) -> bool:
-    """Whether the text asks somebody to do something."""
-    return bool(_REQUIREMENT[lang].search(text))
+    """Whether the text has a word that asks somebody to do something."""
+    return _first(text, lang) is not None
 
 
 def requirement_start(text: str, lang: str) -> int | None:
     """Where the first requirement word of the text is, or None."""
-    match = _REQUIREMENT[lang].search(text)
+    match = _first(text, lang)
     return match.start() if match else None
 
 
@@ -80,16 +110,27 @@ def is_footer(text: str) -> bool:
 
 
 def classify(text: str, lang: str, *, is_cue: bool = False, is_title: bool = False) -> Kind:
-    """The kind of one sentence; a cue without a requirement ("会议指出，形势严峻") is narrative."""
+    """The kind of one sentence (without its cue); a cue without a requirement ("会议指出，
+    形势严峻") is narrative, and so is a report whose only asks are weak words ("会议传达了…
+    要求", "为切实加强…，街办开展了…")."""
     if is_footer(text):
         return Kind.FOOTER
     if is_title:
         return Kind.NARRATIVE
-    if is_requirement(text, lang):
+    masked = _masked(text)
+    if _STRONG[lang].search(masked):
         return Kind.REQUIREMENT
-    if is_cue or _NARRATIVE[lang].search(text):
+    reports = bool(_NARRATIVE[lang].search(masked))
+    if _WEAK[lang].search(masked) and not reports and not _purpose_only(masked, lang):
+        return Kind.REQUIREMENT
+    if is_cue or reports or _WEAK[lang].search(masked):
         return Kind.NARRATIVE
     return Kind.NEUTRAL
+
+
+def _purpose_only(text: str, lang: str) -> bool:
+    """Whether the asks stand only in a purpose clause ("临近年末，为了切实加强…，街办开展了…")."""
+    return bool(_PURPOSE.search(text)) and not _WEAK[lang].search(_CLAUSE.search(text).group(0))
 
 
 def lead_end(text: str, lang: str) -> int:

@@ -18,6 +18,7 @@ _CONTENT = re.compile(r"[^\s\W_]")
 _TERMINATORS = re.compile(r"[。.!?;]")
 _HEADING_MAX = {"zh": 40, "en": 100}
 _CUT = (Kind.NARRATIVE, Kind.FOOTER)
+_ANNOUNCING = re.compile(r"要求|意见|安排|部署|(?i:requirements?|arrangements?)")
 
 
 @dataclass
@@ -48,8 +49,9 @@ class Outline:
         self.folded = fold(text)
         self.sentences = sentences(self.folded, lang)
         self.starts = [s.start for s in self.sentences]
-        self.cues = [find_cue(self.folded[s.start:s.end], lang) for s in self.sentences]
+        self.cues = [find_cue(self.folded[s.start:s.end], lang, text[s.start:s.end]) for s in self.sentences]
         self.kinds = [self._kind(i, s) for i, s in enumerate(self.sentences)]
+        self._announced()
         self.speakers = self._speakers()
         barriers = [s.start for i, s in enumerate(self.sentences) if self.cues[i] or self.kinds[i] is Kind.FOOTER]
         ends = [s.end for s in self.sentences]
@@ -61,15 +63,34 @@ class Outline:
     # -- sentences -------------------------------------------------------------------------
 
     def _kind(self, index: int, sentence: Sentence) -> Kind:
-        """The kind of a sentence; a lone first line without a full stop is a title."""
+        """The kind of a sentence, judged on its words after any cue ("会议强调，形势严峻" has
+        none that ask); a lone first line without a full stop is a title."""
         text = self.folded[sentence.start:sentence.end]
+        cue = self.cues[index]
         is_title = (
             index == 0
             and len(self.sentences) > 1
             and self.sentences[1].para != sentence.para
             and not _TERMINATORS.search(text)
         )
-        return classify(text, self.lang, is_cue=self.cues[index] is not None, is_title=is_title)
+        words = text[cue.end:] if cue else text
+        if cue and cue.asks and _CONTENT.search(words) and not is_title:
+            return Kind.REQUIREMENT
+        return classify(words, self.lang, is_cue=cue is not None, is_title=is_title)
+
+    def _announced(self) -> None:
+        """Sentences right after a lead line that announces asks ("…提出三点要求：") are asks
+        themselves, marked or not: the rest of its paragraph, or else the next paragraph."""
+        for index in range(len(self.sentences) - 1):
+            text = self.folded[self.sentences[index].start:self.sentences[index].end]
+            if not self._is_lead_line(index) or not (self.cues[index] or _ANNOUNCING.search(text)):
+                continue
+            para = self.sentences[index + 1].para
+            for following in range(index + 1, len(self.sentences)):
+                if self.sentences[following].para != para or self._is_cut(following):
+                    break
+                if self.kinds[following] is Kind.NEUTRAL:
+                    self.kinds[following] = Kind.REQUIREMENT
 
     def _speakers(self) -> list[str | None]:
         """Who speaks in each sentence: the last cue's speaker, the meeting's (None) before any."""
@@ -154,10 +175,13 @@ class Outline:
                     item.end = item.children[-1].items[-1].end if item.children else self._last_end(lst, limit)
 
     def _last_end(self, lst: MarkerList, cap: int) -> int:
-        """Where the last item ends: its paragraph (or as many as the other items span), or
-        the first narrative, footer or cue sentence after it."""
+        """Where the last item ends: its sentence when every other item is one sentence
+        ("一是…；二是…；三是…。"), else its paragraph (or as many as the other items span),
+        or the first narrative, footer or cue sentence after it."""
         index = self.index_at(lst.items[-1].marker.start)
         end = self.sentences[index].end
+        if all(self._sentences_spanned(item) == 1 for item in lst.items[:-1]):
+            return min(end, cap)
         para = self.sentences[index].para
         budget = max(self._paras_spanned(item) for item in lst.items[:-1]) - 1
         for i in range(index + 1, len(self.sentences)):
@@ -170,6 +194,10 @@ class Outline:
                 budget, para = budget - 1, sentence.para
             end = sentence.end
         return min(end, cap)
+
+    def _sentences_spanned(self, item: Item) -> int:
+        """How many sentences an item's text runs over."""
+        return self.index_at(max(item.end - 1, item.marker.start)) - self.index_at(item.marker.start) + 1
 
     def _paras_spanned(self, item: Item) -> int:
         """How many paragraphs an item's text runs over."""

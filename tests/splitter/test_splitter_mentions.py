@@ -73,3 +73,58 @@ def test_groups_found_by_name_when_they_have_no_unit_kind():
 def test_resolve_empty_registry_and_mentions():
     assert resolve_mentions([], REGISTRY) == {}
     assert resolve_mentions(["各街道"], []) == {"各街道": []}
+
+
+def _demo_registry(with_industry_group: bool) -> list[RegistryEntry]:
+    """The demo district's units (Chinese name and English alias, as the clerk's page builds
+    them) and its two groups; optionally a group named 行业主管部门."""
+    import tomllib
+    from pathlib import Path
+
+    data = tomllib.loads((Path(__file__).resolve().parents[2] / "duban" / "demo" / "district.toml").read_text("utf-8"))
+    registry = [RegistryEntry("group", 1, ("所有街道", "All streets", "各街道", "各镇街"), "street"),
+                RegistryEntry("group", 2, ("安委会成员单位", "Safety Committee member units", "各成员单位"), "department")]
+    if with_industry_group:
+        registry.append(RegistryEntry("group", 3, ("行业主管部门", "Industry authorities"), "department"))
+    for kind, key in (("street", "streets"), ("department", "departments"), ("committee", "committees")):
+        registry += [RegistryEntry("unit", 100 + len(registry), tuple(names), kind) for names in data[key]]
+    return registry
+
+
+@pytest.mark.parametrize(
+    ("mention", "names"),
+    [
+        ("区应急管理局", ["区应急管理局"]),
+        ("區應急管理局", ["区应急管理局"]),
+        ("Emergency Management Bureau", ["区应急管理局"]),
+        ("District Education Bureau", ["区教育局"]),
+        ("区应急局", ["区应急管理局"]),
+        ("区住建局", ["区住房和城乡建设局"]),
+        ("区城管局", ["区城市管理局"]),
+        ("区市场监管局", ["区市场监督管理局"]),
+        ("交警大队", ["区公安分局交警大队"]),
+        ("城东街道", ["城东街道"]),
+        ("各街道", ["所有街道"]),
+        ("各镇街", ["所有街道"]),
+        ("all towns and streets", ["所有街道"]),
+        ("各部门", ["安委会成员单位"]),
+        ("各职能部门", ["安委会成员单位"]),
+        ("区安委会各成员单位", ["安委会成员单位"]),
+        ("all departments at all levels", ["安委会成员单位"]),
+        ("行业主管部门", ["行业主管部门"]),
+        ("各行业主管部门", ["行业主管部门"]),
+        ("各社区", []),
+        ("区财政局", ["区财政局"]),
+        ("区安委办", []),
+    ],
+)
+def test_resolve_against_a_realistic_registry(mention, names):
+    """Units by name, alias, script, short form and abbreviation; 各街道 → the street group;
+    行业主管部门 → the group of that name, and not every department group."""
+    resolved = resolve_mentions([mention], _demo_registry(with_industry_group=True))[mention]
+    assert [entry.names[0] for entry in resolved] == names
+
+
+def test_industry_authorities_without_such_a_group_resolve_to_nothing():
+    """行业主管部门 depends on the directive's area: without a group of that name, nobody."""
+    assert resolve_mentions(["行业主管部门"], _demo_registry(with_industry_group=False)) == {"行业主管部门": []}

@@ -166,3 +166,67 @@ def test_empty_and_narrative_only_texts_have_no_directives():
     assert split("") == []
     assert split("   \n ") == []
     assert split("区领导张三、李四参加会议。会议由副区长王五主持。") == []
+
+
+def test_weak_asks_in_narrative_are_narrative():
+    """要求/确保/强调 in a report of what was relayed or held ("传达了…批示要求", "对…进行强调",
+    "召开…会议，切实做好…") are narrative; a clause that opens with 要求 still asks."""
+    text = ("会议传达了省委批示要求，通报了近期事故情况。区委书记张三对坚决遏制事故发生进行强调。"
+            "全省会议后，市安委会召开电视电话会议，切实做好两会期间安全生产工作。"
+            "会议听取了区应急管理局汇报，要求各街道切实加强燃气隐患排查。")
+    assert [d.text for d in split(text)] == ["各街道切实加强燃气隐患排查"]
+
+
+def test_a_purpose_clause_does_not_make_a_report_an_ask():
+    text = "临近年末，为了切实加强春节期间安全生产工作，确保形势稳定，街办开展了大排查活动。各社区要全面排查。"
+    assert [d.text for d in split(text)] == ["各社区要全面排查"]
+
+
+def test_a_statement_after_meeting_stressed_is_not_a_directive():
+    text = "会议强调，安全生产是民生大事，一丝一毫不能放松。各部门要压实责任。"
+    assert [d.text for d in split(text)] == ["各部门要压实责任"]
+
+
+def test_announced_asks_without_markers_one_per_clause():
+    """"…提出三点要求：" then three ；-separated asks with no 要 and no markers; the speaker
+    comes after an opening phrase (会议最后，) and is kept as written."""
+    text = ("会议最后，街道党工委书记李鹏就做好夏季安全工作提出三点要求：\n提高政治站位，增强责任感；"
+            "紧盯隐患问题，扎实推进整治；压实工作责任，提升工作效能。")
+    directives = split(text)
+    assert [d.text for d in directives] == ["提高政治站位，增强责任感", "紧盯隐患问题，扎实推进整治", "压实工作责任，提升工作效能"]
+    assert {d.speaker for d in directives} == {"街道党工委书记李鹏"}
+
+
+def test_speakers_after_opening_phrases_and_in_traditional_script():
+    """"随后，王公理副主任对…做出安排：" and "To do a good job…, Luo Kai emphasized that";
+    a traditional name stays traditional; a clause that only looks like a cue ("落实上级要求，")
+    names no speaker."""
+    zh = "随后，王公理副主任对安全生产工作做出安排：一是要高度重视；二是要层层压实责任。"
+    assert {d.speaker for d in split(zh)} == {"王公理副主任"}
+    hant = "劉道兵同志強調，一是要提高政治站位；二是要堅持問題導向。"
+    assert {d.speaker for d in split(hant)} == {"劉道兵"}
+    en = ("To do a good job in the next step, Luo Kai emphasized that all departments should check fire exits. "
+          "It is necessary to strengthen supervision of crowded places.")
+    directives = split(en)
+    assert {d.speaker for d in directives} == {"Luo Kai"}
+    assert directives[0].text.startswith("all departments should")
+    assert split("落实上级要求，紧盯隐患问题。")[0].speaker is None
+
+
+def test_a_list_right_after_yao_and_the_asks_that_follow_it():
+    """"…各单位要一是…；二是…。" is a list (its lead-in's actors inherited); items one clause
+    each, so the last ends with its sentence and the asks after it are directives of their own."""
+    text = "要求各科室、各单位要一是提高认识，加大宣传；二是强化责任，加强监管。要求各村要深入一线检查。"
+    directives = split(text)
+    assert [(d.marker, d.text) for d in directives] == [
+        ("一是", "提高认识，加大宣传"), ("二是", "强化责任，加强监管"), (None, "各村要深入一线检查")]
+    assert directives[0].mentions == ["各科室", "各单位"]
+
+
+def test_slogans_in_quotes_and_bylines_are_not_asks():
+    """“三管三必须” and "Three Stresses" are names, not asks; "(张政)" is a byline."""
+    assert split("会议学习了“三管三必须”原则。") == []
+    text = ("It is necessary to check crowded places. Manage the measures of “Three Cleans, Three Stresses”, "
+            "and watch key construction projects.")
+    assert len(split(text)) == 1
+    assert split("要注重宣教结合，形成群防群治格局。(张政)")[0].text == "要注重宣教结合，形成群防群治格局"
