@@ -39,9 +39,10 @@ class Notice:
 
 @dataclass(frozen=True)
 class NoticeFiles:
-    """The notices of a meeting as written to disk."""
+    """The notices of a meeting as written to disk: `docx[i]` is the file of `notices[i]`."""
 
     folder: Path
+    notices: list[Notice]
     docx: list[Path]
     zip: Path
 
@@ -110,8 +111,9 @@ def write_notices(wb: Workbook, meeting_id: int) -> NoticeFiles:
     """Write every unit's notice of a meeting and a zip of them under <db folder>/notices/<meeting id>/."""
     folder = wb.store.path.parent / "notices" / str(meeting_id)
     folder.mkdir(parents=True, exist_ok=True)
+    notices = meeting_notices(wb, meeting_id)
     paths = []
-    for notice in meeting_notices(wb, meeting_id):
+    for notice in notices:
         path = folder / notice.filename
         path.write_bytes(render_docx(notice))
         paths.append(path)
@@ -119,4 +121,4 @@ def write_notices(wb: Workbook, meeting_id: int) -> NoticeFiles:
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in paths:
             bundle.write(path, path.name)
-    return NoticeFiles(folder, paths, archive)
+    return NoticeFiles(folder, notices, paths, archive)

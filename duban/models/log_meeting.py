@@ -1,0 +1,255 @@
+"""The clerk's flow: log a meeting, review its directives, assign them, preview and save, print notices.
+
+`LogMeeting` ties the step models together, keeps the unsaved work as a draft after every
+change, and saves everything through Workbook.save_deployment in one transaction.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from traitlets import Bool, HasTraits, Instance, Int, List, Unicode
+
+from duban.errors import DubanError, ValidationError
+from duban.i18n import _
+from duban.models.assign_step import AssignStep, DirectiveAssignment
+from duban.models.directive_review import DirectiveDraft, DirectiveReview
+from duban.models.meeting_form import MeetingForm
+from duban.notices import NoticeFiles, write_notices
+from duban.service.deployments import Deployment, DirectivePlan, PlannedTask, parse_directive_key
+from duban.service.workbook import Workbook
+
+MEETING, DIRECTIVES, ASSIGN, PREVIEW = range(4)
+REVIEW_FIELDS = ("text", "areas", "parent_id")
+
+
+@dataclass(frozen=True)
+class DirectiveLine:
+    """A line of the preview per directive."""
+
+    number: int
+    text: str
+    leads: int
+    cooperating: int
+    deadline: str
+    cycle: str
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    """A line of the preview per unit: the directives it gets (numbers) and its earliest deadline."""
+
+    unit: str
+    directives: list[int]
+    roles: list[str]
+    first_deadline: str
+
+
+def per_directive(deployment: Deployment, items: list[DirectiveDraft]) -> list[DirectiveLine]:
+    """How many units each directive reaches, by when and how often reported."""
+    lines = []
+    for index, item in enumerate(items):
+        tasks = [t for t in deployment.tasks if t.directive == index]
+        leads = sum(t.role == "lead" for t in tasks)
+        lines.append(DirectiveLine(index + 1, item.text, leads, len(tasks) - leads,
+                                   tasks[0].deadline if tasks else "", tasks[0].cycle if tasks else "none"))
+    return lines
+
+
+def per_unit(deployment: Deployment) -> list[UnitLine]:
+    """The tasks each unit will get, in the order units first appear."""
+    grouped: dict[str, list[PlannedTask]] = {}
+    for task in deployment.tasks:
+        grouped.setdefault(task.unit, []).append(task)
+    return [UnitLine(unit, [t.directive + 1 for t in tasks], [t.role for t in tasks], min(t.deadline for t in tasks))
+            for unit, tasks in grouped.items()]
+
+
+class LogMeeting(HasTraits):
+    """Where the clerk is in the flow, the step models, the preview, the saved result and the draft."""
+
+    step = Int(MEETING)
+    draft_id = Int(None, allow_none=True)
+    drafts = List(help="(label, id) of the clerk's drafts, newest first")
+    preview = Instance(Deployment, allow_none=True)
+    saved = Instance(Deployment, allow_none=True)
+    notices = Instance(NoticeFiles, allow_none=True)
+    problem = Unicode("", help="why the last step could not be taken")
+    autosave = Bool(True)
+
+    def __init__(self, wb: Workbook):
+        super().__init__()
+        self.wb = wb
+        self.form = MeetingForm(wb)
+        self.review = DirectiveReview()
+        self.assign = AssignStep(wb)
+        self.refresh_drafts()
+        self._watched: set[DirectiveAssignment] = set()
+        self.form.observe(self._changed, names=[*MeetingForm.STATE, "held_on"])
+        self.review.observe(self._changed, names="items")
+        self.assign.observe(self._watch_assignments, names="assignments")
+
+    def _watch_assignments(self, change: dict[str, Any]) -> None:
+        for assignment in change["new"]:
+            if assignment not in self._watched:
+                self._watched.add(assignment)
+                assignment.observe(self._changed, names=list(DirectiveAssignment.CHOICES))
+        self._changed(change)
+
+    def _changed(self, _change: dict[str, Any]) -> None:
+        """Any change of the unsaved work: keep the draft (a failure is shown, not raised)."""
+        try:
+            self.keep_draft()
+        except DubanError as exc:
+            self.problem = str(exc)
+
+    # -- moving through the steps ------------------------------------------------------------
+    def next(self) -> bool:
+        """Go to the next step if the current one is in order; else say why in `problem`."""
+        self.problem = ""
+        if self.step == MEETING:
+            if not self.form.check():
+                self.problem = _("Please correct the marked fields.")
+                return False
+            if self.review.needs_proposal(self.form.text):
+                self.review.propose(self.form.text)
+        elif self.step == DIRECTIVES:
+            if not self.review.items:
+                self.review.problem = _("add at least one directive")
+                self.problem = _("Please correct the marked fields.")
+                return False
+            self.assign.sync(self.review.items)
+        elif self.step == ASSIGN and not self.make_preview():
+            return False
+        if self.step < PREVIEW:
+            self.step += 1
+        self.keep_draft()
+        return True
+
+    def back(self) -> None:
+        self.problem = ""
+        self.step = max(MEETING, self.step - 1)
+
+    def resplit(self) -> None:
+        """Propose the directives again from the meeting text (the clerk's edits are replaced)."""
+        self.review.propose(self.form.text)
+        self.assign.sync(self.review.items)
+
+    # -- preview and save ----------------------------------------------------------------------
+    def plans(self) -> list[DirectivePlan]:
+        """The directives with their assignments, as save_deployment takes them."""
+        self.assign.sync(self.review.items)
+        position = {item.uid: index for index, item in enumerate(self.review.items)}
+        return [
+            DirectivePlan(
+                text=item.text, areas=item.areas, marker=item.marker, speaker=item.speaker,
+                parent=position.get(item.parent) if item.parent else None,
+                targets=assignment.targets(self.assign.catalog), deadline=assignment.deadline(),
+                cycle=assignment.cycle,
+            )
+            for item, assignment in zip(self.review.items, self.assign.assignments)
+        ]
+
+    def make_preview(self) -> bool:
+        """What Save would write (a dry run); False with the errors marked if it cannot be saved."""
+        return self._deploy(dry_run=True)
+
+    def save(self) -> bool:
+        """Write the meeting, its directives and tasks in one transaction; then the notices."""
+        if self.saved is not None:
+            self.problem = _("This meeting is already saved.")
+            return False
+        if not self._deploy(dry_run=False):
+            return False
+        self.draft_id = None
+        self.notices = write_notices(self.wb, self.saved.meeting_id)
+        self.refresh_drafts()
+        return True
+
+    def _deploy(self, *, dry_run: bool) -> bool:
+        self.problem = ""
+        try:
+            result = self.wb.save_deployment(self.form.fields(), self.plans(), draft_id=self.draft_id, dry_run=dry_run)
+        except ValidationError as exc:
+            self._mark(exc.errors)
+            self.problem = _("Nothing was saved. Please correct the marked fields.")
+            return False
+        self._mark({})
+        if dry_run:
+            self.preview = result
+        else:
+            self.saved = result
+        return True
+
+    def _mark(self, errors: dict[str, str]) -> None:
+        """Hand each error to the step model that shows the field."""
+        meeting, review, assign = {}, {}, {}
+        for key, message in errors.items():
+            found = parse_directive_key(key)
+            if found is None:
+                meeting[key] = message
+                continue
+            index, name = found
+            uid = self.review.items[index].uid
+            bucket = review if name in REVIEW_FIELDS else assign
+            bucket.setdefault(uid, {})[name] = message
+        self.form.errors = {k: v for k, v in meeting.items() if k != "directives"}
+        self.review.errors = review
+        self.review.problem = meeting.get("directives", "")
+        for assignment in self.assign.assignments:
+            assignment.errors = assign.get(assignment.uid, {})
+
+    # -- drafts ------------------------------------------------------------------------------------
+    def get_state(self) -> dict[str, Any]:
+        return {"step": self.step, "meeting": self.form.get_state(), "review": self.review.get_state(),
+                "assign": self.assign.get_state()}
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        self.form.set_state(state["meeting"])
+        self.review.set_state(state["review"])
+        self.assign.set_state(state["assign"])
+        self.assign.sync(self.review.items)
+        self.step = state.get("step", MEETING)
+
+    def keep_draft(self) -> None:
+        """Save the unsaved work as the clerk's draft (once there is something to keep)."""
+        if not self.autosave or self.saved is not None or not (self.form.title.strip() or self.form.text.strip()):
+            return
+        title = self.form.title.strip() or _("untitled meeting")
+        self.draft_id = self.wb.save_draft(self.get_state(), title=title, draft_id=self.draft_id)
+        self.refresh_drafts()
+
+    def refresh_drafts(self) -> None:
+        self.drafts = [(f"{row.title} ({row.updated_at[:16].replace('T', ' ')})", int(row.id))
+                       for row in self.wb.drafts().itertuples()]
+
+    def resume(self, draft_id: int) -> None:
+        """Carry on with a draft where it was left."""
+        state = self.wb.load_draft(draft_id)
+        self.start_new()
+        self.autosave = False
+        try:
+            self.set_state(state)
+        finally:
+            self.autosave = True
+        self.draft_id = draft_id
+
+    def discard(self, draft_id: int) -> None:
+        """Delete a draft; if it is the one open, start afresh."""
+        self.wb.discard_draft(draft_id)
+        if draft_id == self.draft_id:
+            self.start_new()
+        self.refresh_drafts()
+
+    def start_new(self) -> None:
+        """An empty form for the next meeting."""
+        self.autosave = False
+        try:
+            self.form.reset()
+            self.review.set_state({})
+            self.assign.set_state([])
+        finally:
+            self.autosave = True
+        self.draft_id = self.preview = self.saved = self.notices = None
+        self.problem = ""
+        self.step = MEETING

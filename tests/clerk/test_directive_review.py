@@ -1,0 +1,86 @@
+"""Step 2: the proposed directives edited in place: text, areas, merge, split, delete, add, reorder."""
+from __future__ import annotations
+
+import pytest
+
+from duban.models.directive_review import DirectiveReview, split_point
+from duban.models.log_meeting import DIRECTIVES
+
+
+@pytest.fixture
+def review(app, report):
+    app.meeting.title.value = "部署会"
+    app.meeting.text.value = report
+    app.next.click()
+    assert app.model.step == DIRECTIVES
+    return app
+
+
+def texts(app) -> list[str]:
+    return [item.text for item in app.model.review.items]
+
+
+def test_the_cards_show_the_directives_and_the_original_text(review, report):
+    assert len(review.directives.list.children) == 5
+    assert review.directives.card(3).text.value.startswith("思想上要更加重视")
+    assert "一是" in review.directives.card(3).heading.value
+    assert "春节期间安全生产" in review.directives.original.value
+
+
+def test_text_and_areas_are_edited_on_the_card(review):
+    card = review.directives.card(2)
+    card.text.value = "街道班子领导要实地带队检查。"
+    card.areas.value = ["gas", "fire safety"]
+    item = review.model.review.items[1]
+    assert item.text == "街道班子领导要实地带队检查。"
+    assert item.areas == ("gas", "fire")
+
+
+def test_merge_split_delete_add_and_move(review):
+    first, second = texts(review)[:2]
+    review.directives.card(2).merge.click()
+    assert texts(review)[0] == f"{first}\n{second}" and len(texts(review)) == 4
+    review.directives.card(1).split.click()
+    assert texts(review)[:2] == [first, second]
+    review.directives.card(5).delete.click()
+    assert len(texts(review)) == 4 and not any(t.startswith("宣传上") for t in texts(review))
+    review.directives.card(1).add.click()
+    assert texts(review)[1] == "" and len(review.directives.list.children) == 5
+    review.directives.card(2).text.value = "要加强燃气安全检查"
+    review.directives.card(2).up.click()
+    assert texts(review)[0] == "要加强燃气安全检查"
+    assert review.directives.card(1).text.value == "要加强燃气安全检查"
+
+
+def test_impossible_edits_are_explained_on_the_card(review):
+    review.directives.card(1).merge.click()
+    assert "none before it" in review.directives.card(1).error.value
+    review.directives.card(2).text.value = "无标点的一句话"
+    review.directives.card(2).split.click()
+    assert "line break" in review.directives.card(2).error.value
+    assert len(texts(review)) == 5
+
+
+def test_an_empty_list_cannot_go_on(review):
+    for _ in range(5):
+        review.directives.card(1).delete.click()
+    review.next.click()
+    assert review.model.step == DIRECTIVES
+    assert "at least one directive" in review.directives.problem.value
+
+
+def test_split_point_prefers_a_line_break_then_the_middle_sentence_end():
+    assert split_point("一要查隐患\n二要抓整改") == 5
+    assert split_point("要查隐患。要抓整改。要严考核。")  in (5, 10)
+    assert split_point("一句话") is None
+
+
+def test_nested_items_move_up_when_their_parent_goes():
+    review = DirectiveReview()
+    review.set_state({"source": "", "items": [
+        {"uid": "d1", "text": "theme", "areas": [], "marker": None, "speaker": None, "parent": None, "mentions": []},
+        {"uid": "d2", "text": "item", "areas": [], "marker": "一是", "speaker": None, "parent": "d1", "mentions": []},
+    ]})
+    review.delete("d1")
+    assert review.items[0].parent is None
+    assert review.add() == "d3"

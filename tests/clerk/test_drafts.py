@@ -1,0 +1,66 @@
+"""Drafts: unsaved meetings kept after every change; listed, resumed and discarded by their owner."""
+from __future__ import annotations
+
+import pytest
+
+from duban.errors import NotFoundError, ValidationError
+from duban.models.log_meeting import ASSIGN, LogMeeting
+from duban.widgets.log_meeting import LogMeetingView
+
+
+def test_the_drafts_api_keeps_each_users_own(office):
+    draft_id = office.save_draft({"step": 0}, title="会议")
+    assert office.save_draft({"step": 1}, title="会议 2", draft_id=draft_id) == draft_id
+    assert list(office.drafts().title) == ["会议 2"]
+    assert office.load_draft(draft_id) == {"step": 1}
+    other = office.as_user("leader")
+    assert other.drafts().empty
+    with pytest.raises(NotFoundError):
+        other.load_draft(draft_id)
+    with pytest.raises(NotFoundError):
+        other.discard_draft(draft_id)
+    with pytest.raises(ValidationError) as caught:
+        office.save_draft({"x": object()}, title="bad")
+    assert "payload" in caught.value.errors
+    office.discard_draft(draft_id)
+    assert office.drafts().empty
+
+
+def test_every_change_is_kept_and_can_be_resumed_in_a_new_page(at_assign, office):
+    card = at_assign.assign.card(2)
+    card.lead.value = ["东街街道"]
+    card.cycle.value = "weekly"
+    at_assign.directives.card(1).text.value = "要高度重视春节期间安全生产工作"
+    assert list(office.drafts().title) == ["春节期间安全生产工作部署会"]
+
+    later = LogMeetingView(LogMeeting(office))  # the clerk comes back another day
+    assert later.drafts.choice.options[0][1] == at_assign.model.draft_id
+    later.drafts.resume.click()
+    assert later.messages.value == ''
+    assert later.model.step == ASSIGN
+    assert later.model.review.items[0].text == "要高度重视春节期间安全生产工作"
+    assert later.assign.card(2).lead.value == ["东街街道"]
+    assert later.assign.card(2).cycle.value == "weekly"
+    assert len(office.drafts()) == 1  # resuming does not copy the draft
+
+
+def test_discarding_the_open_draft_starts_afresh(at_assign, office):
+    at_assign.drafts.discard.click()
+    assert office.drafts().empty
+    assert at_assign.model.step == 0 and at_assign.meeting.title.value == ""
+    assert at_assign.drafts.resume.layout.display == "none"
+
+
+def test_saving_removes_the_draft(at_assign, office):
+    for assignment in at_assign.model.assign.assignments:
+        assignment.lead = ["南街街道"]
+    at_assign.next.click()
+    at_assign.save.save.click()
+    assert office.drafts().empty and at_assign.model.draft_id is None
+    at_assign.another.click()
+    assert at_assign.model.step == 0 and at_assign.model.saved is None
+
+
+def test_an_empty_form_leaves_no_draft(app, office):
+    app.meeting.location.value = "区政府"
+    assert office.drafts().empty

@@ -1,0 +1,137 @@
+"""Step 3 view: for each directive, units and groups (lead/cooperating), deadline and reporting cycle."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+from traitlets import link
+
+from duban.i18n import _
+from duban.models.assign_step import DEFAULT_DAYS, AssignStep, DirectiveAssignment
+from duban.models.directive_review import DirectiveDraft, DirectiveReview
+from duban.models.labels import cycle_choices
+from duban.widgets.common import Messages, guarded
+from duban.widgets.form_parts import FieldError, button, card, field, fields, html_line, row
+
+
+def deadline_modes() -> list[tuple[str, str]]:
+    return [(_("working days"), "days"), (_("date"), "date")]
+
+
+class DeadlineInput(w.VBox):
+    """A deadline as N working days or as a date; the unused input is hidden."""
+
+    def __init__(self) -> None:
+        self.mode = w.ToggleButtons(options=deadline_modes(), style={"button_width": "auto"})
+        self.days = w.BoundedIntText(value=DEFAULT_DAYS, min=1, max=250)
+        self.on = w.DatePicker()
+        self.mode.observe(self._show_mode, names="value")
+        super().__init__([self.mode, self.days, self.on])
+        self._show_mode()
+
+    def bind(self, model: DirectiveAssignment) -> None:
+        link((model, "deadline_mode"), (self.mode, "value"))
+        link((model, "deadline_days"), (self.days, "value"))
+        link((model, "deadline_date"), (self.on, "value"))
+
+    def _show_mode(self, _change: dict | None = None) -> None:
+        self.days.layout.display = "" if self.mode.value == "days" else "none"
+        self.on.layout.display = "" if self.mode.value == "date" else "none"
+
+
+class AssignmentCard(w.VBox):
+    """One directive's assignment; below it, whom it reaches and by when."""
+
+    def __init__(self, step: AssignStep, assignment: DirectiveAssignment, messages: Messages):
+        self.step, self.assignment = step, assignment
+        labels = step.catalog.labels
+        self.heading = w.HTML()
+        self.lead = w.TagsInput(allowed_tags=labels, allow_duplicates=False,
+                                placeholder=_("type to search units and groups"))
+        self.cooperating = w.TagsInput(allowed_tags=labels, allow_duplicates=False,
+                                       placeholder=_("type to search units and groups"))
+        self.suggestion = w.HTML()
+        self.deadline = DeadlineInput()
+        self.cycle = w.Dropdown(options=cycle_choices())
+        self.reach = w.HTML()
+        self.copy_to_next = button(_("Copy to the next directive"))
+        self.errors = {name: FieldError() for name in ("units", "role", "deadline", "cycle")}
+        link((assignment, "lead"), (self.lead, "value"))
+        link((assignment, "cooperating"), (self.cooperating, "value"))
+        link((assignment, "cycle"), (self.cycle, "value"))
+        self.deadline.bind(assignment)
+        assignment.observe(self._update, names=[*DirectiveAssignment.CHOICES, "errors", "suggested"])
+        self.copy_to_next.on_click(guarded(messages)(lambda _b: step.copy_to_next(assignment.uid)))
+        super().__init__([card(
+            self.heading,
+            fields(
+                field(_("Lead units or groups"), self.lead, self.errors["units"], wide=True),
+                field(_("Cooperating units or groups"), self.cooperating, self.errors["role"], wide=True),
+            ),
+            self.suggestion,
+            fields(field(_("Deadline"), self.deadline, self.errors["deadline"]),
+                   field(_("Reporting cycle"), self.cycle, self.errors["cycle"])),
+            self.reach, row(self.copy_to_next),
+        )])
+        self._update()
+
+    def show(self, item: DirectiveDraft, number: int) -> None:
+        title = html.escape(" · ".join([_("Directive {n}").format(n=number), *(p for p in (item.marker,) if p)]))
+        self.heading.value = (f'<div class="duban-heading">{title}</div>'
+                              f'<div class="duban-quote">{html.escape(item.text)}</div>')
+
+    def _update(self, _change: dict | None = None) -> None:
+        a = self.assignment
+        kept = [s for s in a.suggested if s in a.lead or s in a.cooperating]
+        suggestion = _("Suggested from the text, please check: {names}").format(names="; ".join(kept))
+        self.suggestion.value = html_line(f"☆ {suggestion}", "duban-hint") if kept else ""
+        reach = self.step.reach(a)
+        if reach.error:
+            text = _("Cannot work out whom this reaches yet: {error}").format(error=reach.error)
+        else:
+            text = _("Reaches {total} units ({lead} lead, {cooperating} cooperating); deadline {deadline}").format(
+                total=reach.leads + reach.cooperating, lead=reach.leads, cooperating=reach.cooperating,
+                deadline=reach.deadline.isoformat() if reach.deadline else "–")
+            if reach.warning:
+                text += f" ({reach.warning})"
+        self.reach.value = html_line(f"→ {text}", "duban-hint")
+        for name, error in self.errors.items():
+            error.show(a.errors.get(name))
+
+
+class AssignView(w.VBox):
+    """One card per directive, and one deadline to set on them all."""
+
+    def __init__(self, step: AssignStep, review: DirectiveReview, messages: Messages):
+        self.step, self.review, self.messages = step, review, messages
+        self.cards: dict[str, AssignmentCard] = {}
+        self.all_deadline = DeadlineInput()
+        self.apply_to_all = button(_("Set this deadline on every directive"))
+        self.apply_to_all.on_click(guarded(messages)(lambda _b: step.same_deadline_for_all(
+            self.all_deadline.mode.value, self.all_deadline.days.value, self.all_deadline.on.value)))
+        self.list = w.VBox()
+        super().__init__([
+            card(w.HTML(html_line(_("Same deadline for all"), "duban-heading")),
+                 row(self.all_deadline, self.apply_to_all)),
+            self.list,
+        ])
+        step.observe(self.refresh, names="assignments")
+        review.observe(self.refresh, names="items")
+        self.refresh()
+
+    def refresh(self, _change: dict | None = None) -> None:
+        """One card per assignment, headed by its directive as it reads now."""
+        items = {item.uid: item for item in self.review.items}
+        assignments = self.step.assignments
+        for uid in set(self.cards) - {a.uid for a in assignments}:
+            self.cards.pop(uid).close()
+        for number, assignment in enumerate(assignments, start=1):
+            if assignment.uid not in self.cards or self.cards[assignment.uid].assignment is not assignment:
+                self.cards[assignment.uid] = AssignmentCard(self.step, assignment, self.messages)
+            if assignment.uid in items:
+                self.cards[assignment.uid].show(items[assignment.uid], number)
+        self.list.children = [self.cards[a.uid] for a in assignments]
+
+    def card(self, number: int) -> AssignmentCard:
+        """The card of the directive at position `number` (1-based)."""
+        return self.cards[self.step.assignments[number - 1].uid]

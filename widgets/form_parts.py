@@ -1,0 +1,106 @@
+"""Small parts of the clerk's forms: a captioned field with its error, wrapping rows, downloads."""
+from __future__ import annotations
+
+import base64
+import html
+
+import ipywidgets as w
+
+STYLE = """
+<style>
+.duban-fields { display: flex; flex-wrap: wrap; gap: 6px 16px; width: 100%; }
+.duban-page .widget-vbox > *, .duban-page .widget-box > * { flex-shrink: 0; }
+.duban-field { min-width: 0; max-width: 100%; }
+.duban-fields > .duban-field { flex: 1 1 240px; }
+.duban-fields > .duban-field.wide { flex: 1 1 100%; }
+.duban-field > .widget-html, .duban-field > .widget-html > .widget-html-content { margin: 0; }
+.duban-caption { font-weight: 600; font-size: .9rem; line-height: 1.5; }
+.duban-field .widget-text, .duban-field .widget-textarea, .duban-field .widget-dropdown,
+.duban-field .widget-datepicker, .duban-field .widget-tagsinput, .duban-field .widget-inline-hbox {
+    width: 100%; max-width: 100%; margin-left: 0; margin-right: 0; }
+.duban-field .widget-tagsinput { flex-wrap: wrap; }
+/* keep the search box of a tags input visible: hiding it on blur shifts the layout and eats clicks */
+.duban-page .jupyter-widget-tagsinput > .widget-text { display: inline-block !important; }
+.duban-field-error { color: #8a1c12; font-size: .85rem; overflow-wrap: anywhere; }
+.duban-row { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; max-width: 100%; }
+.duban-row .widget-button { width: auto; min-width: 0; }
+.duban-card-box { border: 1px solid #ddd; border-radius: 6px; padding: 8px 10px; margin: 6px 0;
+                  box-sizing: border-box; width: 100%; background: #fff; }
+.duban-card-box .duban-heading { font-weight: 600; }
+.duban-quote { color: #333; font-size: .9rem; white-space: pre-wrap; overflow-wrap: anywhere;
+               max-height: 8.5em; overflow-y: auto; }
+.duban-hint { color: #555; font-size: .85rem; overflow-wrap: anywhere; }
+.duban-steps { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 4px 0 8px; }
+.duban-steps span { color: #666; }
+.duban-steps span.current { color: #174ea6; font-weight: 700; border-bottom: 2px solid #174ea6; }
+.duban-steps span.done { color: #1b5e20; }
+.duban-split { display: flex; flex-wrap: wrap; gap: 12px; width: 100%; align-items: flex-start; }
+.duban-split > .duban-main { flex: 3 1 320px; min-width: 0; }
+.duban-split > .duban-side { flex: 2 1 260px; min-width: 0; }
+.duban-original { white-space: pre-wrap; overflow-wrap: anywhere; background: #f7f7f7; border: 1px solid #ddd;
+                  border-radius: 6px; padding: 8px 10px; max-height: 70vh; overflow-y: auto; font-size: .9rem; }
+.duban-table-wrap { overflow-x: auto; max-width: 100%; }
+.duban-table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+.duban-table th, .duban-table td { border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top;
+                                   overflow-wrap: break-word; }
+.duban-table th { white-space: nowrap; }
+a.duban-download { color: #174ea6; text-decoration: underline; margin-right: 12px; }
+.duban-page .widget-vbox, .duban-page .widget-hbox { max-width: 100%; }
+</style>
+"""
+
+
+class FieldError(w.HTML):
+    """The error of one field, shown right under it (empty when there is none)."""
+
+    def show(self, message: str | None) -> None:
+        self.value = f'<div class="duban-field-error">{html.escape(message)}</div>' if message else ""
+
+
+def field(caption: str, control: w.Widget, error: FieldError | None = None, *, wide: bool = False) -> w.VBox:
+    """A caption above the control, its error below; wraps with its neighbours in a `fields` row."""
+    if control.layout.width is None:
+        control.layout.width = "100%"
+    parts = [w.HTML(f'<div class="duban-caption">{html.escape(caption)}</div>'), control]
+    box = w.VBox(parts + ([error] if error is not None else []))
+    box.add_class("duban-field")
+    if wide:
+        box.add_class("wide")
+    return box
+
+
+def fields(*children: w.Widget) -> w.Box:
+    """Fields side by side on a wide screen, one under another on a phone."""
+    box = w.Box(list(children))
+    box.add_class("duban-fields")
+    return box
+
+
+def row(*children: w.Widget) -> w.Box:
+    """Buttons or small controls in a row that wraps."""
+    box = w.Box(list(children))
+    box.add_class("duban-row")
+    return box
+
+
+def card(*children: w.Widget) -> w.VBox:
+    box = w.VBox(list(children))
+    box.add_class("duban-card-box")
+    return box
+
+
+def button(caption: str, style: str = "") -> w.Button:
+    """A button sized to its caption."""
+    return w.Button(description=caption, button_style=style, layout=w.Layout(width="auto"))
+
+
+def html_line(text: str, css_class: str, tag: str = "div") -> str:
+    """One escaped line of text in an element of the given class."""
+    return f'<{tag} class="{css_class}">{html.escape(text)}</{tag}>'
+
+
+def download_link(caption: str, filename: str, content: bytes, mime: str) -> str:
+    """An HTML link that downloads `content` as `filename` (a data: URI; works under Voila)."""
+    data = base64.b64encode(content).decode("ascii")
+    return (f'<a class="duban-download" download="{html.escape(filename)}" '
+            f'href="data:{mime};base64,{data}">{html.escape(caption)}</a>')

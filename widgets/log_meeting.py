@@ -1,0 +1,127 @@
+"""The clerk's page: log a meeting, review its directives, assign them, preview, save, print notices."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from duban.errors import DubanError
+from duban.i18n import _
+from duban.models.log_meeting import ASSIGN, DIRECTIVES, MEETING, PREVIEW, LogMeeting
+from duban.service import permissions
+from duban.service.workbook import Workbook, open_workbook
+from duban.widgets.assign_step import AssignView
+from duban.widgets.common import Messages, guarded, page
+from duban.widgets.directive_review import DirectiveReviewView
+from duban.widgets.form_parts import STYLE, button, row
+from duban.widgets.meeting_form import MeetingFormView
+from duban.widgets.save_step import SaveView
+
+
+def step_names() -> list[str]:
+    return [_("1. Meeting"), _("2. Directives"), _("3. Assign"), _("4. Preview and save")]
+
+
+class DraftsBar(w.VBox):
+    """The clerk's unsaved meetings: resume one, discard one, or start a new meeting."""
+
+    def __init__(self, model: LogMeeting, messages: Messages):
+        self.model = model
+        self.choice = w.Dropdown(layout=w.Layout(width="auto", max_width="100%"))
+        self.resume = button(_("Resume"))
+        self.discard = button(_("Discard"), "warning")
+        self.new = button(_("New meeting"))
+        act = guarded(messages)
+        self.resume.on_click(act(lambda _b: model.resume(self.choice.value)))
+        self.discard.on_click(act(lambda _b: model.discard(self.choice.value)))
+        self.new.on_click(act(lambda _b: model.start_new()))
+        self.caption = w.HTML()
+        super().__init__([self.caption, row(self.choice, self.resume, self.discard, self.new)])
+        model.observe(self._show, names=["drafts", "draft_id"])
+        self._show()
+
+    def _show(self, _change: dict | None = None) -> None:
+        drafts = self.model.drafts
+        self.caption.value = html.escape(
+            _("Your unsaved meetings, kept as drafts after every change: {n}").format(n=len(drafts)) if drafts
+            else _("You have no unsaved meetings."))
+        self.choice.options = drafts
+        ids = [draft_id for _label, draft_id in drafts]
+        self.choice.value = self.model.draft_id if self.model.draft_id in ids else (ids[0] if ids else None)
+        for control in (self.choice, self.resume, self.discard):
+            control.layout.display = "" if drafts else "none"
+
+
+class LogMeetingView(w.VBox):
+    """The steps, one at a time, with Back and Next; messages above them."""
+
+    def __init__(self, model: LogMeeting):
+        self.model = model
+        self.messages = Messages()
+        self.problem = Messages()
+        self.drafts = DraftsBar(model, self.messages)
+        self.steps = w.HTML()
+        self.meeting = MeetingFormView(model.form, self.messages)
+        self.directives = DirectiveReviewView(model.review, self.messages)
+        self.assign = AssignView(model.assign, model.review, self.messages)
+        self.save = SaveView(model, self.messages)
+        self.back = button(_("Back"))
+        self.next = button(_("Next"), "primary")
+        self.resplit = button(_("Split the text again"))
+        self.another = button(_("Log another meeting"))
+        act = guarded(self.messages)
+        self.back.on_click(act(lambda _b: model.back()))
+        self.next.on_click(act(lambda _b: model.next()))
+        self.resplit.on_click(act(lambda _b: model.resplit()))
+        self.another.on_click(act(lambda _b: model.start_new()))
+        self.content = w.VBox()
+        super().__init__([w.HTML(STYLE), self.drafts, self.steps, self.messages, self.problem, self.content,
+                          row(self.back, self.next, self.resplit, self.another)])
+        model.observe(self._show_step, names=["step", "saved"])
+        model.observe(self._show_problem, names="problem")
+        self._show_step()
+
+    def _show_step(self, _change: dict | None = None) -> None:
+        step, saved = self.model.step, self.model.saved is not None
+        names = step_names()
+        marks = "".join(
+            f'<span class="{"current" if i == step else "done" if i < step else ""}">{html.escape(name)}</span>'
+            for i, name in enumerate(names))
+        self.steps.value = f'<div class="duban-steps">{marks}</div>'
+        views = {MEETING: self.meeting, DIRECTIVES: self.directives, ASSIGN: self.assign, PREVIEW: self.save}
+        self.content.children = [views[step]]
+        self.back.layout.display = "none" if step == MEETING or saved else ""
+        self.next.layout.display = "none" if step == PREVIEW else ""
+        self.resplit.layout.display = "" if step == DIRECTIVES else "none"
+        self.another.layout.display = "" if saved else "none"
+        if step == ASSIGN:
+            self.assign.refresh()
+        if step == MEETING:
+            self.meeting.refresh_upstream()
+        self.messages.clear()
+
+    def _show_problem(self, change: dict) -> None:
+        if change["new"]:
+            self.problem.error(change["new"])
+        else:
+            self.problem.clear()
+
+
+def log_meeting_page(wb: Workbook) -> w.VBox:
+    """The page for a workbook whose user may log meetings."""
+    view = LogMeetingView(LogMeeting(wb))
+    return page(_("Log a meeting and assign its directives"),
+                _("Signed in as {user}").format(user=wb.user["display_name"]), view)
+
+
+def open_log_meeting_page() -> w.VBox:
+    """The page for the configured database and user, or a page that says why it cannot be used."""
+    try:
+        wb = open_workbook()
+        permissions.require(wb.user, "log_meeting")
+    except DubanError as exc:
+        message = Messages()
+        message.error(_("This page cannot be used: {reason}. Ask the administrator for an account with the "
+                        "clerk role, or set DUBAN_USER.").format(reason=str(exc).rstrip("。.")))
+        return page(_("Log a meeting and assign its directives"), "", message)
+    return log_meeting_page(wb)

@@ -1,0 +1,100 @@
+"""Step 4 view: what Save will create, the Save button, then the assignment notices to download."""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from duban.i18n import _
+from duban.models.labels import cycle_label, role_label
+from duban.models.log_meeting import LogMeeting, per_directive, per_unit
+from duban.notices import NoticeFiles, render_html
+from duban.widgets.common import Messages, cards, guarded
+from duban.widgets.form_parts import button, download_link, html_line, row
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SHORT_TEXT = 80
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return f'<div class="duban-table-wrap"><table class="duban-table"><tr>{head}</tr>{body}</table></div>'
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SHORT_TEXT else text[:SHORT_TEXT - 1] + "…"
+
+
+class NoticesView(w.VBox):
+    """The notices of the saved meeting: all as a zip, or one unit's, with its preview."""
+
+    def __init__(self, files: NoticeFiles):
+        self.files = files
+        self.where = w.HTML(html.escape(_("{n} notices written to {folder}").format(
+            n=len(files.docx), folder=files.folder)))
+        self.zip = w.HTML(download_link(_("Download all notices (zip)"), files.zip.name,
+                                        files.zip.read_bytes(), "application/zip"))
+        self.unit = w.Dropdown(options=[(n.unit, i) for i, n in enumerate(files.notices)],
+                               layout=w.Layout(width="auto", max_width="100%"))
+        self.single = w.HTML()
+        self.preview = w.HTML()
+        self.unit.observe(self._show, names="value")
+        super().__init__([w.HTML(html_line(_("Assignment notices"), "", "h3")), self.where, self.zip,
+                          row(self.unit, self.single), self.preview])
+        self._show()
+
+    def _show(self, _change: dict | None = None) -> None:
+        index = self.unit.value
+        if index is None:
+            return
+        path = self.files.docx[index]
+        self.single.value = download_link(_("Download this notice (.docx)"), path.name, path.read_bytes(), DOCX)
+        self.preview.value = render_html(self.files.notices[index])
+
+
+class SaveView(w.VBox):
+    """The preview of a dry run, the Save button, and after saving, the notices."""
+
+    def __init__(self, model: LogMeeting, messages: Messages):
+        self.model = model
+        self.summary = w.HTML()
+        self.save = button(_("Save the meeting and assign the tasks"), "primary")
+        self.save.on_click(guarded(messages)(lambda _b: model.save()))
+        self.done = w.VBox()
+        super().__init__([self.summary, row(self.save), self.done])
+        model.observe(self._show_preview, names="preview")
+        model.observe(self._show_saved, names=["saved", "notices"])
+        self._show_preview()
+
+    def _show_preview(self, _change: dict | None = None) -> None:
+        preview = self.model.preview
+        if preview is None:
+            self.summary.value = ""
+            return
+        units = per_unit(preview)
+        figures = cards([(_("directives"), str(len(self.model.review.items))), (_("tasks"), str(len(preview.tasks))),
+                         (_("units"), str(len(units)))]).value
+        directives = _table(
+            [_("No."), _("Directive"), _("Lead"), _("Cooperating"), _("Deadline"), _("Reporting")],
+            [[str(d.number), _short(d.text), str(d.leads), str(d.cooperating), d.deadline, cycle_label(d.cycle)]
+             for d in per_directive(preview, self.model.review.items)])
+        by_unit = _table(
+            [_("Unit"), _("Directives (role)"), _("First deadline")],
+            [[u.unit, ", ".join(f"{n} ({role_label(r)})" for n, r in zip(u.directives, u.roles)), u.first_deadline]
+             for u in units])
+        warnings = "".join(f'<div class="duban-msg info">{html.escape(text)}</div>' for text in preview.warnings)
+        self.summary.value = (
+            figures + warnings + html_line(_("Per directive"), "", "h3") + directives
+            + html_line(_("Per unit"), "", "h3") + by_unit)
+
+    def _show_saved(self, _change: dict | None = None) -> None:
+        saved, files = self.model.saved, self.model.notices
+        self.save.disabled = saved is not None
+        if saved is None or files is None:
+            self.done.children = []
+            return
+        message = Messages()
+        message.ok(_("Saved: {tasks} tasks assigned from {directives} directives.").format(
+            tasks=len(saved.tasks), directives=len(saved.directive_ids)))
+        self.done.children = [message, NoticesView(files)]
