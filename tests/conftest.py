@@ -117,6 +117,15 @@ def _wait_for(url: str, seconds: float) -> None:
 class Served:
     url: str  # e.g. http://127.0.0.1:PORT; pages are at {url}/voila/render/NAME.ipynb
     db: Path  # the database file the server's kernels write to
+    log: Path  # the server's log
+
+    def wait_for_warm_kernel(self, notebook: str, seconds: float = 60) -> None:
+        """Until Voila says the preheated kernel pool of `notebook` is filled."""
+        deadline = time.monotonic() + seconds
+        while f"Kernel pool of {notebook} is filled" not in self.log.read_text():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no preheated kernel for {notebook} after {seconds} s")
+            time.sleep(0.3)
 
     def page_url(self, notebook: str) -> str:
         return f"{self.url}/voila/render/{notebook}"
@@ -138,7 +147,7 @@ def voila(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
         )
         try:
             _wait_for(f"http://127.0.0.1:{port}/", 60)
-            yield Served(f"http://127.0.0.1:{port}", db)
+            yield Served(f"http://127.0.0.1:{port}", db, log)
         finally:
             server.terminate()
             server.wait(timeout=20)

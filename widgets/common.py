@@ -98,3 +98,14 @@ def cards(figures: list[tuple[str, str]]) -> w.HTML:
         for label, value in figures
     )
     return w.HTML(f'<div class="duban-cards">{items}</div>')
+
+
+def wait_for_visitor() -> None:
+    """Under Voila's preheated kernels, block until a visitor arrives; elsewhere return at once.
+
+    A notebook imports what it needs, calls this, then reads the database: a page kept
+    warm in the pool therefore never shows figures from before its visitor came.
+    """
+    from voila.utils import wait_for_request
+
+    wait_for_request()

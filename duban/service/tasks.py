@@ -17,6 +17,7 @@ from duban.db.queries import TASK_COLUMNS, TASKS_FROM
 from duban.clock import now_iso
 from duban.errors import NotFoundError, ValidationError
 from duban.i18n import _
+from duban.service.checks import Checks
 from duban.service.meetings import MeetingsMixin
 from duban.service.units import UnitsMixin
 from duban.status import next_status
@@ -108,16 +109,28 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         return self.store.frame(f"SELECT * FROM events {clause} ORDER BY id DESC", params)
 
     # -- assignment ---------------------------------------------------------------------
-    def resolve_deadline(self, deadline: date | str | int, checks=None) -> tuple[date | None, str | None]:
-        """A date as given, or N working days after today (with a warning outside the calendar)."""
+    def resolve_deadline(
+        self, deadline: date | str | int, checks: Checks | None = None
+    ) -> tuple[date | None, str | None]:
+        """(deadline, warning): a date as given, or N working days after today.
+
+        With `checks`, a bad deadline is recorded there (for the caller to raise with
+        its other fields) and (None, None) returned; without, it raises ValidationError.
+        """
+        own = checks is None
         checks = checks or self._checks()
+        due, warning = None, None
         if isinstance(deadline, int) and not isinstance(deadline, bool):
-            if not 1 <= deadline <= 250:
+            if 1 <= deadline <= 250:
+                result = add_working_days(self.today(), deadline)
+                due, warning = result.date, result.warning
+            else:
                 checks.fail("deadline", _("working days must be between 1 and 250"))
-                return None, None
-            result = add_working_days(self.today(), deadline)
-            return result.date, result.warning
-        return checks.day("deadline", deadline), None
+        else:
+            due = checks.day("deadline", deadline)
+        if own:
+            checks.raise_if_any()
+        return due, warning
 
     def expand_targets(self, targets: Sequence[Target | int | str]) -> dict[int, str]:
         """unit id -> role; groups give one entry per active member; a unit named itself keeps its role."""

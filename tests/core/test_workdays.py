@@ -44,3 +44,16 @@ def test_assign_counts_working_days_from_today(office):
         result = office.assign(directive, ["东街街道"], 5)
     assert result.deadline == date(2026, 10, 12)
     assert office.tasks()["deadline"].tolist() == ["2026-10-12"]
+
+
+def test_resolve_deadline_raises_on_its_own_and_collects_when_given_checks(office):
+    from duban.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="working days"):
+        office.resolve_deadline(0)
+    with pytest.raises(ValidationError, match="deadline"):
+        office.resolve_deadline("soon")
+    checks = office._checks()
+    assert office.resolve_deadline(300, checks) == (None, None)
+    assert "deadline" in checks.errors
+    assert office.resolve_deadline(1) == (date(2026, 11, 17), None)
