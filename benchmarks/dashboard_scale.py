@@ -40,6 +40,7 @@ SCALE = {"units": 200, "meetings": 5_000, "directives_per_meeting": 20, "tasks_p
 SMALL = {"units": 60, "meetings": 300, "directives_per_meeting": 10, "tasks_per_directive": 5, "reports_per_task": 3}
 OPEN_STATUSES = ("assigned", "acknowledged", "in_progress", "closure_requested", "returned", "extension_requested")
 REPEATS = 3
+NOISE_MS = 5.0  # a query whose floor takes less is printed but left out of max_ratio (fixed per-call costs dominate)
 STAMP = "2023-12-01T09:00:00"
 
 
@@ -170,3 +171,208 @@ def _reminders(rng: random.Random, tasks: list[tuple]) -> Iterator[tuple]:
     for task_id, assigned_at, closed_at, status in tasks:
         if not closed_at and rng.random() < 0.5:
             yield (task_id, "reminder", "请抓紧办理。", "clerk", (datetime.fromisoformat(assigned_at) + timedelta(days=20)).isoformat())
+
+
+# -- the floor: minimal hand-written SQL giving the same numbers ---------------------------
+PERIOD = "t.assigned_at >= :start AND t.assigned_at < :after_end"
+FLOOR_FIGURES = """COUNT(*) AS assigned,
+    TOTAL(t.status = 'closed') AS closed,
+    TOTAL(t.status = 'closed' AND substr(t.closed_at, 1, 10) <= t.deadline) AS closed_on_time,
+    TOTAL(t.status = 'closed' AND substr(t.closed_at, 1, 10) > t.deadline) AS closed_late,
+    TOTAL(t.status != 'closed') AS open,
+    TOTAL(t.status != 'closed' AND t.deadline < :today) AS overdue,
+    TOTAL(EXISTS (SELECT 1 FROM reviews r WHERE r.task_id = t.id AND r.decision = 'returned')) AS returned,
+    TOTAL(CASE WHEN t.status = 'closed' THEN substr(t.closed_at, 1, 10) <= t.deadline ELSE t.deadline > :yellow_until END) AS green,
+    TOTAL(t.status != 'closed' AND t.deadline BETWEEN :today AND :yellow_until) AS yellow,
+    TOTAL(CASE WHEN t.status = 'closed' THEN substr(t.closed_at, 1, 10) > t.deadline ELSE t.deadline < :today END) AS red,
+    AVG(CASE WHEN t.status = 'closed' AND substr(t.closed_at, 1, 10) > t.deadline
+             THEN julianday(substr(t.closed_at, 1, 10)) - julianday(t.deadline)
+             WHEN t.status != 'closed' AND t.deadline < :today THEN julianday(:today) - julianday(t.deadline) END) AS avg_days_late"""
+FIGURE_NAMES = ("assigned", "closed", "closed_on_time", "closed_late", "open", "overdue", "returned", "green", "yellow", "red", "avg_days_late")
+
+
+def floor_queries() -> dict[str, str]:
+    """Query name -> the plain SQL (over :start, :after_end, :today, :yellow_until, …)."""
+    grouped = "SELECT g.*, {label} FROM (SELECT {key}, " + FLOOR_FIGURES + " FROM tasks t {join} WHERE " + PERIOD + " GROUP BY {key}) g {outer}"
+    return {
+        "headline": f"SELECT {FLOOR_FIGURES} FROM tasks t WHERE {PERIOD}",
+        "headline (all time)": f"SELECT {FLOOR_FIGURES} FROM tasks t",
+        "headline (district meetings)": f"""SELECT {FLOOR_FIGURES} FROM tasks t JOIN directives d ON d.id = t.directive_id
+            JOIN meetings m ON m.id = d.meeting_id WHERE {PERIOD} AND m.level = 'district'""",
+        "headline (area fire)": f"""SELECT {FLOOR_FIGURES} FROM tasks t JOIN directives d ON d.id = t.directive_id
+            WHERE {PERIOD} AND EXISTS (SELECT 1 FROM json_each(d.areas) WHERE value = 'fire')""",
+        "headline (streets)": f"""SELECT {FLOOR_FIGURES} FROM tasks t JOIN units u ON u.id = t.unit_id
+            WHERE {PERIOD} AND u.kind = 'street'""",
+        "board_by_meeting": grouped.format(
+            key="d.meeting_id", label="m.title", join="JOIN directives d ON d.id = t.directive_id",
+            outer="JOIN meetings m ON m.id = g.meeting_id ORDER BY g.red DESC, g.yellow DESC, m.held_on DESC, m.id DESC LIMIT 50"),
+        "board_by_directive": "SELECT g.*, d.seq, m.title FROM (SELECT t.directive_id, " + FLOOR_FIGURES + f""" FROM tasks t
+            WHERE {PERIOD} GROUP BY t.directive_id ORDER BY red DESC, yellow DESC, t.directive_id DESC LIMIT 50) g
+            JOIN directives d ON d.id = g.directive_id JOIN meetings m ON m.id = d.meeting_id""",
+        "count_groups": f"""SELECT COUNT(DISTINCT d.meeting_id), COUNT(DISTINCT t.directive_id), COUNT(DISTINCT t.unit_id)
+            FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE {PERIOD}""",
+        "ranking": grouped.format(key="t.unit_id", label="u.name", join="", outer="JOIN units u ON u.id = g.unit_id"),
+        "by_area": f"""SELECT a.value AS area, {FLOOR_FIGURES} FROM tasks t JOIN directives d ON d.id = t.directive_id
+            JOIN json_each(d.areas) a WHERE {PERIOD} GROUP BY a.value""",
+        "trend": f"""WITH s AS (SELECT assigned_at, deadline, closed_at, status FROM tasks t WHERE {PERIOD}),
+            e(kind, day, delta) AS (SELECT 'assigned', substr(assigned_at, 1, 10), 1 FROM s
+                UNION ALL SELECT 'closed', substr(closed_at, 1, 10), 1 FROM s WHERE status = 'closed'
+                UNION ALL SELECT 'overdue', date(deadline, '+1 day'), 1 FROM s WHERE status != 'closed' OR substr(closed_at, 1, 10) > deadline
+                UNION ALL SELECT 'overdue', substr(closed_at, 1, 10), -1 FROM s WHERE status = 'closed' AND substr(closed_at, 1, 10) > deadline)
+            SELECT kind, date(day, 'weekday 0', '-6 days') AS week, SUM(delta) FROM e WHERE day <= :today GROUP BY kind, week""",
+        "overdue_units": f"""SELECT g.*, u.name FROM (SELECT t.unit_id, COUNT(*) AS overdue,
+                MAX(CAST(julianday(:today) - julianday(t.deadline) AS INTEGER)) AS max_days_late
+            FROM tasks t WHERE {PERIOD} AND t.status != 'closed' AND t.deadline < :today GROUP BY t.unit_id) g
+            JOIN units u ON u.id = g.unit_id""",
+        "meeting_choices": f"""SELECT id, title, held_on FROM meetings WHERE id IN (SELECT d.meeting_id FROM tasks t
+            JOIN directives d ON d.id = t.directive_id WHERE {PERIOD}) ORDER BY held_on DESC, id DESC LIMIT 300""",
+        "scoped_tasks (one unit)": f"""SELECT t.id, d.seq, m.title, u.name, t.deadline, t.status FROM tasks t
+            JOIN directives d ON d.id = t.directive_id JOIN meetings m ON m.id = d.meeting_id JOIN units u ON u.id = t.unit_id
+            WHERE {PERIOD} AND t.unit_id = :unit
+            ORDER BY CASE WHEN t.status = 'closed' THEN CASE WHEN substr(t.closed_at, 1, 10) <= t.deadline THEN 2 ELSE 0 END
+                          WHEN t.deadline < :today THEN 0 WHEN t.deadline <= :yellow_until THEN 1 ELSE 2 END, t.deadline, t.id
+            LIMIT 200""",
+        "task_history": """SELECT reported_at FROM progress_reports WHERE task_id = :task
+            UNION ALL SELECT reviewed_at FROM reviews WHERE task_id = :task
+            UNION ALL SELECT sent_at FROM reminders WHERE task_id = :task ORDER BY 1""",
+        "cascade": f"""WITH RECURSIVE below(id) AS (SELECT id FROM meetings WHERE upstream_meeting_id = :root
+                UNION ALL SELECT m.id FROM below JOIN meetings m ON m.upstream_meeting_id = below.id),
+            lights AS (SELECT t.directive_id, {FLOOR_FIGURES} FROM tasks t JOIN directives d ON d.id = t.directive_id
+                WHERE d.meeting_id IN (SELECT id FROM below) GROUP BY t.directive_id)
+            SELECT up.id, down.id, l.* FROM directives up JOIN directives down ON down.meeting_id IN (SELECT id FROM below)
+            LEFT JOIN lights l ON l.directive_id = down.id
+            WHERE up.meeting_id = :root AND EXISTS (SELECT 1 FROM json_each(up.areas) ua, json_each(down.areas) da
+                                                    WHERE ua.value = da.value)""",
+    }
+
+
+def service_calls(wb: Any, scope: Any, unit: int, task: int, root: int) -> dict[str, Callable[[], Any]]:
+    """Query name -> the workbook call the progress page makes."""
+    from duban.service.progress import Scope
+
+    return {
+        "headline": lambda: wb.headline(scope),
+        "headline (all time)": lambda: wb.headline(Scope()),
+        "headline (district meetings)": lambda: wb.headline(scope.narrowed(level="district")),
+        "headline (area fire)": lambda: wb.headline(scope.narrowed(area="fire")),
+        "headline (streets)": lambda: wb.headline(scope.narrowed(unit_kind="street")),
+        "board_by_meeting": lambda: wb.board_by_meeting(scope),
+        "board_by_directive": lambda: wb.board_by_directive(scope),
+        "count_groups": lambda: wb.count_groups(scope),
+        "ranking": lambda: wb.ranking(scope),
+        "by_area": lambda: wb.by_area(scope),
+        "trend": lambda: wb.trend(scope),
+        "overdue_units": lambda: wb.overdue_units(scope),
+        "meeting_choices": lambda: wb.meeting_choices(scope),
+        "scoped_tasks (one unit)": lambda: wb.scoped_tasks(scope.narrowed(unit_id=unit)),
+        "task_history": lambda: wb.task_history(task),
+        "cascade": lambda: wb.cascade(root),
+    }
+
+
+def best_of(run: Callable[[], Any]) -> tuple[float, Any]:
+    """The fastest of REPEATS runs (seconds, after one run that warms the caches) and the last result."""
+    run()
+    times, result = [], None
+    for _ in range(REPEATS):
+        began = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - began)
+    return min(times), result
+
+
+def check_same(name: str, ours: Any, floor: list[tuple]) -> None:
+    """The service's numbers must equal the floor's (for the figure queries)."""
+    if name.startswith("headline"):
+        expected = dict(zip(FIGURE_NAMES, floor[0]))
+        expected["avg_days_late"] = round(expected["avg_days_late"], 1) if expected["avg_days_late"] is not None else None
+        got = {k: ours[k] for k in FIGURE_NAMES}
+        assert got == expected, (name, got, expected)
+    elif name in ("board_by_meeting", "board_by_directive", "ranking"):
+        key = {"board_by_meeting": "meeting_id", "board_by_directive": "directive_id", "ranking": "unit_id"}[name]
+        got = {(int(r[key]), int(r["red"]), int(r["assigned"])) for r in ours.to_dict("records")}
+        red, assigned = 1 + FIGURE_NAMES.index("red"), 1 + FIGURE_NAMES.index("assigned")
+        assert got == {(row[0], int(row[red]), int(row[assigned])) for row in floor}, name
+
+
+def run_benchmark(path: Path) -> float:
+    """Time every query of the page against its floor; print the lines; return the largest ratio."""
+    from duban.service.progress import Scope, preset_period
+    from duban.service.workbook import open_workbook
+
+    with clock.frozen(TODAY):
+        wb = open_workbook(path, user="leader")
+        conn = sqlite3.connect(path)
+        start, end = preset_period("this_year", TODAY)
+        scope = Scope(start, end)
+        unit, task = 5, conn.execute("SELECT MAX(task_id) FROM reviews WHERE decision = 'returned'").fetchone()[0]
+        root = conn.execute("SELECT upstream_meeting_id FROM meetings WHERE upstream_meeting_id IS NOT NULL ORDER BY id DESC").fetchone()[0]
+        params = {"start": start.isoformat(), "after_end": (end + timedelta(days=1)).isoformat(), "today": TODAY.isoformat(),
+                  "yellow_until": wb.yellow_until(TODAY).isoformat(), "unit": unit, "task": task, "root": root}
+        floors, calls = floor_queries(), service_calls(wb, scope, unit, task, root)
+        ratios = []
+        print(f"scope: tasks assigned {start} .. {end}, status as of {TODAY}; best of {REPEATS} runs")
+        for name, call in calls.items():
+            ours, result = best_of(call)
+            floor, floor_rows = best_of(lambda: conn.execute(floors[name], params).fetchall())
+            check_same(name, result, floor_rows)
+            counted = floor * 1000 >= NOISE_MS
+            if counted:
+                ratios.append(ours / floor)
+            note = "" if counted else f"   (floor under {NOISE_MS:g} ms: not in max_ratio)"
+            print(f"{name:30s} service {ours * 1000:8.1f} ms   sqlite floor {floor * 1000:8.1f} ms   ratio {ours / floor:5.2f}{note}")
+        return max(ratios)
+
+
+# -- memory: the page built in a child process ---------------------------------------------
+def page_memory(path: Path) -> None:
+    """(In a child process) print RSS at start, after imports, and after building the progress page."""
+    import psutil
+
+    process = psutil.Process()
+    at_start = process.memory_info().rss
+    from duban.models.progress import ProgressModel
+    from duban.service.workbook import open_workbook
+    from duban.widgets.progress import ProgressView
+
+    with clock.frozen(TODAY):
+        wb = open_workbook(path, user="leader")
+        after_imports = process.memory_info().rss
+        began = time.perf_counter()
+        model = ProgressModel(wb)
+        view = ProgressView(model)
+        model.drill("unit", 5)
+        took = time.perf_counter() - began
+        after_page = process.memory_info().rss
+    mb = 1024 * 1024
+    print(json.dumps({"start": at_start / mb, "imports": after_imports / mb, "page": after_page / mb, "seconds": took,
+                      "shown_tasks": len(view.model.drill_tasks)}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", action="store_true", help="a small database (a quick check of the script)")
+    parser.add_argument("--page-memory", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.page_memory:
+        page_memory(args.page_memory)
+        return
+    scale = SMALL if args.small else SCALE
+    path = database_path(scale)
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        began = time.perf_counter()
+        build(path, scale)
+        print(f"built {path.name} in {time.perf_counter() - began:.0f} s")
+    max_ratio = run_benchmark(path)
+    child = subprocess.run([sys.executable, __file__, "--page-memory", str(path)], capture_output=True, text=True, check=True)
+    memory = json.loads(child.stdout.strip().splitlines()[-1])
+    print(f"page memory (child process): RSS {memory['start']:.0f} MB at start, {memory['imports']:.0f} MB after imports, "
+          f"{memory['page']:.0f} MB after building the page in {memory['seconds']:.1f} s: "
+          f"+{memory['page'] - memory['imports']:.0f} MB for the page's data and widgets "
+          f"(+{memory['page'] - memory['start']:.0f} MB with imports)")
+    print(f"max_ratio={max_ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,8 @@
-"""The task ledger (台账) as an XLSX workbook: a summary sheet, then one sheet per meeting."""
+"""The task ledger (台账) as an XLSX workbook: a summary sheet, then one sheet per meeting.
+
+The ledger covers the tasks of a scope (by default every task); its summary repeats the
+headline figures and the per-meeting figures exactly as the progress page shows them.
+"""
 from __future__ import annotations
 
 import re
@@ -7,10 +11,28 @@ from pathlib import Path
 import pandas as pd
 
 from duban.i18n import _
+from duban.models.labels import role_label
+from duban.service.progress import Scope, light_label
 from duban.service.workbook import Workbook
+from duban.status import status_label
 
 FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
-LEDGER_COLUMNS = ["seq", "directive", "unit", "role", "deadline", "status", "percent", "closed_at", "days_late", "light"]
+
+
+def figure_rows(figures: dict) -> list[tuple[str, object]]:
+    """The headline figures as (label, value) rows, as the bulletin and the ledger print them."""
+    rate = figures["on_time_rate"]
+    return [
+        (_("tasks assigned"), figures["assigned"]),
+        (_("closed"), figures["closed"]),
+        (_("closed on time"), figures["closed_on_time"]),
+        (_("closed late"), figures["closed_late"]),
+        (_("open"), figures["open"]),
+        (_("overdue"), figures["overdue"]),
+        (_("returned at least once"), figures["returned"]),
+        (_("on-time rate"), "–" if rate is None else f"{rate:.1%}"),
+        (_("average days late"), "–" if figures["avg_days_late"] is None else figures["avg_days_late"]),
+    ]
 
 
 def _sheet_name(meeting_id: int, title: str, used: set[str]) -> str:
@@ -23,26 +45,44 @@ def _sheet_name(meeting_id: int, title: str, used: set[str]) -> str:
     return name
 
 
-def ledger_frames(wb: Workbook) -> dict[str, pd.DataFrame]:
-    """Sheet name -> rows: the summary by meeting, then each meeting's tasks."""
-    tasks = wb.tasks()
-    summary = (
-        tasks.groupby(["meeting_id", "meeting", "held_on"], sort=False)
-        .agg(tasks=("id", "size"), closed=("status", lambda s: int((s == "closed").sum())),
-             closed_on_time=("closed_on_time", lambda s: int((s == 1).sum())), overdue=("overdue", "sum"))
-        .reset_index()
-    )
-    frames = {_("Summary"): summary}
+def _meeting_summary(wb: Workbook, scope: Scope) -> pd.DataFrame:
+    board = wb.board_by_meeting(scope, limit=None).sort_values(["held_on", "meeting_id"])
+    return pd.DataFrame({
+        _("meeting"): board["meeting"], _("held on"): board["held_on"], _("tasks"): board["assigned"],
+        _("closed"): board["closed"], _("closed on time"): board["closed_on_time"], _("closed late"): board["closed_late"],
+        _("open"): board["open"], _("overdue"): board["overdue"], _("returned at least once"): board["returned"],
+    })
+
+
+def _task_sheet(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        _("item"): rows["seq"], _("directive"): rows["directive"], _("unit"): rows["unit"],
+        _("role"): rows["role"].map(role_label), _("deadline"): rows["deadline"],
+        _("status"): rows["status"].map(status_label), _("percent"): rows["percent"],
+        _("closed on"): rows["closed_at"].str.slice(0, 10), _("days late"): rows["days_late"],
+        _("light"): rows["light"].map(light_label), _("returned at least once"): rows["returned"].map({0: "", 1: "✓"}),
+    })
+
+
+def ledger_frames(wb: Workbook, scope: Scope | None = None) -> dict[str, list[pd.DataFrame]]:
+    """Sheet name -> tables (stacked): the summary (figures, then meetings), then each meeting's tasks."""
+    scope = scope or Scope()
+    figures = pd.DataFrame(figure_rows(wb.headline(scope)), columns=[_("figure"), _("value")])
+    frames = {_("Summary"): [figures, _meeting_summary(wb, scope)]}
+    tasks = wb.scoped_tasks(scope, limit=None).sort_values(["held_on", "meeting_id", "seq", "unit"], kind="stable")
     used: set[str] = set()
     for (meeting_id, title), rows in tasks.groupby(["meeting_id", "meeting"], sort=False):
-        frames[_sheet_name(int(meeting_id), str(title), used)] = rows[LEDGER_COLUMNS]
+        frames[_sheet_name(int(meeting_id), str(title), used)] = [_task_sheet(rows)]
     return frames
 
 
-def export_ledger(wb: Workbook, path: str | Path) -> Path:
-    """Write the ledger to `path` (.xlsx) and return it."""
+def export_ledger(wb: Workbook, path: str | Path, scope: Scope | None = None) -> Path:
+    """Write the ledger of `scope` (default: every task) to `path` (.xlsx) and return it."""
     target = Path(path)
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
-        for name, frame in ledger_frames(wb).items():
-            frame.to_excel(writer, sheet_name=name, index=False)
+        for name, tables in ledger_frames(wb, scope).items():
+            row = 0
+            for table in tables:
+                table.to_excel(writer, sheet_name=name, index=False, startrow=row)
+                row += len(table) + 2
     return target

@@ -8,7 +8,7 @@ so the page, the bulletin and the ledger count the same way as `Workbook.tasks()
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,22 +16,12 @@ import pandas as pd
 
 from duban.areas import AREAS
 from duban.db.migrations import MEETING_KINDS, MEETING_LEVELS, UNIT_KINDS
-from duban.db.queries import TASK_COLUMNS
+from duban.db.queries import TASK_COLUMNS, TASKS_FROM
 from duban.i18n import _
 from duban.service.tasks import TasksMixin
 
 PRESETS = ("this_month", "last_month", "this_quarter", "this_year", "last_30_days", "all")
 COUNTS = ("assigned", "closed", "closed_on_time", "closed_late", "open", "overdue", "returned", "green", "yellow", "red")
-
-# The joins of duban.db.queries.TASKS_FROM as LEFT JOINs: every task has its directive,
-# meeting and unit (foreign keys), so the rows are the same, and SQLite skips the lookups
-# an aggregate does not use (a LEFT JOIN on a primary key whose columns go unused).
-SCOPED_FROM = """
-    FROM tasks t
-    LEFT JOIN directives d ON d.id = t.directive_id
-    LEFT JOIN meetings m ON m.id = d.meeting_id
-    LEFT JOIN units u ON u.id = t.unit_id
-"""
 
 # Aggregates over the scoped tasks (see `_scoped`); `returned` is 1 for a task sent back at least once.
 FIGURES = """
@@ -91,6 +81,25 @@ def preset_period(preset: str, today: date) -> tuple[date | None, date | None]:
     raise ValueError(f"unknown period preset {preset!r}; one of {', '.join(PRESETS)}")
 
 
+def light_label(light: str) -> str:
+    """A traffic light (green, yellow, red) in the kit's language."""
+    return {"green": _("green"), "yellow": _("yellow"), "red": _("red")}[light]
+
+
+def unit_kind_heading(kind: str) -> str:
+    """The heading of one kind of unit's ranking."""
+    return {"street": _("Streets and towns"), "department": _("Departments and bureaus"),
+            "committee": _("Management committees"), "other": _("Other units")}[kind]
+
+
+def score_formula(weights: Any) -> str:
+    """The ranking score in words, with the configured weights (settings.score)."""
+    return _(
+        "score = {on_time:g} × on-time rate − {overdue:g} × overdue tasks − {returned:g} × returned tasks "
+        "(on-time rate = closed on time ÷ closed; returned = sent back at least once)"
+    ).format(on_time=weights.on_time, overdue=weights.overdue_penalty, returned=weights.returned_penalty)
+
+
 def score(row: dict[str, Any], weights: Any) -> float:
     """The ranking score: on_time × on-time rate − overdue_penalty × overdue − returned_penalty × returned."""
     rate = row["closed_on_time"] / row["closed"] if row["closed"] else 0.0
@@ -101,7 +110,8 @@ class ProgressMixin(TasksMixin):
     """Headline figures, traffic lights, rankings, areas, trend, lineage and drill-downs."""
 
     # -- the scope as SQL ---------------------------------------------------------------
-    def _check_scope(self, scope: Scope) -> None:
+    def check_scope(self, scope: Scope) -> None:
+        """ValidationError for an unknown level, kind, area or unit kind, or a period ending before it starts."""
         checks = self._checks()
         for field, value, allowed in (
             ("level", scope.level, MEETING_LEVELS), ("kind", scope.kind, MEETING_KINDS),
@@ -113,9 +123,12 @@ class ProgressMixin(TasksMixin):
             checks.fail("end", _("must not be before the start of the period"))
         checks.raise_if_any()
 
-    def _scoped(self, scope: Scope, today: date | None = None) -> tuple[str, dict[str, Any]]:
-        """A subquery of the tasks in `scope` with their derived columns, and its parameters."""
-        self._check_scope(scope)
+    def _scoped(self, scope: Scope, today: date | None = None, also: str | None = None) -> tuple[str, dict[str, Any]]:
+        """A subquery of the tasks in `scope` with their derived columns, and its parameters.
+
+        `also` is one more SQL condition on the joined tables (t, d, m, u).
+        """
+        self.check_scope(scope)
         today = today or self.today()
         params: dict[str, Any] = {"today": today.isoformat(), "yellow_until": self.yellow_until(today).isoformat()}
         where = []
@@ -128,8 +141,11 @@ class ProgressMixin(TasksMixin):
         if scope.end:
             where.append("t.assigned_at < :after_end")
             params["after_end"] = (scope.end + timedelta(days=1)).isoformat()
+        if scope.unit_kind:  # on t, so that it is checked before the other tables are looked up
+            where.append("t.unit_id IN (SELECT id FROM units WHERE kind = :unit_kind)")
+            params["unit_kind"] = scope.unit_kind
         for column, value in (
-            ("m.level", scope.level), ("m.kind", scope.kind), ("u.kind", scope.unit_kind),
+            ("m.level", scope.level), ("m.kind", scope.kind),
             ("d.meeting_id", scope.meeting_id), ("t.directive_id", scope.directive_id), ("t.unit_id", scope.unit_id),
         ):
             if value is not None:
@@ -139,9 +155,11 @@ class ProgressMixin(TasksMixin):
         if scope.area:
             where.append("EXISTS (SELECT 1 FROM json_each(d.areas) WHERE value = :area)")
             params["area"] = scope.area
+        if also:
+            where.append(also)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         returned = "EXISTS (SELECT 1 FROM reviews r WHERE r.task_id = t.id AND r.decision = 'returned') AS returned"
-        return f"(SELECT {TASK_COLUMNS}, m.level, m.kind, {returned} {SCOPED_FROM} {clause})", params
+        return f"(SELECT {TASK_COLUMNS}, m.level, m.kind, {returned} {TASKS_FROM} {clause})", params
 
     def _figures(self, scope: Scope, group: str | None = None, extra: str = "", order: str = "", limit: int | None = None,
                  today: date | None = None) -> pd.DataFrame:
@@ -157,13 +175,14 @@ class ProgressMixin(TasksMixin):
     # -- the figures --------------------------------------------------------------------
     def headline(self, scope: Scope | None = None, today: date | None = None) -> dict[str, Any]:
         """Tasks assigned, closed (on time, late), open, overdue, returned; on-time rate; mean days late."""
-        return self._figures(scope or Scope(), today=today).iloc[0].to_dict()
+        row = self._figures(scope or Scope(), today=today).to_dict("records")[0]
+        return {k: (None if v is None or pd.isna(v) else v) for k, v in row.items()}
 
-    def board_by_meeting(self, scope: Scope, limit: int = 50) -> pd.DataFrame:
+    def board_by_meeting(self, scope: Scope, limit: int | None = 50) -> pd.DataFrame:
         """Traffic lights per meeting (one task per unit and directive), most red first."""
         return self._figures(
             scope, "meeting_id", "MIN(meeting) AS meeting, MIN(held_on) AS held_on, MIN(level) AS level, MIN(kind) AS kind,",
-            "ORDER BY red DESC, yellow DESC, held_on DESC", limit,
+            "ORDER BY red DESC, yellow DESC, held_on DESC, meeting_id DESC", limit,
         )
 
     def board_by_directive(self, scope: Scope, limit: int = 50) -> pd.DataFrame:
@@ -203,7 +222,8 @@ class ProgressMixin(TasksMixin):
 
     def overdue_units(self, scope: Scope) -> pd.DataFrame:
         """Units with overdue tasks: how many, and the longest delay in days, most overdue first."""
-        scoped, params = self._scoped(scope)
+        # `also` only narrows the rows early (through an index); `overdue = 1` decides.
+        scoped, params = self._scoped(scope, also="t.status != 'closed' AND t.deadline < :today")
         return self.store.frame(
             f"""SELECT unit_id, MIN(unit) AS unit, MIN(unit_kind) AS unit_kind, COUNT(*) AS overdue,
                        MAX(days_late) AS max_days_late
@@ -232,15 +252,16 @@ class ProgressMixin(TasksMixin):
                 FROM events WHERE day <= :today GROUP BY kind, week""",
             params,
         )
-        return _weekly(rows, scope.start, min(scope.end or today, today))
+        return _weekly(rows, scope.start, today)
 
     # -- drill-downs --------------------------------------------------------------------
-    def scoped_tasks(self, scope: Scope, limit: int = 200) -> pd.DataFrame:
-        """The tasks of a scope (e.g. one unit's), red first, then by deadline; at most `limit`."""
+    def scoped_tasks(self, scope: Scope, limit: int | None = 200) -> pd.DataFrame:
+        """The tasks of a scope (e.g. one unit's), red first, then by deadline; at most `limit` (None: all)."""
         scoped, params = self._scoped(scope)
+        limit = -1 if limit is None else limit
         return self.store.frame(
             f"""SELECT id, meeting_id, meeting, held_on, directive_id, seq, directive, unit_id, unit, role,
-                       deadline, status, percent, closed_at, days_late, light, returned
+                       deadline, status, percent, closed_at, overdue, days_late, light, closed_on_time, returned
                 FROM {scoped}
                 ORDER BY CASE light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, deadline, id
                 LIMIT {int(limit)}""",
@@ -290,7 +311,7 @@ class ProgressMixin(TasksMixin):
         task lights; an upstream directive no downstream directive matches gets one row of zeros.
         """
         self._get("meetings", upstream_id, _("meeting"))
-        scoped, params = self._scoped(Scope(), today)
+        scoped, params = self._scoped(Scope(), today, also="d.meeting_id IN (SELECT id FROM below)")
         params["root"] = upstream_id
         return _finish(self.store.frame(
             f"""WITH RECURSIVE below(id, depth) AS (
@@ -298,8 +319,7 @@ class ProgressMixin(TasksMixin):
                     SELECT m.id, below.depth + 1 FROM below JOIN meetings m ON m.upstream_meeting_id = below.id
                     WHERE below.depth < 50),
                 lights AS (
-                    SELECT directive_id, {FIGURES} FROM {scoped}
-                    WHERE meeting_id IN (SELECT id FROM below) GROUP BY directive_id),
+                    SELECT directive_id, {FIGURES} FROM {scoped} GROUP BY directive_id),
                 pairs AS (
                     SELECT DISTINCT up.id AS up_id, down.id AS down_id
                     FROM directives up, json_each(up.areas) ua
@@ -318,11 +338,7 @@ class ProgressMixin(TasksMixin):
                 WHERE up.meeting_id = :root
                 ORDER BY up.position, dm.held_on, down.position""",
             params,
-        ))
-
-    def scope_as_dict(self, scope: Scope) -> dict[str, Any]:
-        """The scope with ISO dates, for files and logs."""
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(scope).items()}
+        )).astype({"meeting_id": "Int64", "directive_id": "Int64"})
 
 
 def _finish(frame: pd.DataFrame) -> pd.DataFrame:

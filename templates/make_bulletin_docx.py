@@ -1,0 +1,58 @@
+"""Write templates/bulletin.docx: a python-docx document holding docxtpl (Jinja) tags.
+
+The template carries no words of its own: every label comes from duban.bulletin.context(),
+in the kit's language. Run again after changing this script:
+
+    .venv/bin/python templates/make_bulletin_docx.py
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+TARGET = Path(__file__).resolve().parent / "bulletin.docx"
+
+
+def looped_table(document, headings: list[str], loop: str, cells: list[str]) -> None:
+    """A table: a heading row, then one row per item of `loop` (docxtpl's {%tr %} rows)."""
+    table = document.add_table(rows=4, cols=len(headings))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headings):
+        cell.text = text
+    table.rows[1].cells[0].text = "{%tr for " + loop + " %}"
+    for cell, text in zip(table.rows[2].cells, cells):
+        cell.text = text
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+
+
+def build(target: Path = TARGET) -> Path:
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.size = Pt(11)
+    title = document.add_heading("{{ title }}", level=0)
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("{{ subtitle }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    document.add_heading("{{ labels.figures }}", level=1)
+    looped_table(document, ["{{ labels.figure }}", "{{ labels.value }}"], "f in figures", ["{{ f.label }}", "{{ f.value }}"])
+    document.add_paragraph("{{ summary }}")
+
+    document.add_heading("{{ labels.ranking }}", level=1)
+    document.add_paragraph("{{ formula }}")
+    columns = ["group", "rank", "unit", "score", "assigned", "closed_on_time", "overdue", "returned"]
+    looped_table(document, [f"{{{{ labels.{c} }}}}" for c in columns], "r in ranking", [f"{{{{ r.{c} }}}}" for c in columns])
+
+    document.add_heading("{{ labels.overdue_units }}", level=1)
+    document.add_paragraph("{{ overdue_text }}")
+    looped_table(document, ["{{ labels.unit }}", "{{ labels.overdue }}", "{{ labels.max_days_late }}"], "u in overdue_units",
+                 ["{{ u.unit }}", "{{ u.overdue }}", "{{ u.max_days_late }}"])
+    document.add_paragraph("{{ labels.generated }}")
+    document.save(target)
+    return target
+
+
+if __name__ == "__main__":
+    print(f"written: {build()}")

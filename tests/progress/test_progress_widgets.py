@@ -1,0 +1,87 @@
+"""The progress page's model and view, without a browser: set filters, pick items, read what is shown."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from duban.models.progress import ProgressModel
+from duban.widgets.progress import ProgressView
+
+from .conftest import PERIOD
+
+
+@pytest.fixture
+def view(history) -> ProgressView:
+    view = ProgressView(ProgressModel(history.wb.as_user("leader")))
+    view.start.value, view.end.value = PERIOD.start, PERIOD.end
+    return view
+
+
+def test_custom_dates_set_the_scope_and_the_cards(view):
+    assert view.preset.value == "custom"
+    assert view.model.scope == PERIOD
+    assert view.model.headline["assigned"] == 6
+    assert '<div class="value">6</div><div class="label">tasks assigned</div>' in view.cards.value
+    assert "2026-10-01 to 2026-11-16" in view.note.value
+
+
+def test_a_filter_narrows_every_table(view):
+    view.level.value = "municipal"
+    assert view.model.headline["assigned"] == 2
+    assert list(view.meeting_table.frame["meeting"]) == ["B video"]
+    assert list(view.rankings["street"].frame["unit"]) == ["东街街道"]
+    view.level.value = ""
+    assert view.model.headline["assigned"] == 6
+
+
+def test_the_ranking_shows_the_formula_and_streets_apart(view):
+    assert "100 × on-time rate − 5 × overdue tasks − 2 × returned tasks" in view.formula.value
+    assert list(view.rankings["street"].frame["unit"]) == ["东街街道", "西街街道", "南街街道"]
+    assert list(view.rankings["department"].frame["unit"]) == ["区应急管理局", "区消防救援大队"]
+    assert view.rankings["committee"].layout.display == "none"
+
+
+def test_drill_into_a_unit_then_a_tasks_history(view, history):
+    view.drill_kind.value = "unit"
+    view.drill_item.value = history.units["西街街道"]
+    assert list(view.drill_table.frame["id"]) == [history.tasks["A1 west"]]
+    view.task_picker.value = history.tasks["A1 west"]
+    assert list(view.history_table.frame["what"]) == ["closure_request", "returned", "closure_request", "closed"]
+
+
+def test_drill_into_a_meeting(view, history):
+    view.drill_kind.value = "meeting"
+    view.drill_item.value = history.meetings["B"]
+    assert sorted(view.drill_table.frame["unit"]) == ["东街街道", "区消防救援大队"]
+
+
+def test_lineage_of_a_meeting_passing_on_an_upstream_one(view, history):
+    view.lineage_picker.value = history.meetings["A"]
+    assert "U provincial" in view.chain.value and "A plenary" in view.chain.value
+    assert list(view.cascade_table.frame["assigned"]) == [3, 1, 0]
+
+
+def test_the_charts_hold_the_models_numbers(view):
+    trend = view.trend_chart.figure
+    assert list(trend.data[0].y) == [4, 0, 0, 0, 0, 2, 0, 0]
+    assert list(view.area_chart.figure.data[2].y) == [2, 1, 0]  # red: fire, road traffic, gas
+
+
+def test_a_period_ending_before_it_starts_is_shown_as_an_error(view):
+    view.end.value = date(2026, 9, 1)
+    assert "must not be before the start of the period" in view.messages.value
+    assert view.model.scope == PERIOD
+
+
+def test_state_round_trip(view, history):
+    state = view.model.get_state()
+    other = ProgressModel(history.wb)
+    other.set_state(state)
+    assert other.scope == PERIOD and other.headline == view.model.headline
+
+
+def test_an_empty_database_shows_a_page(admin):
+    view = ProgressView(ProgressModel(admin))
+    assert view.model.headline["assigned"] == 0
+    assert "Nothing in this scope." in view.meeting_table.value

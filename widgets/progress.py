@@ -1,0 +1,268 @@
+"""The leaders' progress page: filters, headline cards, traffic lights, ranking, areas, trend,
+lineage and drill-downs; a thin view of duban.models.progress.ProgressModel."""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from duban.areas import AREAS, area_label
+from duban.db.migrations import UNIT_KINDS
+from duban.i18n import _
+from duban.models.labels import kind_choices, level_choices, level_label
+from duban.models.progress import ProgressModel
+from duban.service.progress import PRESETS, unit_kind_heading
+from duban.widgets.common import Messages, cards, guarded, page
+from duban.widgets.home import percent
+from duban.widgets.progress_parts import (
+    STYLE, Chart, Table, areas_figure, lights_figure, ranking_figure, trend_figure,
+)
+
+WIDE = w.Layout(width="250px", max_width="100%")
+LABELS = {"description_width": "initial"}
+
+
+def preset_choices() -> list[tuple[str, str]]:
+    names = {
+        "this_month": _("this month"), "last_month": _("last month"), "this_quarter": _("this quarter"),
+        "this_year": _("this year"), "last_30_days": _("last 30 days"), "all": _("all time"),
+    }
+    return [(names[p], p) for p in PRESETS] + [(_("custom dates"), "custom")]
+
+
+def with_all(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(_("all"), ""), *choices]
+
+
+def figure_cards(figures: dict[str, Any]) -> list[tuple[str, str]]:
+    """The headline figures as (label, value) pairs, in the order of the bulletin."""
+    return [
+        (_("tasks assigned"), str(figures["assigned"])),
+        (_("closed"), str(figures["closed"])),
+        (_("closed on time"), str(figures["closed_on_time"])),
+        (_("open"), str(figures["open"])),
+        (_("overdue"), str(figures["overdue"])),
+        (_("on-time rate"), percent(figures["on_time_rate"])),
+        (_("average days late"), "–" if figures["avg_days_late"] is None else f"{figures['avg_days_late']:g}"),
+    ]
+
+
+def figure_columns() -> list[tuple[str, str]]:
+    return [("assigned", _("tasks")), ("closed", _("closed")), ("closed_on_time", _("closed on time")),
+            ("overdue", _("overdue")), ("green", _("green")), ("yellow", _("yellow")), ("red", _("red")),
+            ("on_time_rate", _("on-time rate"))]
+
+
+class ProgressView:
+    """The page; every widget a reader may look for is a named attribute."""
+
+    def __init__(self, model: ProgressModel):
+        self.model = model
+        self.messages = Messages()
+        self._filters()
+        self.note = w.HTML()
+        self.cards = w.HTML()
+        self.cards.add_class("duban-figures")
+        self._board()
+        self._ranking()
+        self._areas()
+        self._trend()
+        self._lineage()
+        self._details()
+        self.tabs = w.Tab([self.board_tab, self.ranking_tab, self.areas_tab, self.trend_tab, self.lineage_tab, self.details_tab])
+        for index, title in enumerate([_("Traffic lights"), _("Ranking"), _("Areas"), _("Trend"), _("Lineage"), _("Details")]):
+            self.tabs.set_title(index, title)
+        self.widget = page(
+            _("Progress: who is on time, who is late"),
+            _("Signed in as {user}").format(user=model.wb.user["display_name"]),
+            w.HTML(STYLE), self.filters, self.messages, self.note, self.cards, self.tabs,
+        )
+        model.observe(lambda _c: self.show_figures(), names=["version"])
+        model.observe(lambda _c: self.show_scope(), names=["scope"])
+        model.observe(lambda _c: self.show_drill(), names=["drill_tasks"])
+        model.observe(lambda _c: self.history_table.show(history_labels(model.history)), names=["history"])
+        model.observe(lambda _c: self.show_lineage(), names=["cascade"])
+        self.show_scope()
+        self.show_figures()
+
+    # -- building ------------------------------------------------------------------------
+    def _filters(self) -> None:
+        m, guard = self.model, guarded(self.messages)
+        self.preset = w.Dropdown(options=preset_choices(), value=m.preset, description=_("Period"), style=LABELS, layout=WIDE)
+        self.start = w.DatePicker(value=m.scope.start, description=_("from"), style=LABELS, layout=WIDE)
+        self.end = w.DatePicker(value=m.scope.end, description=_("to"), style=LABELS, layout=WIDE)
+        self.level = w.Dropdown(options=with_all(level_choices()), description=_("Meeting level"), style=LABELS, layout=WIDE)
+        self.kind = w.Dropdown(options=with_all(kind_choices()), description=_("Meeting kind"), style=LABELS, layout=WIDE)
+        self.area = w.Dropdown(options=with_all([(area_label(a), a) for a in AREAS]), description=_("Area"), style=LABELS, layout=WIDE)
+        self.unit_kind = w.Dropdown(options=with_all([(unit_kind_heading(k), k) for k in UNIT_KINDS]),
+                                    description=_("Units"), style=LABELS, layout=WIDE)
+        self.preset.observe(guard(lambda c: setattr(m, "preset", c.new)), "value")
+        self.start.observe(guard(lambda c: self.set_dates(start=c.new)), "value")
+        self.end.observe(guard(lambda c: self.set_dates(end=c.new)), "value")
+        for field in ("level", "kind", "area", "unit_kind"):
+            getattr(self, field).observe(guard(lambda c, f=field: m.update(**{f: c.new})), "value")
+        self.filters = w.HBox([self.preset, self.start, self.end, self.level, self.kind, self.area, self.unit_kind],
+                              layout=w.Layout(flex_flow="row wrap", width="100%"))
+        self.filters.add_class("duban-filters")
+
+    def _board(self) -> None:
+        self.board_note = w.HTML()
+        self.meeting_table = Table([("held_on", _("held on")), ("meeting", _("meeting")), ("level_label", _("level")),
+                                    *figure_columns()])
+        self.directive_table = Table([("meeting", _("meeting")), ("seq", _("item")), ("directive", _("directive")),
+                                      *figure_columns()])
+        self.lights_chart = Chart()
+        self.board_tab = w.VBox([self.board_note, self.lights_chart, _heading(_("By meeting")), self.meeting_table,
+                                 _heading(_("By directive (units green, yellow, red)")), self.directive_table])
+
+    def _ranking(self) -> None:
+        self.formula = w.HTML()
+        self.rankings = {kind: Table([("rank", _("rank")), ("unit", _("unit")), ("score", _("score")), *figure_columns(),
+                                      ("returned", _("returned"))]) for kind in UNIT_KINDS}
+        self.ranking_titles = {kind: w.HTML() for kind in UNIT_KINDS}
+        self.ranking_chart = Chart()
+        parts = [x for kind in UNIT_KINDS for x in (self.ranking_titles[kind], self.rankings[kind])]
+        self.ranking_tab = w.VBox([self.formula, *parts, self.ranking_chart])
+
+    def _areas(self) -> None:
+        self.area_table = Table([("area", _("area")), *figure_columns()])
+        self.area_chart = Chart()
+        self.areas_tab = w.VBox([w.HTML(_note(_("A task counts in every key area of its directive."))), self.area_chart,
+                                 self.area_table])
+
+    def _trend(self) -> None:
+        self.trend_chart = Chart()
+        self.trend_table = Table([("week", _("week from")), ("assigned", _("assigned")), ("closed", _("closed")),
+                                  ("overdue", _("overdue at the week's end"))])
+        self.trend_tab = w.VBox([w.HTML(_note(_("Per week: the tasks of the scope assigned and closed, and those overdue "
+                                                "at the week's end (so the last week's overdue is the headline's)."))),
+                                 self.trend_chart, self.trend_table])
+
+    def _lineage(self) -> None:
+        guard = guarded(self.messages)
+        self.lineage_picker = w.Dropdown(description=_("Meeting"), style=LABELS, layout=w.Layout(width="520px", max_width="100%"))
+        self.lineage_picker.observe(guard(lambda c: self.model.show_lineage(c.new)), "value")
+        self.chain = w.HTML()
+        self.cascade_table = Table([("upstream_seq", _("upstream item")), ("upstream_directive", _("upstream directive")),
+                                    ("meeting", _("passed on at")), ("seq", _("item")), ("directive", _("directive")),
+                                    ("assigned", _("tasks")), ("green", _("green")), ("yellow", _("yellow")), ("red", _("red"))],
+                                   empty=_("Choose a meeting that passes on an upstream meeting."))
+        self.lineage_tab = w.VBox([w.HTML(_note(_("How an upstream meeting's directives cascade to district tasks: each "
+                                                  "upstream directive, the directives of the meetings passing it on that share "
+                                                  "a key area with it, and their tasks' lights."))),
+                                   self.lineage_picker, self.chain, self.cascade_table])
+
+    def _details(self) -> None:
+        guard = guarded(self.messages)
+        kinds = [(_("unit"), "unit"), (_("meeting"), "meeting"), (_("directive"), "directive")]
+        self.drill_kind = w.Dropdown(options=kinds, value=self.model.drill_kind, description=_("Drill into a"), style=LABELS, layout=WIDE)
+        self.drill_item = w.Dropdown(description="", layout=w.Layout(width="420px", max_width="100%"))
+        self.drill_kind.observe(guard(lambda c: self.show_drill_items()), "value")
+        self.drill_item.observe(guard(lambda c: self.model.drill(self.drill_kind.value, c.new)), "value")
+        self.drill_note = w.HTML()
+        self.drill_table = Table([("id", _("task")), ("unit", _("unit")), ("meeting", _("meeting")), ("seq", _("item")),
+                                  ("directive", _("directive")), ("deadline", _("deadline")), ("status", _("status")),
+                                  ("percent", "%"), ("days_late", _("days late")), ("light", _("light"))],
+                                 empty=_("Choose a unit, meeting or directive above."))
+        self.drill_table.add_class("duban-drill")
+        self.task_picker = w.Dropdown(description=_("Task history"), style=LABELS, layout=w.Layout(width="420px", max_width="100%"))
+        self.task_picker.observe(guard(lambda c: self.model.show_history(c.new)), "value")
+        self.history_table = Table([("at", _("when")), ("what_label", _("what")), ("who", _("who")), ("percent", "%"),
+                                    ("text", _("text"))], empty=_("Choose a task to see its reports, reviews and reminders."))
+        self.details_tab = w.VBox([w.HBox([self.drill_kind, self.drill_item], layout=w.Layout(flex_flow="row wrap")),
+                                   self.drill_note, self.drill_table, self.task_picker, self.history_table])
+
+    # -- showing the model ----------------------------------------------------------------
+    def set_dates(self, **dates: Any) -> None:
+        """Custom dates: the preset shows "custom" and the scope takes the dates."""
+        if dates == {k: getattr(self.model.scope, k) for k in dates}:
+            return
+        self.model.preset = "custom"
+        self.model.update(**dates)
+
+    def show_scope(self) -> None:
+        scope = self.model.scope
+        self.preset.value = self.model.preset
+        self.start.value, self.end.value = scope.start, scope.end
+        self.note.value = _note(self.model.period_note())
+
+    def show_figures(self) -> None:
+        m = self.model
+        self.messages.clear()
+        self.cards.value = cards(figure_cards(m.headline)).value
+        self.board_note.value = _note(_("{meetings} meetings, {directives} directives and {units} units have tasks in this "
+                                        "scope; the tables show the {shown} with the most red first.").format(shown=50, **m.counts))
+        meetings = m.meetings.assign(level_label=[level_label(v) for v in m.meetings.get("level", [])])
+        self.meeting_table.show(meetings)
+        self.directive_table.show(m.directives)
+        self.lights_chart.show(lights_figure(m.meetings.head(15), "meeting"))
+        self.formula.value = _note(m.score_formula())
+        for kind in UNIT_KINDS:
+            rows = m.ranking[m.ranking["unit_kind"] == kind] if not m.ranking.empty else m.ranking
+            self.ranking_titles[kind].value = "" if rows.empty else f"<h4>{html.escape(unit_kind_heading(kind))}</h4>"
+            self.rankings[kind].show(rows)
+            self.rankings[kind].layout.display = "none" if rows.empty else None
+        self.ranking_chart.show(ranking_figure(m.ranking.head(40)))
+        self.area_table.show(m.areas)
+        self.area_chart.show(areas_figure(m.areas))
+        self.trend_chart.show(trend_figure(m.trend))
+        self.trend_table.show(m.trend.iloc[::-1])
+        passing_on = m.meeting_list[m.meeting_list["upstream_meeting_id"].notna()] if not m.meeting_list.empty else m.meeting_list
+        self.lineage_picker.options = [(_("— choose —"), None)] + [
+            (f"{r['held_on']} {r['title']}", int(r["id"])) for r in passing_on.to_dict("records")
+        ]
+        self.show_drill_items()
+
+    def show_drill_items(self) -> None:
+        m, kind = self.model, self.drill_kind.value
+        if kind == "unit":
+            items = [(r["unit"], int(r["unit_id"])) for r in m.ranking.to_dict("records")]
+        elif kind == "meeting":
+            items = [(f"{r['held_on']} {r['title']}", int(r["id"])) for r in m.meeting_list.to_dict("records")]
+        else:
+            items = [(f"{r['meeting']} · {r['seq']} {str(r['directive'])[:30]}", int(r["directive_id"]))
+                     for r in m.directives.to_dict("records")]
+        current = m.drill_id if kind == m.drill_kind and m.drill_id in {i for _l, i in items} else None
+        self.drill_item.options = [(_("— choose —"), None), *items]
+        self.drill_item.value = current
+
+    def show_drill(self) -> None:
+        m = self.model
+        tasks = m.drill_tasks
+        self.drill_table.show(tasks)
+        self.drill_note.value = "" if m.drill_id is None else _note(
+            _("{n} tasks shown (at most 200), red first.").format(n=len(tasks)))
+        self.task_picker.options = [(_("— choose —"), None)] + [
+            (f"#{r['id']} {r['unit']} · {r['meeting']} {r['seq']}", int(r["id"])) for r in tasks.to_dict("records")
+        ]
+
+    def show_lineage(self) -> None:
+        m = self.model
+        self.chain.value = "" if m.chain.empty else (
+            '<p class="duban-chain">' + " → ".join(
+                f"{html.escape(level_label(r['level']))}: {html.escape(r['title'])} ({r['held_on']})" for r in m.chain.to_dict("records")
+            ) + "</p>"
+        )
+        self.cascade_table.show(m.cascade)
+
+
+def _heading(text: str) -> w.HTML:
+    return w.HTML(f"<h4>{html.escape(text)}</h4>")
+
+
+def _note(text: str) -> str:
+    return f'<p class="duban-note">{html.escape(text)}</p>'
+
+
+def history_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """The history with `what` in words."""
+    names = {"report": _("progress report"), "closure_request": _("closure request"), "closed": _("closed"),
+             "returned": _("returned"), "reopened": _("reopened"), "reminder": _("reminder"), "interview": _("interview")}
+    return frame.assign(what_label=[names.get(v, v) for v in frame.get("what", [])])
+
+
+def progress_page(model: ProgressModel) -> w.VBox:
+    """The page to display in the notebook."""
+    return ProgressView(model).widget

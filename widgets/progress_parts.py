@@ -1,0 +1,158 @@
+"""Pieces of the leaders' pages: scrollable HTML tables, plotly charts shown offline, their style."""
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+import plotly.graph_objects as go
+from IPython import get_ipython
+from IPython.display import display
+
+from duban.areas import area_label
+from duban.i18n import _
+from duban.service.progress import light_label
+from duban.status import status_label
+
+LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828"}
+STYLE = """
+<style>
+.duban-table-box { overflow-x: auto; max-width: 100%; margin: 4px 0 12px; }
+.duban-table { border-collapse: collapse; font-size: .9rem; white-space: nowrap; }
+.duban-table th, .duban-table td { border-bottom: 1px solid #e3e3e3; padding: 3px 8px; text-align: left; }
+.duban-table td.num, .duban-table th.num { text-align: right; }
+.duban-table td.text { white-space: normal; min-width: 16em; max-width: 32em; }
+.duban-light { display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: 4px; vertical-align: -1px; }
+.duban-note { color: #555; font-size: .9rem; margin: 2px 0 8px; overflow-wrap: anywhere; }
+.duban-filters { flex-wrap: wrap; gap: 4px 12px; }
+.duban-chain { overflow-wrap: anywhere; }
+.duban-page .lm-TabBar, .duban-page .lm-TabBar-content { min-height: fit-content; flex-wrap: wrap; }
+.duban-page .lm-TabBar-tab { flex: 0 0 auto !important; min-width: 0 !important; max-width: none !important; }
+.duban-figures .duban-card { flex-basis: 110px; padding: 6px 10px; }
+</style>
+"""
+
+Column = tuple[str, str, Callable[[Any], str] | None]  # (key, heading, formatter)
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None or pd.isna(value) else f"{value:.0%}"
+
+
+def number(value: Any) -> str:
+    return "–" if value is None or (isinstance(value, float) and pd.isna(value)) else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def light_cell(light: str) -> str:
+    return f'<span class="duban-light" style="background:{LIGHT_COLOURS[light]}"></span>{html.escape(light_label(light))}'
+
+
+def areas_text(areas: Sequence[str]) -> str:
+    return "、".join(area_label(a) for a in areas)
+
+
+FORMATS: dict[str, Callable[[Any], str]] = {
+    "on_time_rate": lambda v: html.escape(percent(v)),
+    "status": lambda v: html.escape(status_label(v)),
+    "light": light_cell,
+    "area": lambda v: html.escape(area_label(v)),
+}
+
+
+def table_html(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], empty: str | None = None) -> str:
+    """A DataFrame as an escaped HTML table that scrolls sideways inside its box."""
+    if frame.empty:
+        return f'<p class="duban-note">{html.escape(empty or _("Nothing in this scope."))}</p>'
+    head = "".join(f'<th class="{_kind(frame, k)}">{html.escape(label)}</th>' for k, label in columns)
+    rows = []
+    for record in frame.to_dict("records"):
+        cells = []
+        for key, _label in columns:
+            value = record.get(key)
+            shown = FORMATS[key](value) if key in FORMATS and value is not None else html.escape(number(value))
+            cells.append(f'<td class="{_kind(frame, key)}">{shown}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return f'<div class="duban-table-box"><table class="duban-table"><tr>{head}</tr>{"".join(rows)}</table></div>'
+
+
+def _kind(frame: pd.DataFrame, key: str) -> str:
+    if key in ("directive", "upstream_directive", "text", "meeting"):
+        return "text"
+    return "num" if key in frame and pd.api.types.is_numeric_dtype(frame[key]) and key != "seq" else ""
+
+
+class Table(w.HTML):
+    """An HTML table bound to a DataFrame; `frame` keeps what is shown (for tests and downloads)."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]], empty: str | None = None):
+        super().__init__()
+        self.columns, self.empty, self.frame = list(columns), empty, pd.DataFrame()
+
+    def show(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.value = table_html(frame, self.columns, self.empty)
+
+
+class Chart(w.Output):
+    """A plotly figure, sent as plotly's own MIME type: drawn by the jupyterlab-plotly extension
+    that Voila serves from this machine, so no network is needed. `figure` keeps the last one."""
+
+    figure: go.Figure | None = None
+
+    def show(self, figure: go.Figure) -> None:
+        self.figure = figure
+        if get_ipython() is None:  # outside a kernel (tests, scripts) there is nothing to draw on
+            return
+        self.clear_output(wait=True)
+        with self:
+            display({"application/vnd.plotly.v1+json": figure.to_plotly_json(), "text/plain": _("(chart)")}, raw=True)
+
+
+def _layout(figure: go.Figure, height: int = 320) -> go.Figure:
+    figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h", "y": -0.15},
+                         barmode="stack", autosize=True, template="plotly_white")
+    return figure
+
+
+def lights_figure(frame: pd.DataFrame, label_key: str) -> go.Figure:
+    """Stacked bars: tasks green, yellow and red per meeting (or directive)."""
+    labels = [str(v)[:24] for v in frame[label_key]] if not frame.empty else []
+    figure = go.Figure([
+        go.Bar(name=light_label(light), y=labels, x=list(frame[light]) if not frame.empty else [], orientation="h",
+               marker_color=LIGHT_COLOURS[light])
+        for light in ("green", "yellow", "red")
+    ])
+    figure.update_yaxes(autorange="reversed")
+    return _layout(figure, height=max(240, 22 * len(labels) + 80))
+
+
+def ranking_figure(frame: pd.DataFrame) -> go.Figure:
+    """Scores of the units, one bar each."""
+    figure = go.Figure([go.Bar(x=list(frame["unit"]), y=list(frame["score"]), marker_color="#1565c0", name=_("score"))])
+    return _layout(figure)
+
+
+def areas_figure(frame: pd.DataFrame) -> go.Figure:
+    """Stacked bars: tasks green, yellow and red per key area."""
+    labels = [area_label(a) for a in frame["area"]]
+    figure = go.Figure([
+        go.Bar(name=light_label(light), x=labels, y=list(frame[light]), marker_color=LIGHT_COLOURS[light])
+        for light in ("green", "yellow", "red")
+    ])
+    return _layout(figure)
+
+
+def trend_figure(frame: pd.DataFrame) -> go.Figure:
+    """Per week: new tasks and closures (bars), overdue tasks at the week's end (line)."""
+    weeks = list(frame["week"])
+    figure = go.Figure([
+        go.Bar(name=_("assigned"), x=weeks, y=list(frame["assigned"]), marker_color="#90caf9"),
+        go.Bar(name=_("closed"), x=weeks, y=list(frame["closed"]), marker_color="#2e7d32"),
+        go.Scatter(name=_("overdue at the week's end"), x=weeks, y=list(frame["overdue"]), mode="lines+markers",
+                   line={"color": "#c62828"}),
+    ])
+    _layout(figure)
+    figure.update_layout(barmode="group")
+    return figure
