@@ -11,6 +11,8 @@ import ipywidgets as w
 
 from duban.errors import DubanError, ValidationError
 from duban.i18n import _
+from duban.service import permissions
+from duban.service.workbook import Workbook, open_workbook
 
 log = logging.getLogger("duban.widgets")
 
@@ -88,6 +90,26 @@ def page(title: str, subtitle: str, *children: w.Widget) -> w.VBox:
     box = w.VBox([heading, *children], layout=w.Layout(width="100%"))
     box.add_class("duban-page")
     return box
+
+
+def open_page(title: str, build: Callable[[Workbook], w.Widget], needs: str | None = None) -> w.Widget:
+    """The page `build` makes for the configured database and user, or a page saying why not.
+
+    `needs` names an action of duban.service.permissions the user must be allowed to do.
+    """
+    try:
+        wb = open_workbook()
+        if needs is not None:
+            permissions.require(wb.user, needs)
+    except DubanError as exc:
+        message = Messages()
+        message.error(
+            _("This page cannot be used: {reason}. Ask the administrator for an account, or set DUBAN_USER.").format(
+                reason=str(exc).rstrip("。.")
+            )
+        )
+        return page(title, "", message)
+    return build(wb)
 
 
 def cards(figures: list[tuple[str, str]]) -> w.HTML:

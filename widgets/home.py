@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import ipywidgets as w
 
@@ -9,13 +10,15 @@ from duban.i18n import _
 from duban.service.workbook import Workbook
 from duban.widgets.common import cards, page
 
-# notebook file -> (title, who it is for); pages are listed only when the file exists
-PAGES = [
-    ("log_meeting.ipynb", "Log a meeting and assign its directives", "clerks"),
-    ("progress.ipynb", "Progress: who is on time, who is late", "leaders"),
-    ("bulletin.ipynb", "Bulletin and ledger", "the office"),
-    ("analysis.ipynb", "Analysis with pandas", "analysts"),
-]
+
+def pages() -> list[tuple[str, str, str]]:
+    """(notebook file, title, who it is for) of every page, in the kit's language."""
+    return [
+        ("log_meeting.ipynb", _("Log a meeting and assign its directives"), _("clerks")),
+        ("progress.ipynb", _("Progress: who is on time, who is late"), _("leaders")),
+        ("bulletin.ipynb", _("Bulletin and ledger"), _("the office")),
+        ("analysis.ipynb", _("Analysis with pandas"), _("analysts")),
+    ]
 
 
 def percent(value: float | None) -> str:
@@ -36,21 +39,22 @@ def headline_cards(wb: Workbook) -> w.HTML:
     )
 
 
-def links(available: set[str]) -> w.HTML:
+def links(folder: Path) -> w.HTML:
+    """Links to the pages whose notebooks are in `folder`."""
     items = "".join(
-        f'<a href="{name}">{html.escape(_(title))}</a> <small>({html.escape(_("for"))} {html.escape(_(who))})</small><br>'
-        for name, title, who in PAGES
-        if name in available
+        f'<a href="{name}">{html.escape(title)}</a> <small>({html.escape(_("for"))} {html.escape(who)})</small><br>'
+        for name, title, who in pages()
+        if (folder / name).exists()
     )
     return w.HTML(f'<div class="duban-links">{items}</div>')
 
 
-def home_page(wb: Workbook, available: set[str]) -> w.VBox:
-    """Figures of the whole database, then links to the pages present in notebooks/."""
+def home_page(wb: Workbook, folder: Path = Path(".")) -> w.VBox:
+    """Figures of the whole database, then links to the pages present in `folder`."""
     return page(
         _("Duban: safety work supervision"),
         _("Signed in as {user}").format(user=wb.user["display_name"]),
         headline_cards(wb),
         w.HTML(f"<h3>{html.escape(_('Pages'))}</h3>"),
-        links(available),
+        links(folder),
     )

@@ -5,11 +5,9 @@ import html
 
 import ipywidgets as w
 
-from duban.errors import DubanError
 from duban.i18n import _
 from duban.models.log_meeting import ASSIGN, DIRECTIVES, MEETING, PREVIEW, LogMeeting
-from duban.service import permissions
-from duban.service.workbook import Workbook, open_workbook
+from duban.service.workbook import Workbook
 from duban.widgets.assign_step import AssignView
 from duban.widgets.common import Messages, guarded, page
 from duban.widgets.directive_review import DirectiveReviewView
@@ -112,16 +110,3 @@ def log_meeting_page(wb: Workbook) -> w.VBox:
     view = LogMeetingView(LogMeeting(wb))
     return page(_("Log a meeting and assign its directives"),
                 _("Signed in as {user}").format(user=wb.user["display_name"]), view)
-
-
-def open_log_meeting_page() -> w.VBox:
-    """The page for the configured database and user, or a page that says why it cannot be used."""
-    try:
-        wb = open_workbook()
-        permissions.require(wb.user, "log_meeting")
-    except DubanError as exc:
-        message = Messages()
-        message.error(_("This page cannot be used: {reason}. Ask the administrator for an account with the "
-                        "clerk role, or set DUBAN_USER.").format(reason=str(exc).rstrip("。.")))
-        return page(_("Log a meeting and assign its directives"), "", message)
-    return log_meeting_page(wb)
