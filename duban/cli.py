@@ -11,6 +11,7 @@ from typing import Any, Callable
 import click
 
 from duban.config import PROJECT_ROOT, load_settings
+from duban.db.migrations import ROLES
 from duban.errors import DubanError
 from duban.splitter.command import split_command
 
@@ -142,3 +143,24 @@ def import_units(db: Path | None, user: str, source: Path) -> None:
 
     added = open_workbook(_db_path(db), user=user).import_units(source)
     click.echo(f"{added} units added")
+
+
+@main.group()
+def users() -> None:
+    """Manage users."""
+
+
+@users.command("add")
+@db_option
+@user_option
+@click.argument("login")
+@click.argument("display_name")
+@click.argument("role", type=click.Choice(ROLES))
+@click.option("--unit", help="The unit of a reporter (name or alias).")
+@one_line_errors
+def add_user(db: Path | None, user: str, login: str, display_name: str, role: str, unit: str | None) -> None:
+    """Add a user: LOGIN "DISPLAY NAME" ROLE [--unit UNIT]."""
+    from duban.service.workbook import open_workbook
+
+    open_workbook(_db_path(db), user=user).add_user(login, display_name, role, unit)
+    click.echo(f"User {login} ({role}) added")

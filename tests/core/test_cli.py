@@ -83,3 +83,13 @@ def test_errors_are_one_line_and_exit_non_zero(tmp_path, db_path):
 def test_serve_refuses_a_missing_database(tmp_path):
     result = run("serve", "--db", str(tmp_path / "none.sqlite"))
     assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_users_add_gives_a_clerk_the_pages(db_path):
+    run("init", "--db", str(db_path))
+    added = run("users", "add", "--db", str(db_path), "wang", "王文", "clerk")
+    assert added.exit_code == 0, added.output
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT role FROM users WHERE login = 'wang'").fetchone() == ("clerk",)
+    reporter = run("users", "add", "--db", str(db_path), "li", "李", "reporter")
+    assert reporter.exit_code == 1 and "unit" in reporter.output
