@@ -21,13 +21,13 @@ def test_filter_then_drill_into_a_unit(voila, page):
     card = page.locator(".duban-card", has_text="tasks assigned").locator(".value")
     card.wait_for(timeout=90_000)
     assert card.inner_text() == str(everything["assigned"])
-    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)  # charts drawn, with no network
+    page.locator(".js-plotly-plot").first.wait_for(timeout=90_000)  # charts drawn, with no network
 
     _dropdown(page, "Units").select_option(label="Departments and bureaus")
     _wb, departments = _figures(voila.db, unit_kind="department")
     page.wait_for_function(
         "n => [...document.querySelectorAll('.duban-card')].some(c => c.innerText.startsWith(n + '\\n'))",
-        arg=str(departments["assigned"]), timeout=30_000,
+        arg=str(departments["assigned"]), timeout=90_000,
     )
     page.shot("filtered")
 
@@ -35,6 +35,6 @@ def test_filter_then_drill_into_a_unit(voila, page):
     unit = wb.ranking(Scope(*preset_period("this_year", wb.today()), unit_kind="department")).iloc[0]
     _dropdown(page, "Drill into a").select_option(label="unit")
     page.locator("select").filter(has=page.locator(f"option:text-is('{unit['unit']}')")).select_option(label=unit["unit"])
-    page.locator(".duban-drill .duban-table", has_text=unit["unit"]).wait_for(timeout=30_000)
+    page.locator(".duban-drill .duban-table", has_text=unit["unit"]).wait_for(timeout=90_000)
     page.shot("drilled")
     assert "Traceback" not in page.content()
