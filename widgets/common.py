@@ -53,12 +53,15 @@ class Messages(w.HTML):
         self.value = ""
 
 
-def guarded(messages: Messages, on_validation: Callable[[ValidationError], None] | None = None):
+def guarded(
+    messages: Messages, on_validation: Callable[[ValidationError], None] | None = None, *, writes: bool = True
+):
     """Decorate a callback so that every error reaches the person using the form.
 
     Workbook errors are shown as they are (a ValidationError also goes to
     `on_validation`, to mark its fields); anything else is logged with its
-    traceback and shown as an unexpected error.
+    traceback and shown as an unexpected error. `writes=False` for callbacks that
+    only read (filters): their messages do not speak of saving.
     """
 
     def decorate(callback: Callable[..., Any]) -> Callable[..., Any]:
@@ -69,12 +72,14 @@ def guarded(messages: Messages, on_validation: Callable[[ValidationError], None]
             except ValidationError as exc:
                 if on_validation is not None:
                     on_validation(exc)
-                messages.error(_("Nothing was saved. Please correct: {errors}").format(errors=str(exc)))
+                text = _("Nothing was saved. Please correct: {errors}") if writes else _("Please correct: {errors}")
+                messages.error(text.format(errors=str(exc)))
             except DubanError as exc:
                 messages.error(str(exc))
             except Exception as exc:  # noqa: BLE001 - shown to the user, logged in full
                 log.exception("callback %s failed", callback.__name__)
-                messages.error(_("Unexpected error: {error}. Nothing was saved.").format(error=exc))
+                text = _("Unexpected error: {error}. Nothing was saved.") if writes else _("Unexpected error: {error}.")
+                messages.error(text.format(error=exc))
             return None
 
         return wrapper

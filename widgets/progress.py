@@ -89,7 +89,7 @@ class ProgressView:
 
     # -- building ------------------------------------------------------------------------
     def _filters(self) -> None:
-        m, guard = self.model, guarded(self.messages)
+        m, guard = self.model, guarded(self.messages, writes=False)
         self.preset = w.Dropdown(options=preset_choices(), value=m.preset, description=_("Period"), style=LABELS, layout=WIDE)
         self.start = w.DatePicker(value=m.scope.start, description=_("from"), style=LABELS, layout=WIDE)
         self.end = w.DatePicker(value=m.scope.end, description=_("to"), style=LABELS, layout=WIDE)
@@ -141,7 +141,7 @@ class ProgressView:
                                  self.trend_chart, self.trend_table])
 
     def _lineage(self) -> None:
-        guard = guarded(self.messages)
+        guard = guarded(self.messages, writes=False)
         self.lineage_picker = w.Dropdown(description=_("Meeting"), style=LABELS, layout=w.Layout(width="520px", max_width="100%"))
         self.lineage_picker.observe(guard(lambda c: self.model.show_lineage(c.new)), "value")
         self.chain = w.HTML()
@@ -155,7 +155,7 @@ class ProgressView:
                                    self.lineage_picker, self.chain, self.cascade_table])
 
     def _details(self) -> None:
-        guard = guarded(self.messages)
+        guard = guarded(self.messages, writes=False)
         kinds = [(_("unit"), "unit"), (_("meeting"), "meeting"), (_("directive"), "directive")]
         self.drill_kind = w.Dropdown(options=kinds, value=self.model.drill_kind, description=_("Drill into a"), style=LABELS, layout=WIDE)
         self.drill_item = w.Dropdown(description="", layout=w.Layout(width="420px", max_width="100%"))
