@@ -1,13 +1,14 @@
 """Read queries shared by the workbook and the dashboards, with the derived task columns.
 
+Use TASK_COLUMNS with TASKS_FROM for rows people read; TASK_ROW_COLUMNS over `tasks t`
+alone for figures that need no meeting, directive or unit column (no join: fast at scale).
+
 Derived, never stored: `overdue`, `days_late`, `light` and `closed_on_time`. They need
 `:today` and `:yellow_until` (the date N working days ahead) as parameters.
 """
 
-TASK_COLUMNS = """
-    t.id, t.directive_id, d.meeting_id, m.title AS meeting, m.held_on, d.seq, d.text AS directive,
-    d.areas, t.unit_id, u.name AS unit, u.kind AS unit_kind, t.role, t.deadline,
-    t.original_deadline, t.cycle, t.status, t.percent, t.assigned_at, t.closed_at, t.updated_at,
+# Computed from the task row alone (alias t), so that figures can skip every join.
+DERIVED_COLUMNS = """
     CASE WHEN t.status != 'closed' AND t.deadline < :today THEN 1 ELSE 0 END AS overdue,
     CASE WHEN t.status = 'closed' THEN CAST(
              MAX(0, julianday(substr(t.closed_at, 1, 10)) - julianday(t.deadline)) AS INTEGER)
@@ -18,6 +19,18 @@ TASK_COLUMNS = """
          WHEN t.deadline <= :yellow_until THEN 'yellow'
          ELSE 'green' END AS light,
     CASE WHEN t.status = 'closed' THEN substr(t.closed_at, 1, 10) <= t.deadline END AS closed_on_time
+"""
+
+# Lean task columns: what figures over tasks need, with no join.
+TASK_ROW_COLUMNS = f"""
+    t.id, t.directive_id, t.unit_id, t.role, t.deadline, t.original_deadline, t.cycle, t.status,
+    t.percent, t.assigned_at, t.closed_at, t.updated_at, {DERIVED_COLUMNS}
+"""
+
+# Every task column a person reads: the meeting, directive and unit named, and the derived ones.
+TASK_COLUMNS = f"""
+    {TASK_ROW_COLUMNS}, d.meeting_id, m.title AS meeting, m.held_on, d.seq, d.text AS directive,
+    d.areas, u.name AS unit, u.kind AS unit_kind
 """
 
 TASKS_FROM = """

@@ -16,7 +16,7 @@ import pandas as pd
 
 from duban.areas import AREAS
 from duban.db.migrations import MEETING_KINDS, MEETING_LEVELS, UNIT_KINDS
-from duban.db.queries import TASK_COLUMNS, TASKS_FROM
+from duban.db.queries import TASK_COLUMNS, TASK_ROW_COLUMNS, TASKS_FROM
 from duban.i18n import _
 from duban.service.tasks import TasksMixin
 
@@ -123,10 +123,14 @@ class ProgressMixin(TasksMixin):
             checks.fail("end", _("must not be before the start of the period"))
         checks.raise_if_any()
 
-    def _scoped(self, scope: Scope, today: date | None = None, also: str | None = None) -> tuple[str, dict[str, Any]]:
+    def _scoped(
+        self, scope: Scope, today: date | None = None, also: str | None = None, lean: bool = False
+    ) -> tuple[str, dict[str, Any]]:
         """A subquery of the tasks in `scope` with their derived columns, and its parameters.
 
-        `also` is one more SQL condition on the joined tables (t, d, m, u).
+        `also` is one more SQL condition on the joined tables (t, d, m, u). `lean` gives
+        only the task's own and derived columns, joining meetings only if the scope
+        filters on them: the figures that need no names run on `tasks` alone.
         """
         self.check_scope(scope)
         today = today or self.today()
@@ -159,12 +163,16 @@ class ProgressMixin(TasksMixin):
             where.append(also)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         returned = "EXISTS (SELECT 1 FROM reviews r WHERE r.task_id = t.id AND r.decision = 'returned') AS returned"
-        return f"(SELECT {TASK_COLUMNS}, m.level, m.kind, {returned} {TASKS_FROM} {clause})", params
+        if not lean:
+            return f"(SELECT {TASK_COLUMNS}, m.level, m.kind, {returned} {TASKS_FROM} {clause})", params
+        by_meeting = any(v is not None for v in (scope.level, scope.kind, scope.meeting_id, scope.area))
+        joins = "JOIN directives d ON d.id = t.directive_id JOIN meetings m ON m.id = d.meeting_id" if by_meeting else ""
+        return f"(SELECT {TASK_ROW_COLUMNS}, {returned} FROM tasks t {joins} {clause})", params
 
     def _figures(self, scope: Scope, group: str | None = None, extra: str = "", order: str = "", limit: int | None = None,
                  today: date | None = None) -> pd.DataFrame:
         """FIGURES over the scoped tasks, grouped by `group` (columns of the scoped rows)."""
-        scoped, params = self._scoped(scope, today)
+        scoped, params = self._scoped(scope, today, lean=group is None)
         select = f"{group}, {extra} {FIGURES}" if group else FIGURES
         sql = f"SELECT {select} FROM {scoped} {'GROUP BY ' + group if group else ''} {order}"
         if limit is not None:
@@ -223,11 +231,13 @@ class ProgressMixin(TasksMixin):
     def overdue_units(self, scope: Scope) -> pd.DataFrame:
         """Units with overdue tasks: how many, and the longest delay in days, most overdue first."""
         # `also` only narrows the rows early (through an index); `overdue = 1` decides.
-        scoped, params = self._scoped(scope, also="t.status != 'closed' AND t.deadline < :today")
+        scoped, params = self._scoped(scope, also="t.status != 'closed' AND t.deadline < :today", lean=True)
         return self.store.frame(
-            f"""SELECT unit_id, MIN(unit) AS unit, MIN(unit_kind) AS unit_kind, COUNT(*) AS overdue,
-                       MAX(days_late) AS max_days_late
-                FROM {scoped} WHERE overdue = 1 GROUP BY unit_id ORDER BY overdue DESC, max_days_late DESC, unit""",
+            f"""SELECT late.unit_id, u.name AS unit, u.kind AS unit_kind, late.overdue, late.max_days_late
+                FROM (SELECT unit_id, COUNT(*) AS overdue, MAX(days_late) AS max_days_late
+                      FROM {scoped} WHERE overdue = 1 GROUP BY unit_id) AS late
+                JOIN units u ON u.id = late.unit_id
+                ORDER BY late.overdue DESC, late.max_days_late DESC, u.name""",
             params,
         )
 
