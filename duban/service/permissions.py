@@ -20,6 +20,8 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "return": OFFICE,
     "remind": OFFICE,
     "reopen": OFFICE,
+    "publish_bulletin": (*OFFICE, "leader"),
+    "read_audit": (*OFFICE, "leader", "analyst"),
 }
 
 
