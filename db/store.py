@@ -5,13 +5,13 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from sqlite_utils import Database
 
+from duban import clock
 from duban.clock import now_iso
 from duban.db.migrations import MIGRATIONS
 
@@ -35,6 +35,7 @@ class Store:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA query_only = ON")  # only write() lifts it: reads cannot write
         self.conn = conn
         self.db = Database(conn)
         self.migrate()
@@ -56,8 +57,14 @@ class Store:
         return applied
 
     def _backup_path(self, label: str) -> Path:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        return self.path.parent / "backups" / f"{self.path.stem}-{stamp}-{label}.sqlite"
+        """backups/<name>-<time>-<label>.sqlite beside the database, never an existing file."""
+        stem = f"{self.path.stem}-{clock.now():%Y%m%d-%H%M%S}-{label}"
+        folder, n = self.path.parent / "backups", 1
+        candidate = folder / f"{stem}.sqlite"
+        while candidate.exists():
+            n += 1
+            candidate = folder / f"{stem}-{n}.sqlite"
+        return candidate
 
     def backup(self, dest: str | Path | None = None) -> Path:
         """A consistent copy of the whole database (SQLite's online backup)."""
@@ -75,14 +82,18 @@ class Store:
             with self.db.atomic():  # a savepoint inside the outer transaction
                 yield
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("PRAGMA query_only = OFF")
         try:
-            yield
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        finally:
+            self.conn.execute("PRAGMA query_only = ON")
 
     @contextmanager
     def write(self) -> Iterator[Database]:
@@ -116,7 +127,7 @@ class Store:
 
     # -- reads ------------------------------------------------------------------------
     def frame(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> pd.DataFrame:
-        """Run a read query and return a DataFrame."""
+        """Run a read query and return a DataFrame (outside write(), any write is refused)."""
         return pd.read_sql_query(sql, self.conn, params=params)
 
     def rows(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> list[dict[str, Any]]:

@@ -34,13 +34,14 @@ def test_migrations_are_recorded_once_and_reopening_applies_nothing(db_path):
 def test_a_pending_migration_is_applied_after_a_backup_of_the_old_file(db_path):
     # Make a database as it was before 0002: only the first migration applied, with data in it.
     first = Store(db_path)
-    first.db.execute("DROP TABLE drafts")
-    first.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_drafts'")
-    first.db["units"].insert({"name": "留存街道", "kind": "street", "aliases": "[]", "created_at": "2026-01-01T00:00:00"})
+    with first.write() as db:
+        db.execute("DROP TABLE drafts")
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_drafts'")
+        db["units"].insert({"name": "留存街道", "kind": "street", "aliases": "[]", "created_at": "2026-01-01T00:00:00"})
     first.close()
     reopened = Store(db_path)
     assert "drafts" in reopened.db.table_names()
-    backups = list((db_path.parent / "backups").glob("*before-0002_drafts.sqlite"))
+    backups = list((db_path.parent / "backups").glob("*before-0002_drafts*.sqlite"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("SELECT name FROM units").fetchall() == [("留存街道",)]
@@ -81,3 +82,15 @@ def test_backup_is_a_complete_copy(office, tmp_path):
     target = office.store.backup(tmp_path / "copy.sqlite")
     with sqlite3.connect(target) as copy:
         assert copy.execute("SELECT COUNT(*) FROM units").fetchone()[0] == 5
+
+
+def test_reads_cannot_write(office):
+    import pandas as pd
+
+    before = office.store.db["units"].count
+    for read in (office.store.frame, office.store.rows, office.store.one):
+        with pytest.raises((sqlite3.OperationalError, pd.errors.DatabaseError), match="readonly|read-only|query_only"):
+            read("DELETE FROM units")
+    assert office.store.db["units"].count == before
+    office.as_user("admin").add_unit("北街街道", "street")
+    assert office.store.db["units"].count == before + 1  # writes through write() still work afterwards

@@ -75,10 +75,11 @@ def test_every_status_and_action(office, task_in, status, action):
     with pytest.raises(TransitionError) as raised:
         if action == "decide_extension":
             # a forbidden decision needs a pending request to aim at: make one that is not the task's state
-            office.store.db.execute(
-                "INSERT INTO extension_requests (task_id, requested_by, requested_at, reason, old_deadline, new_deadline)"
-                " VALUES (?, 'east', '2026-11-16T09:00:00', 'x', '2026-11-30', '2026-12-31')", [task_id]
-            )
+            with office.store.write() as db:
+                db.execute(
+                    "INSERT INTO extension_requests (task_id, requested_by, requested_at, reason, old_deadline, new_deadline)"
+                    " VALUES (?, 'east', '2026-11-16T09:00:00', 'x', '2026-11-30', '2026-12-31')", [task_id]
+                )
             events_before = office.store.db["events"].count
         do(actor, task_id, action)
     message = str(raised.value)
