@@ -133,12 +133,7 @@ class ProgressMixin(TasksMixin):
         filters on them: the figures that need no names run on `tasks` alone.
         """
         self.check_scope(scope)
-        today = today or self.today()
-        params: dict[str, Any] = {"today": today.isoformat(), "yellow_until": self.yellow_until(today).isoformat()}
-        where = []
-        if self.user["role"] == "reporter":
-            where.append("t.unit_id = :own_unit")
-            params["own_unit"] = self.user["unit_id"]
+        where, params = self._task_scope(today)
         if scope.start:
             where.append("t.assigned_at >= :start")
             params["start"] = scope.start.isoformat()

@@ -24,6 +24,15 @@ from duban.status import next_status
 from duban.workdays import add_working_days
 
 
+MAX_WORKING_DAYS = 250
+
+
+def _prefer_lead(roles: dict[int, str], unit_id: int, role: str) -> None:
+    """Record `role` for a unit, unless it already leads."""
+    if roles.get(unit_id) != "lead":
+        roles[unit_id] = role
+
+
 @dataclass(frozen=True)
 class Target:
     """Who a directive goes to: a unit or group (id, name or alias) and the role."""
@@ -50,6 +59,16 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         """The last deadline that shows yellow today (N working days ahead)."""
         return add_working_days(today or self.today(), self.settings.yellow_days).date
 
+    def _task_scope(self, today: date | None = None) -> tuple[list[str], dict[str, Any]]:
+        """Where every task read starts: the dates its derived columns need, and a reporter's own unit."""
+        today = today or self.today()
+        params: dict[str, Any] = {"today": today.isoformat(), "yellow_until": self.yellow_until(today).isoformat()}
+        where = []
+        if self.user["role"] == "reporter":
+            where.append("t.unit_id = :own_unit")
+            params["own_unit"] = self.user["unit_id"]
+        return where, params
+
     def tasks(
         self,
         *,
@@ -60,12 +79,7 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         today: date | None = None,
     ) -> pd.DataFrame:
         """Tasks with their derived columns; a reporter sees only their own unit's."""
-        today = today or self.today()
-        params: dict[str, Any] = {"today": today.isoformat(), "yellow_until": self.yellow_until(today).isoformat()}
-        where = []
-        if self.user["role"] == "reporter":
-            where.append("t.unit_id = :own_unit")
-            params["own_unit"] = self.user["unit_id"]
+        where, params = self._task_scope(today)
         if unit is not None:
             where.append("t.unit_id = :unit")
             params["unit"] = self.find_unit(unit)["id"]
@@ -81,9 +95,10 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
 
     def task(self, task_id: int) -> dict[str, Any]:
         """One task with its derived columns (a reporter: only their own unit's)."""
-        params = {"today": self.today().isoformat(), "yellow_until": self.yellow_until().isoformat(), "id": task_id}
-        row = self.store.one(f"SELECT {TASK_COLUMNS} {TASKS_FROM} WHERE t.id = :id", params)
-        if row is None or (self.user["role"] == "reporter" and row["unit_id"] != self.user["unit_id"]):
+        where, params = self._task_scope()
+        params["id"] = task_id
+        row = self.store.one(f"SELECT {TASK_COLUMNS} {TASKS_FROM} WHERE {' AND '.join([*where, 't.id = :id'])}", params)
+        if row is None:
             raise NotFoundError(_("No {what} with id {id}").format(what=_("task"), id=task_id))
         return row
 
@@ -97,7 +112,8 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         )
 
     def events(self, entity: str | None = None, entity_id: int | None = None) -> pd.DataFrame:
-        """The audit trail, newest first (optionally for one entity)."""
+        """The audit trail, newest first (optionally for one entity); not for reporters."""
+        self._require("read_audit")
         where, params = [], []
         if entity is not None:
             where.append("entity = ?")
@@ -121,11 +137,11 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         checks = checks or self._checks()
         due, warning = None, None
         if isinstance(deadline, int) and not isinstance(deadline, bool):
-            if 1 <= deadline <= 250:
+            if 1 <= deadline <= MAX_WORKING_DAYS:
                 result = add_working_days(self.today(), deadline)
                 due, warning = result.date, result.warning
             else:
-                checks.fail("deadline", _("working days must be between 1 and 250"))
+                checks.fail("deadline", _("working days must be between 1 and {most}").format(most=MAX_WORKING_DAYS))
         else:
             due = checks.day("deadline", deadline)
         if own:
@@ -133,28 +149,32 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         return due, warning
 
     def expand_targets(self, targets: Sequence[Target | int | str]) -> dict[int, str]:
-        """unit id -> role; groups give one entry per active member; a unit named itself keeps its role."""
-        checks, roles, from_groups = self._checks(), {}, {}
+        """unit id -> role. Groups give one entry per active member.
+
+        A unit named itself keeps its own role over any group's; between two of the
+        same standing (two groups, or the unit named twice) lead wins over cooperating.
+        """
+        checks, named, from_groups = self._checks(), {}, {}
         for target in targets:
             target = target if isinstance(target, Target) else Target(target)
             checks.choice("role", target.role, TASK_ROLES)
-            try:
-                if target.group or (isinstance(target.name, str) and self._find("units", target.name) is None):
-                    group = self.find_group(target.name)
-                    for unit_id in self.group_unit_ids(group["id"]):
-                        from_groups.setdefault(unit_id, target.role)
-                    continue
-                unit = self.find_unit(target.name)
-            except NotFoundError as exc:
-                checks.fail("units", str(exc))
-                continue
-            if not unit["active"]:
+            unit = None if target.group else self._find("units", target.name)
+            if unit is None and isinstance(target.name, int) and not target.group:
+                checks.fail("units", _("Unknown unit: {name}").format(name=target.name))
+            elif unit is None:
+                group = self._find("unit_groups", target.name)
+                if group is None:
+                    checks.fail("units", _("Unknown unit or group: {name}").format(name=target.name))
+                for unit_id in self.group_unit_ids(group["id"]) if group else []:
+                    _prefer_lead(from_groups, unit_id, target.role)
+            elif not unit["active"]:
                 checks.fail("units", _("{name} is no longer active").format(name=unit["name"]))
-            roles[unit["id"]] = target.role
+            else:
+                _prefer_lead(named, unit["id"], target.role)
         if not targets:
             checks.fail("units", _("choose at least one unit or group"))
         checks.raise_if_any()
-        return {**from_groups, **roles}
+        return {**from_groups, **named}
 
     def assign(
         self,
@@ -175,14 +195,18 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         checks.raise_if_any()
         roles = self.expand_targets(targets)
         result = Assignment(deadline=due, warnings=[warning] if warning else [])
-        existing = {r["unit_id"] for r in self.store.rows("SELECT unit_id FROM tasks WHERE directive_id = ?", [directive_id])}
         stamp = now_iso()
-        with self.store.write():
+        with self.store.write():  # read what exists inside the lock: two clerks cannot both add a unit
+            existing = {
+                r["unit_id"]: r["name"]
+                for r in self.store.rows(
+                    "SELECT t.unit_id, u.name FROM tasks t JOIN units u ON u.id = t.unit_id WHERE t.directive_id = ?",
+                    [directive_id],
+                )
+            }
             for unit_id, role in roles.items():
                 if unit_id in existing:
-                    result.warnings.append(
-                        _("{unit} already has this directive").format(unit=self.find_unit(unit_id)["name"])
-                    )
+                    result.warnings.append(_("{unit} already has this directive").format(unit=existing[unit_id]))
                     continue
                 row = {
                     "directive_id": directive_id, "unit_id": unit_id, "role": role,

@@ -109,3 +109,22 @@ def test_reporter_sees_only_their_units_tasks(office, directive):
     other = office.tasks().set_index("unit").loc["西街街道", "id"]
     with pytest.raises(NotFoundError):
         east.task(int(other))
+
+
+def test_a_unit_in_both_lists_leads_and_a_unit_named_beats_its_group(office, directive):
+    roles = office.expand_targets([Target("东街街道", "cooperating"), Target("东街街道", "lead"),
+                                   Target("所有街道", "lead"), Target("西街街道", "cooperating")])
+    names = {office.find_unit(unit_id)["name"]: role for unit_id, role in roles.items()}
+    assert names == {"东街街道": "lead", "西街街道": "cooperating", "南街街道": "lead"}
+    two_groups = office.expand_targets([Target("所有街道", "cooperating"), Target("All streets", "lead")])
+    assert set(two_groups.values()) == {"lead"}
+
+
+def test_reporters_cannot_read_the_audit_trail_or_the_users(office):
+    from duban.errors import PermissionDeniedError
+
+    with pytest.raises(PermissionDeniedError):
+        office.as_user("east").events()
+    with pytest.raises(PermissionDeniedError):
+        office.as_user("east").users()
+    assert len(office.as_user("leader").events()) > 0
