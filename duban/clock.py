@@ -1,5 +1,7 @@
-"""The kit's clock: every timestamp and "today" come from here.
+"""The kit's clock: every timestamp and "today" come from here, in the office's time zone.
 
+The zone is the `tz` setting (default Asia/Shanghai), so "today" is the office's today
+whatever zone the server runs in; timestamps are stored as local time without offset.
 `frozen(at)` sets the time for a block: the demo writes half a year of history with it,
 and tests pin "today" with it.
 """
@@ -8,13 +10,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from duban.config import load_settings
 
 _frozen: list[datetime] = []
 
 
+@lru_cache(maxsize=1)
+def office_zone() -> ZoneInfo:
+    """The configured time zone, read once."""
+    return ZoneInfo(load_settings().tz)
+
+
 def now() -> datetime:
-    """The current local time (or the frozen one), to the second."""
-    return (_frozen[-1] if _frozen else datetime.now()).replace(microsecond=0)
+    """The office's current local time (or the frozen one), to the second, without offset."""
+    moment = _frozen[-1] if _frozen else datetime.now(office_zone()).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
 
 
 def now_iso() -> str:

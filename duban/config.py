@@ -5,13 +5,19 @@ Keys (file) / variables (environment):
     lang         / DUBAN_LANG         "en" or "zh_CN"
     user         / DUBAN_USER         the acting user until login exists
     yellow_days  / DUBAN_YELLOW_DAYS  working days before a deadline that turn a task yellow
+    tz           / DUBAN_TZ           the office's time zone: what "today" means
+    [score] on_time, overdue_penalty, returned_penalty: weights of the unit ranking
+
+A bad value or an unknown key raises ValueError naming it.
 """
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "zh_CN")
@@ -38,6 +44,7 @@ class Settings:
     lang: str = "zh_CN"
     user: str = "clerk"
     yellow_days: int = 3
+    tz: str = "Asia/Shanghai"
     max_text_length: int = 100_000
     score: ScoreWeights = field(default_factory=ScoreWeights)
 
@@ -46,27 +53,52 @@ def _config_file(environ: dict[str, str]) -> Path:
     return Path(environ.get("DUBAN_CONFIG", PROJECT_ROOT / "duban.toml"))
 
 
-def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Read the config file if present, then apply DUBAN_* environment variables."""
-    env = dict(os.environ if environ is None else environ)
-    settings = Settings()
-    path = _config_file(env)
-    if path.is_file():
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        score = ScoreWeights(**data.pop("score", {}))
-        if "db" in data:
-            data["db"] = (path.parent / data["db"]).resolve()
-        settings = replace(settings, score=score, **data)
-    overrides: dict[str, object] = {}
-    if env.get("DUBAN_DB"):
-        overrides["db"] = Path(env["DUBAN_DB"])
-    if env.get("DUBAN_LANG"):
-        overrides["lang"] = env["DUBAN_LANG"]
-    if env.get("DUBAN_USER"):
-        overrides["user"] = env["DUBAN_USER"]
-    if env.get("DUBAN_YELLOW_DAYS"):
-        overrides["yellow_days"] = int(env["DUBAN_YELLOW_DAYS"])
-    settings = replace(settings, **overrides)
+ENVIRONMENT = {"DUBAN_DB": "db", "DUBAN_LANG": "lang", "DUBAN_USER": "user",
+               "DUBAN_YELLOW_DAYS": "yellow_days", "DUBAN_TZ": "tz"}
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    """The settings in a duban.toml, checked for unknown keys."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    unknown = set(data) - {f.name for f in fields(Settings)}
+    score = data.pop("score", {})
+    unknown |= {f"score.{k}" for k in set(score) - {f.name for f in fields(ScoreWeights)}}
+    if unknown:
+        raise ValueError(f"{path}: unknown settings: {', '.join(sorted(unknown))}")
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in score.values()):
+        raise ValueError(f"{path}: the [score] weights must be numbers")
+    if "db" in data:
+        data["db"] = (path.parent / data["db"]).resolve()
+    return {**data, "score": ScoreWeights(**score)}
+
+
+def _from_environment(env: dict[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {key: env[var] for var, key in ENVIRONMENT.items() if env.get(var)}
+    if "db" in values:
+        values["db"] = Path(values["db"])
+    if "yellow_days" in values:
+        try:
+            values["yellow_days"] = int(values["yellow_days"])
+        except ValueError:
+            raise ValueError(f"DUBAN_YELLOW_DAYS must be a whole number, not {values['yellow_days']!r}") from None
+    return values
+
+
+def _check(settings: Settings) -> Settings:
     if settings.lang not in LANGUAGES:
         raise ValueError(f"DUBAN_LANG must be one of {', '.join(LANGUAGES)}, not {settings.lang!r}")
+    if not isinstance(settings.yellow_days, int) or not 1 <= settings.yellow_days <= 30:
+        raise ValueError(f"yellow_days (DUBAN_YELLOW_DAYS) must be a whole number from 1 to 30, not {settings.yellow_days!r}")
+    try:
+        ZoneInfo(settings.tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"tz (DUBAN_TZ) is not a known time zone: {settings.tz!r}") from None
     return settings
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Read the config file if present, then apply DUBAN_* environment variables; check the result."""
+    env = dict(os.environ if environ is None else environ)
+    path = _config_file(env)
+    from_file = _from_file(path) if path.is_file() else {}
+    return _check(replace(Settings(), **{**from_file, **_from_environment(env)}))

@@ -130,7 +130,9 @@ class DeploymentsMixin(TasksMixin):
         for index, plan in enumerate(directives):
             directive_id = None
             try:
-                parent = plan.parent if plan.parent is not None and 0 <= plan.parent < index else None
+                parent = plan.parent
+                if parent is not None and not 0 <= parent < index:
+                    raise ValidationError.single("parent_id", _("a sub-item must come after the item it belongs to"))
                 directive_id = self.add_directive(
                     meeting_id, plan.text, areas=plan.areas, marker=plan.marker, speaker=plan.speaker,
                     parent_id=saved[parent] if parent is not None else None,
@@ -173,6 +175,7 @@ class DeploymentsMixin(TasksMixin):
         self, payload: Mapping[str, Any], *, title: str = "", kind: str = "deployment", draft_id: int | None = None
     ) -> int:
         """Keep unsaved work: a new draft, or an update of one of the user's own. Returns its id."""
+        self._require("log_meeting")
         checks = self._checks()
         checks.choice("kind", kind, DRAFT_KINDS)
         clean_title = checks.text("title", title, required=False, limit=300) or ""
@@ -203,6 +206,7 @@ class DeploymentsMixin(TasksMixin):
 
     def discard_draft(self, draft_id: int) -> None:
         """Delete one of the user's own drafts."""
+        self._require("log_meeting")
         self._own_draft(draft_id)
         with self.store.write():
             self._delete_draft(draft_id)

@@ -146,11 +146,13 @@ class MeetingsMixin(WorkbookBase):
             )
 
     def _next_seq(self, meeting_id: int, parent: dict[str, Any] | None) -> str:
-        siblings = self.store.one(
-            "SELECT COUNT(*) AS n FROM directives WHERE meeting_id = ? AND parent_id IS ?",
+        """One more than the highest number among the siblings (numbers are never reused)."""
+        siblings = self.store.rows(
+            "SELECT seq FROM directives WHERE meeting_id = ? AND parent_id IS ?",
             [meeting_id, parent["id"] if parent else None],
-        )["n"]
-        return f"{parent['seq']}.{siblings + 1}" if parent else str(siblings + 1)
+        )
+        highest = max((int(row["seq"].rsplit(".", 1)[-1]) for row in siblings), default=0)
+        return f"{parent['seq']}.{highest + 1}" if parent else str(highest + 1)
 
     def _next_position(self, meeting_id: int) -> int:
         row = self.store.one("SELECT COALESCE(MAX(position), 0) AS p FROM directives WHERE meeting_id = ?", [meeting_id])
@@ -184,12 +186,16 @@ class MeetingsMixin(WorkbookBase):
         first, second = self._unassigned_directive(first_id), self._unassigned_directive(second_id)
         if first["meeting_id"] != second["meeting_id"] or first_id == second_id:
             raise ValidationError.single("directive", _("only two directives of the same meeting can be merged"))
+        if first["parent_id"] == second_id or second["parent_id"] == first_id:
+            raise ValidationError.single("directive", _("a directive cannot be merged with its own sub-item"))
         areas = list(dict.fromkeys(json.loads(first["areas"]) + json.loads(second["areas"])))
+        children = self.store.rows("SELECT id FROM directives WHERE parent_id = ?", [second_id])
         with self.store.write():
             self._update(
                 "directives", first_id, {"text": f"{first['text']}\n{second['text']}", "areas": dumps(areas)}, "merge_directive"
             )
-            self.store.db.execute("UPDATE directives SET parent_id = ? WHERE parent_id = ?", [first_id, second_id])
+            for child in children:
+                self._update("directives", child["id"], {"parent_id": first_id}, "move_directive")
             self._delete_directive_row(second)
 
     def delete_directive(self, directive_id: int) -> None:

@@ -36,3 +36,47 @@ def test_yellow_days_setting_changes_the_light(office):
     assert office.tasks()["light"].tolist() == ["green"]
     office.settings = replace(office.settings, yellow_days=4)
     assert office.tasks()["light"].tolist() == ["yellow"]
+
+
+@pytest.mark.parametrize(
+    "toml,env,words",
+    [
+        ("yelow_days = 4\n", {}, "unknown settings: yelow_days"),
+        ("[score]\nbonus = 1\n", {}, "score.bonus"),
+        ('[score]\non_time = "high"\n', {}, "must be numbers"),
+        ("", {"DUBAN_YELLOW_DAYS": "0"}, "from 1 to 30"),
+        ("", {"DUBAN_YELLOW_DAYS": "three"}, "whole number"),
+        ("", {"DUBAN_TZ": "Mars/Olympus"}, "time zone"),
+    ],
+)
+def test_bad_settings_name_the_key(tmp_path, toml, env, words):
+    config = tmp_path / "duban.toml"
+    config.write_text(toml, encoding="utf-8")
+    with pytest.raises(ValueError, match=words):
+        load_settings({"DUBAN_CONFIG": str(config), **env})
+
+
+def test_a_bad_setting_is_one_line_from_the_cli(tmp_path):
+    from click.testing import CliRunner
+
+    from duban.cli import main
+
+    config = tmp_path / "duban.toml"
+    config.write_text("yelow_days = 4\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init"], env={"DUBAN_CONFIG": str(config), "DUBAN_DB": None})
+    assert result.exit_code == 1 and result.output.startswith("Error:") and "yelow_days" in result.output
+
+
+def test_today_is_the_offices_today_whatever_the_servers_zone(monkeypatch):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from duban import clock
+
+    clock.office_zone.cache_clear()
+    monkeypatch.setenv("DUBAN_TZ", "Asia/Shanghai")
+    try:
+        expected = datetime.now(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None, microsecond=0)
+        assert abs((clock.now() - expected).total_seconds()) < 5
+    finally:
+        clock.office_zone.cache_clear()
