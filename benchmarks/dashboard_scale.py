@@ -18,7 +18,6 @@ import hashlib
 import json
 import random
 import sqlite3
-import statistics
 import subprocess
 import sys
 import time
@@ -32,13 +31,13 @@ from duban.areas import AREAS
 from duban.db import Store
 from duban.db import migrations
 from duban.db.migrations import MEETING_KINDS, MEETING_LEVELS
+from duban.status import OPEN_STATUSES
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 TODAY = date(2026, 11, 16)
 FIRST_MEETING = date(2024, 1, 2)
 SCALE = {"units": 200, "meetings": 5_000, "directives_per_meeting": 20, "tasks_per_directive": 10, "reports_per_task": 3}
 SMALL = {"units": 60, "meetings": 300, "directives_per_meeting": 10, "tasks_per_directive": 5, "reports_per_task": 3}
-OPEN_STATUSES = ("assigned", "acknowledged", "in_progress", "closure_requested", "returned", "extension_requested")
 REPEATS = 3
 NOISE_MS = 5.0  # a query whose floor takes less is printed but left out of max_ratio (fixed per-call costs dominate)
 STAMP = "2023-12-01T09:00:00"

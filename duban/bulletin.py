@@ -6,7 +6,8 @@ calls the progress page makes, so the bulletin, the ledger and the page agree.
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,10 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, FileSystemLoader
 
 from duban import templates
+from duban.db.migrations import UNIT_KINDS
 from duban.i18n import _
 from duban.ledger import export_ledger, figure_rows
+from duban.service import permissions
 from duban.service.progress import Scope, score_formula, unit_kind_heading
 from duban.service.workbook import Workbook
 
@@ -28,7 +31,7 @@ MIME = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-UNIT_KIND_ORDER = ("street", "department", "committee", "other")
+UNSAFE_IN_FILE_NAMES = re.compile(r"[^0-9A-Za-z_-]")
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def context(bulletin: Bulletin) -> dict[str, Any]:
     """Plain strings and lists for the templates (HTML and DOCX alike)."""
     f = bulletin.figures
     ranking_rows = []
-    for kind in UNIT_KIND_ORDER:
+    for kind in UNIT_KINDS:
         for r in bulletin.ranking[bulletin.ranking["unit_kind"] == kind].to_dict("records"):
             ranking_rows.append({
                 "group": unit_kind_heading(kind), "rank": r["rank"], "unit": r["unit"], "score": f"{r['score']:g}",
@@ -70,7 +73,7 @@ def context(bulletin: Bulletin) -> dict[str, Any]:
             })
     overdue = [{"unit": r["unit"], "overdue": r["overdue"], "max_days_late": r["max_days_late"]}
                for r in bulletin.overdue_units.to_dict("records")]
-    named = "、".join(f"{r['unit']}（{r['overdue']}）" for r in overdue)
+    named = _(", ").join(_("{unit} ({n})").format(unit=r["unit"], n=r["overdue"]) for r in overdue)
     return {
         "title": _("Bulletin on the follow-up of safety meeting directives"),
         "subtitle": _("{period}; status as of {today}").format(period=period_text(bulletin.scope), today=bulletin.today.isoformat()),
@@ -124,12 +127,29 @@ def data_uri(path: Path) -> str:
     return f"data:{MIME[path.suffix]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def write_bulletin(wb: Workbook, scope: Scope, folder: Path | None = None) -> tuple[Bulletin, BulletinFiles]:
-    """Write the bulletin (HTML, DOCX) and the ledger (XLSX) of `scope` under <database folder>/bulletins/."""
+def file_stem(scope: Scope, today: date) -> str:
+    """The files' common name part: the period, then every filter of the scope, so that two scopes never share a file.
+
+    e.g. ``2026-10-01_2026-11-16`` or ``2026-10-01_2026-11-16_level-district_unit_id-3``.
+    """
+    parts = [f"{scope.start or 'start'}_{scope.end or today}"]
+    for field in fields(Scope):
+        value = getattr(scope, field.name)
+        if field.name not in ("start", "end") and value is not None:
+            parts.append(f"{field.name}-{UNSAFE_IN_FILE_NAMES.sub('-', str(value))}")
+    return "_".join(parts)
+
+
+def write_bulletin(wb: Workbook, scope: Scope) -> tuple[Bulletin, BulletinFiles]:
+    """Write the bulletin (HTML, DOCX) and the ledger (XLSX) of `scope` under <database folder>/bulletins/.
+
+    Only a user allowed to publish bulletins (permission ``publish_bulletin``) may write them.
+    """
+    permissions.require(wb.user, "publish_bulletin")
     bulletin = compile_bulletin(wb, scope)
-    folder = folder or wb.store.path.parent / "bulletins"
+    folder = wb.store.path.parent / "bulletins"
     folder.mkdir(parents=True, exist_ok=True)
-    stem = f"{scope.start or 'start'}_{scope.end or wb.today()}"
+    stem = file_stem(scope, bulletin.today)
     html_path = folder / f"bulletin-{stem}.html"
     html_path.write_text(render_html(bulletin), encoding="utf-8")
     files = BulletinFiles(html_path, render_docx(bulletin, folder / f"bulletin-{stem}.docx"),

@@ -17,6 +17,7 @@ from duban.service.workbook import Workbook
 from duban.status import status_label
 
 FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+SEQ_PARTS = re.compile(r"\d+|\D+")
 
 
 def figure_rows(figures: dict) -> list[tuple[str, object]]:
@@ -33,6 +34,11 @@ def figure_rows(figures: dict) -> list[tuple[str, object]]:
         (_("on-time rate"), "–" if rate is None else f"{rate:.1%}"),
         (_("average days late"), "–" if figures["avg_days_late"] is None else figures["avg_days_late"]),
     ]
+
+
+def seq_key(seq: object) -> tuple:
+    """A directive number ("2", "2.10") as a key that sorts naturally: 2 before 10, 2.9 before 2.10."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in SEQ_PARTS.findall(str(seq)))
 
 
 def _sheet_name(meeting_id: int, title: str, used: set[str]) -> str:
@@ -69,7 +75,10 @@ def ledger_frames(wb: Workbook, scope: Scope | None = None) -> dict[str, list[pd
     scope = scope or Scope()
     figures = pd.DataFrame(figure_rows(wb.headline(scope)), columns=[_("figure"), _("value")])
     frames = {_("Summary"): [figures, _meeting_summary(wb, scope)]}
-    tasks = wb.scoped_tasks(scope, limit=None).sort_values(["held_on", "meeting_id", "seq", "unit"], kind="stable")
+    tasks = wb.scoped_tasks(scope, limit=None)
+    order = {seq: n for n, seq in enumerate(sorted(set(tasks["seq"]), key=seq_key))}
+    tasks = tasks.assign(seq_order=tasks["seq"].map(order)).sort_values(
+        ["held_on", "meeting_id", "seq_order", "directive_id", "unit"], kind="stable")
     used: set[str] = set()
     for (meeting_id, title), rows in tasks.groupby(["meeting_id", "meeting"], sort=False):
         frames[_sheet_name(int(meeting_id), str(title), used)] = [_task_sheet(rows)]
@@ -77,7 +86,11 @@ def ledger_frames(wb: Workbook, scope: Scope | None = None) -> dict[str, list[pd
 
 
 def export_ledger(wb: Workbook, path: str | Path, scope: Scope | None = None) -> Path:
-    """Write the ledger of `scope` (default: every task) to `path` (.xlsx) and return it."""
+    """Write the ledger of `scope` (default: every task) to `path` (.xlsx) and return it.
+
+    Every text is written as text: openpyxl takes a string starting with "=" for a formula,
+    so a directive or unit name like ``=HYPERLINK(…)`` would otherwise become a live formula.
+    """
     target = Path(path)
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         for name, tables in ledger_frames(wb, scope).items():
@@ -85,4 +98,14 @@ def export_ledger(wb: Workbook, path: str | Path, scope: Scope | None = None) ->
             for table in tables:
                 table.to_excel(writer, sheet_name=name, index=False, startrow=row)
                 row += len(table) + 2
+        for sheet in writer.book.worksheets:
+            _texts_as_text(sheet)
     return target
+
+
+def _texts_as_text(sheet) -> None:
+    """The ledger writes no formula: turn back into text every cell openpyxl took for one."""
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"

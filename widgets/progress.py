@@ -193,7 +193,8 @@ class ProgressView:
         self.messages.clear()
         self.cards.value = cards(figure_cards(m.headline)).value
         self.board_note.value = _note(_("{meetings} meetings, {directives} directives and {units} units have tasks in this "
-                                        "scope; the tables show the {shown} with the most red first.").format(shown=50, **m.counts))
+                                        "scope; the tables show the {shown} with the most red first.").format(
+            shown=m.board_limit, **m.counts))
         meetings = m.meetings.assign(level_label=[level_label(v) for v in m.meetings.get("level", [])])
         self.meeting_table.show(meetings)
         self.directive_table.show(m.directives)

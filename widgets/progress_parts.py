@@ -49,10 +49,6 @@ def light_cell(light: str) -> str:
     return f'<span class="duban-light" style="background:{LIGHT_COLOURS[light]}"></span>{html.escape(light_label(light))}'
 
 
-def areas_text(areas: Sequence[str]) -> str:
-    return "、".join(area_label(a) for a in areas)
-
-
 FORMATS: dict[str, Callable[[Any], str]] = {
     "on_time_rate": lambda v: html.escape(percent(v)),
     "status": lambda v: html.escape(status_label(v)),

@@ -12,6 +12,7 @@ from duban.i18n import _
 from duban.service.progress import Scope, preset_period, score_formula
 from duban.service.workbook import Workbook
 
+BOARD_LIMIT = 50  # the traffic-light tables show at most this many meetings and directives (most red first)
 DRILL_KINDS = ("unit", "meeting", "directive")
 DRILL_FIELDS = {"unit": "unit_id", "meeting": "meeting_id", "directive": "directive_id"}
 
@@ -42,6 +43,7 @@ class ProgressModel(HasTraits):
     chain = Instance(pd.DataFrame, args=())
     cascade = Instance(pd.DataFrame, args=())
     version = Int(0)  # counts refreshes: a view redraws when it changes, after every figure is in
+    board_limit = BOARD_LIMIT  # how many meetings and directives the traffic-light tables show
 
     def __init__(self, wb: Workbook, preset: str = "this_year"):
         self.wb = wb
@@ -73,8 +75,8 @@ class ProgressModel(HasTraits):
         wb, scope = self.wb, self.scope
         self.headline = wb.headline(scope)
         self.counts = wb.count_groups(scope)
-        self.meetings = wb.board_by_meeting(scope)
-        self.directives = wb.board_by_directive(scope)
+        self.meetings = wb.board_by_meeting(scope, limit=self.board_limit)
+        self.directives = wb.board_by_directive(scope, limit=self.board_limit)
         self.ranking = wb.ranking(scope)
         self.areas = wb.by_area(scope)
         self.trend = wb.trend(scope)

@@ -38,7 +38,7 @@ def test_the_docx_carries_the_figures_ranking_and_overdue_units(history, written
     assert [row.cells[2].text for row in ranking.rows[1:]] == ["东街街道", "西街街道", "南街街道", "区应急管理局", "区消防救援大队"]
     assert [row.cells[0].text for row in overdue.rows[1:]] == ["南街街道", "区消防救援大队"]
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "南街街道（1）、区消防救援大队（1）" in text
+    assert "南街街道 (1), 区消防救援大队 (1)" in text  # English punctuation in the English bulletin
     assert "{{" not in text and "{%" not in text
 
 

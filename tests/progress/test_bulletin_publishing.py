@@ -1,0 +1,92 @@
+"""Who may publish a bulletin, where its files go, and how its words read in each language."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import ipywidgets as w
+import pytest
+
+from duban.bulletin import context, compile_bulletin, file_stem, write_bulletin
+from duban.errors import PermissionDeniedError
+from duban.i18n import set_language
+from duban.models.bulletin import BulletinModel
+from duban.widgets.bulletin import BulletinView
+
+from .conftest import PERIOD
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _page_text(widget: w.Widget) -> str:
+    texts, stack = [], [widget]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, w.HTML):
+            texts.append(item.value)
+        stack.extend(getattr(item, "children", ()))
+    return " ".join(texts)
+
+
+@pytest.mark.parametrize("login", ["east", "analyst"])
+def test_only_the_office_and_leaders_may_write_bulletins(history, login):
+    folder = history.wb.store.path.parent / "bulletins"
+    with pytest.raises(PermissionDeniedError, match="may not do this"):
+        write_bulletin(history.wb.as_user(login), PERIOD)
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+@pytest.mark.parametrize("login", ["clerk", "leader", "admin"])
+def test_the_office_and_leaders_write_bulletins(history, login):
+    _bulletin, files = write_bulletin(history.wb.as_user(login), PERIOD)
+    assert files.html.exists() and files.docx.exists() and files.xlsx.exists()
+
+
+def test_a_reporter_on_the_page_is_told_and_nothing_is_written(history):
+    view = BulletinView(BulletinModel(history.wb.as_user("south")))
+    view.generate.click()
+    assert "may not do this" in view.messages.value
+    assert view.links.value == ""
+    assert not (history.wb.store.path.parent / "bulletins").exists()
+
+
+def test_the_notebook_needs_the_publishing_permission(history, monkeypatch):
+    monkeypatch.setenv("DUBAN_DB", str(history.wb.store.path))
+    cells = json.loads((ROOT / "notebooks" / "bulletin.ipynb").read_text(encoding="utf-8"))["cells"]
+    assert len(cells) == 3
+    namespace: dict = {}
+    exec("".join(cells[0]["source"]), namespace)
+    for login, allowed in (("south", False), ("leader", True)):
+        monkeypatch.setenv("DUBAN_USER", login)
+        shown = eval("".join(cells[2]["source"]), namespace)
+        assert ("This page cannot be used" in _page_text(shown)) is not allowed, login
+
+
+def test_different_scopes_write_different_files(history):
+    wb = history.wb
+    scopes = [PERIOD, PERIOD.narrowed(level="municipal"), PERIOD.narrowed(unit_kind="street"),
+              PERIOD.narrowed(area="fire", unit_id=history.units["东街街道"]), PERIOD.narrowed(meeting_id=history.meetings["A"])]
+    written = [write_bulletin(wb, scope) for scope in scopes]
+    names = [files.html.name for _b, files in written]
+    assert len(set(names)) == len(scopes)
+    assert names[0] == "bulletin-2026-10-01_2026-11-16.html"
+    assert names[1] == "bulletin-2026-10-01_2026-11-16_level-municipal.html"
+    # each file still holds its own scope's figures: the narrower bulletin did not overwrite the wider one
+    assert "南街街道" in written[0][1].html.read_text(encoding="utf-8")
+    assert "南街街道" not in written[1][1].html.read_text(encoding="utf-8")
+    for bulletin, files in written:
+        assert files.xlsx.name == files.html.name.replace("bulletin-", "ledger-").replace(".html", ".xlsx")
+        assert files.docx.stem == files.html.stem
+
+
+def test_file_names_hold_only_safe_characters(history):
+    stem = file_stem(PERIOD.narrowed(area="road_traffic", meeting_id=7), history.wb.today())
+    assert stem == "2026-10-01_2026-11-16_area-road_traffic_meeting_id-7"
+    assert all(c.isalnum() or c in "_-" for c in stem)
+
+
+def test_the_list_of_overdue_units_follows_the_language(history):
+    bulletin = compile_bulletin(history.wb, PERIOD)
+    assert context(bulletin)["overdue_text"] == "Units with overdue tasks (number overdue): 南街街道 (1), 区消防救援大队 (1)."
+    set_language("zh_CN")
+    assert context(bulletin)["overdue_text"] == "存在逾期任务的单位（逾期项数）：南街街道（1）、区消防救援大队（1）。"
