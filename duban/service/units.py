@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,14 @@ def split_list(value: Any) -> list[str]:
     for sep in LIST_SEPARATORS[1:]:
         text = text.replace(sep, LIST_SEPARATORS[0])
     return [part.strip() for part in text.split(LIST_SEPARATORS[0]) if part.strip()]
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What merge_units did: open tasks moved, and those left on the retired unit."""
+
+    moved: list[int]
+    stranded: list[int]
 
 
 class UnitsMixin(WorkbookBase):
@@ -138,27 +147,37 @@ class UnitsMixin(WorkbookBase):
         with self.store.write():
             self._update("units", row["id"], {"name": clean, "aliases": dumps(aliases)}, "rename_unit")
 
-    def merge_units(self, source: int | str, into: int | str, on: date | None = None) -> int:
-        """Retire `source` into `into`: its open tasks move over; its history stays. Returns tasks moved."""
+    def merge_units(self, source: int | str, into: int | str, on: date | None = None) -> MergeResult:
+        """Retire `source` into `into`: its open tasks and its users move over; its history stays.
+
+        An open task whose directive `into` already has cannot move (one task per unit and
+        directive): it stays on the retired unit and is listed in the result, for the
+        office to close or reassign.
+        """
         self._require("manage_units")
         src, dst = self.find_unit(source), self.find_unit(into)
         if src["id"] == dst["id"] or not dst["active"]:
             raise ValidationError.single("into", _("must be another, active unit"))
         open_tasks = self.store.rows(
-            """SELECT id FROM tasks t WHERE unit_id = ? AND status != 'closed'
-               AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.unit_id = ? AND o.directive_id = t.directive_id)""",
-            [src["id"], dst["id"]],
+            """SELECT t.id, EXISTS (SELECT 1 FROM tasks o WHERE o.unit_id = :dst AND o.directive_id = t.directive_id)
+                      AS collides
+               FROM tasks t WHERE t.unit_id = :src AND t.status != 'closed' ORDER BY t.id""",
+            {"src": src["id"], "dst": dst["id"]},
         )
+        users = self.store.rows("SELECT id FROM users WHERE unit_id = ?", [src["id"]])
+        result = MergeResult([t["id"] for t in open_tasks if not t["collides"]], [t["id"] for t in open_tasks if t["collides"]])
         with self.store.write():
-            for task in open_tasks:
-                self._update("tasks", task["id"], {"unit_id": dst["id"], "updated_at": now_iso()}, "move_task")
+            for task_id in result.moved:
+                self._update("tasks", task_id, {"unit_id": dst["id"], "updated_at": now_iso()}, "move_task")
+            for user in users:
+                self._update("users", user["id"], {"unit_id": dst["id"]}, "move_user")
             self._update(
                 "units",
                 src["id"],
                 {"active": 0, "valid_to": (on or self.today()).isoformat(), "successor_id": dst["id"]},
                 "merge_unit",
             )
-        return len(open_tasks)
+        return result
 
     def add_group(
         self,

@@ -60,8 +60,9 @@ def test_rename_keeps_the_old_name_as_an_alias_and_history(office, admin, direct
 
 def test_merge_moves_open_tasks_and_retires_the_unit(office, admin, directive):
     office.assign(directive, ["东街街道"], date(2026, 11, 30))
-    moved = admin.merge_units("东街街道", "西街街道", on=date(2026, 11, 16))
-    assert moved == 1
+    result = admin.merge_units("东街街道", "西街街道", on=date(2026, 11, 16))
+    assert len(result.moved) == 1 and result.stranded == []
+    assert admin.users().set_index("login").loc["east", "unit"] == "西街街道"
     old = admin.find_unit("东街街道")
     assert (old["active"], old["valid_to"], old["successor_id"]) == (0, "2026-11-16", admin.find_unit("西街街道")["id"])
     assert office.tasks()["unit"].tolist() == ["西街街道"]
@@ -128,3 +129,10 @@ def test_reporters_cannot_read_the_audit_trail_or_the_users(office):
     with pytest.raises(PermissionDeniedError):
         office.as_user("east").users()
     assert len(office.as_user("leader").events()) > 0
+
+
+def test_merge_lists_open_tasks_that_cannot_move(office, admin, directive):
+    office.assign(directive, ["东街街道", "西街街道"], date(2026, 11, 30))
+    result = admin.merge_units("东街街道", "西街街道")
+    stranded = office.tasks().set_index("id").loc[result.stranded[0]]
+    assert result.moved == [] and stranded["unit"] == "东街街道"
