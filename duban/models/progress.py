@@ -9,10 +9,9 @@ import pandas as pd
 from traitlets import Dict, HasTraits, Instance, Int, Unicode, observe
 
 from duban.i18n import _
-from duban.service.progress import Scope, preset_period, score_formula
+from duban.service.progress import BOARD_LIMIT, Scope, preset_period, score_formula
 from duban.service.workbook import Workbook
 
-BOARD_LIMIT = 50  # the traffic-light tables show at most this many meetings and directives (most red first)
 DRILL_KINDS = ("unit", "meeting", "directive")
 DRILL_FIELDS = {"unit": "unit_id", "meeting": "meeting_id", "directive": "directive_id"}
 

@@ -21,6 +21,7 @@ from duban.i18n import _
 from duban.service.tasks import TasksMixin
 
 PRESETS = ("this_month", "last_month", "this_quarter", "this_year", "last_30_days", "all")
+BOARD_LIMIT = 50  # the traffic-light boards list at most this many meetings or directives, most red first
 COUNTS = ("assigned", "closed", "closed_on_time", "closed_late", "open", "overdue", "returned", "green", "yellow", "red")
 
 # Aggregates over the scoped tasks (see `_scoped`); `returned` is 1 for a task sent back at least once.
@@ -181,14 +182,14 @@ class ProgressMixin(TasksMixin):
         row = self._figures(scope or Scope(), today=today).to_dict("records")[0]
         return {k: (None if v is None or pd.isna(v) else v) for k, v in row.items()}
 
-    def board_by_meeting(self, scope: Scope, limit: int | None = 50) -> pd.DataFrame:
+    def board_by_meeting(self, scope: Scope, limit: int | None = BOARD_LIMIT) -> pd.DataFrame:
         """Traffic lights per meeting (one task per unit and directive), most red first."""
         return self._figures(
             scope, "meeting_id", "MIN(meeting) AS meeting, MIN(held_on) AS held_on, MIN(level) AS level, MIN(kind) AS kind,",
             "ORDER BY red DESC, yellow DESC, held_on DESC, meeting_id DESC", limit,
         )
 
-    def board_by_directive(self, scope: Scope, limit: int = 50) -> pd.DataFrame:
+    def board_by_directive(self, scope: Scope, limit: int = BOARD_LIMIT) -> pd.DataFrame:
         """Traffic lights per directive (how many units green, yellow, red), most red first."""
         return self._figures(
             scope, "directive_id",
