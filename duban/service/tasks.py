@@ -244,30 +244,41 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
                 checks.fail("evidence", _("file not found: {name}").format(name=path.name))
         checks.raise_if_any()
         action = "request_closure" if closure else "report"
-        with self.store.write():
-            self._move(task_id, action, {"percent": clean_percent})
-            report_id = self._insert(
-                "progress_reports",
-                {"task_id": task_id, "reported_at": now_iso(), "reporter": self.actor,
-                 "percent": clean_percent, "text": clean_text, "closure_request": int(closure)},
-                action,
-            )
-            for path in files:
-                self._insert("evidence", self._store_evidence(task_id, report_id, path), "add_evidence")
+        copied: list[Path] = []
+        try:
+            with self.store.write():
+                self._move(task_id, action, {"percent": clean_percent})
+                report_id = self._insert(
+                    "progress_reports",
+                    {"task_id": task_id, "reported_at": now_iso(), "reporter": self.actor,
+                     "percent": clean_percent, "text": clean_text, "closure_request": int(closure)},
+                    action,
+                )
+                for path in files:
+                    self._insert("evidence", self._store_evidence(task_id, report_id, path, copied), "add_evidence")
+        except BaseException:
+            for path in copied:  # the report was rolled back: so are its files
+                path.unlink(missing_ok=True)
+            raise
         return report_id
 
     def request_closure(self, task_id: int, text: str, evidence: Sequence[str | Path] = ()) -> int:
         """The unit reports the task done (100 %) and asks the office to close it."""
         return self.report_progress(task_id, 100, text, evidence, closure=True)
 
-    def _store_evidence(self, task_id: int, report_id: int, source: Path) -> dict[str, Any]:
-        """Copy an evidence file next to the database; return its row."""
-        folder = self.store.path.parent / "evidence" / str(task_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{report_id}-{source.name}"
+    def _store_evidence(self, task_id: int, report_id: int, source: Path, copied: list[Path]) -> dict[str, Any]:
+        """Copy an evidence file beside the database (noting it in `copied`); return its row.
+
+        The row's `path` is relative to the database's folder, so a moved or restored
+        database keeps its evidence.
+        """
+        relative = Path("evidence") / str(task_id) / f"{report_id}-{source.name}"
+        target = self.store.path.parent / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+        copied.append(target)
         digest = hashlib.sha256(target.read_bytes()).hexdigest()
-        return {"report_id": report_id, "filename": source.name, "path": str(target),
+        return {"report_id": report_id, "filename": source.name, "path": relative.as_posix(),
                 "sha256": digest, "size": target.stat().st_size}
 
     def request_extension(self, task_id: int, new_deadline: date | str, reason: str) -> int:
