@@ -9,6 +9,7 @@ import ipywidgets as w
 from duban.i18n import _
 from duban.service.workbook import Workbook
 from duban.widgets.common import cards, page
+from duban.widgets.progress import figure_cards
 
 
 def pages() -> list[tuple[str, str, str]]:
@@ -19,24 +20,6 @@ def pages() -> list[tuple[str, str, str]]:
         ("bulletin.ipynb", _("Bulletin and ledger"), _("the office")),
         ("analysis.ipynb", _("Analysis with pandas"), _("analysts")),
     ]
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
-
-
-def headline_cards(wb: Workbook) -> w.HTML:
-    figures = wb.headline()
-    return cards(
-        [
-            (_("tasks assigned"), str(figures["assigned"])),
-            (_("closed"), str(figures["closed"])),
-            (_("closed on time"), str(figures["closed_on_time"])),
-            (_("open"), str(figures["open"])),
-            (_("overdue"), str(figures["overdue"])),
-            (_("on-time rate"), percent(figures["on_time_rate"])),
-        ]
-    )
 
 
 def links(folder: Path) -> w.HTML:
@@ -54,7 +37,7 @@ def home_page(wb: Workbook, folder: Path = Path(".")) -> w.VBox:
     return page(
         _("Duban: safety work supervision"),
         _("Signed in as {user}").format(user=wb.user["display_name"]),
-        headline_cards(wb),
+        cards(figure_cards(wb.headline())),
         w.HTML(f"<h3>{html.escape(_('Pages'))}</h3>"),
         links(folder),
     )

@@ -15,9 +15,8 @@ from duban.models.labels import kind_choices, level_choices, level_label
 from duban.models.progress import ProgressModel
 from duban.service.progress import PRESETS, unit_kind_heading
 from duban.widgets.common import Messages, cards, guarded, page
-from duban.widgets.home import percent
 from duban.widgets.progress_parts import (
-    STYLE, Chart, Table, areas_figure, lights_figure, ranking_figure, trend_figure,
+    STYLE, Chart, Table, areas_figure, lights_figure, percent, ranking_figure, trend_figure,
 )
 
 WIDE = w.Layout(width="250px", max_width="100%")
