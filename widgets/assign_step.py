@@ -10,6 +10,7 @@ from duban.i18n import _
 from duban.models.assign_step import DEFAULT_DAYS, AssignStep, DirectiveAssignment
 from duban.models.directive_review import DirectiveDraft, DirectiveReview
 from duban.models.labels import cycle_choices
+from duban.service.tasks import MAX_WORKING_DAYS
 from duban.widgets.common import Messages, guarded
 from duban.widgets.form_parts import FieldError, button, card, field, fields, html_line, row
 
@@ -23,7 +24,7 @@ class DeadlineInput(w.VBox):
 
     def __init__(self) -> None:
         self.mode = w.ToggleButtons(options=deadline_modes(), style={"button_width": "auto"})
-        self.days = w.BoundedIntText(value=DEFAULT_DAYS, min=1, max=250)
+        self.days = w.BoundedIntText(value=DEFAULT_DAYS, min=1, max=MAX_WORKING_DAYS)
         self.on = w.DatePicker()
         self.mode.observe(self._show_mode, names="value")
         super().__init__([self.mode, self.days, self.on])
@@ -60,7 +61,8 @@ class AssignmentCard(w.VBox):
         link((assignment, "cooperating"), (self.cooperating, "value"))
         link((assignment, "cycle"), (self.cycle, "value"))
         self.deadline.bind(assignment)
-        assignment.observe(self._update, names=[*DirectiveAssignment.CHOICES, "errors", "suggested"])
+        update = guarded(messages, writes=False)(self._update)
+        assignment.observe(update, names=[*DirectiveAssignment.CHOICES, "errors", "suggested"])
         self.copy_to_next.on_click(guarded(messages)(lambda _b: step.copy_to_next(assignment.uid)))
         super().__init__([card(
             self.heading,
@@ -73,7 +75,7 @@ class AssignmentCard(w.VBox):
                    field(_("Reporting cycle"), self.cycle, self.errors["cycle"])),
             self.reach, row(self.copy_to_next),
         )])
-        self._update()
+        update()
 
     def show(self, item: DirectiveDraft, number: int) -> None:
         title = html.escape(" · ".join([_("Directive {n}").format(n=number), *(p for p in (item.marker,) if p)]))

@@ -80,6 +80,7 @@ class LogMeetingView(w.VBox):
         self._show_step()
 
     def _show_step(self, _change: dict | None = None) -> None:
+        """Show the current step (the meeting form lists the upstream meetings itself when built)."""
         step, saved = self.model.step, self.model.saved is not None
         names = step_names()
         marks = "".join(
@@ -94,8 +95,8 @@ class LogMeetingView(w.VBox):
         self.another.layout.display = "" if saved else "none"
         if step == ASSIGN:
             self.assign.refresh()
-        if step == MEETING:
-            self.meeting.refresh_upstream()
+        if step == MEETING and _change is not None and _change["name"] == "step":
+            self.meeting.refresh_upstream()  # back at the meeting: others may have logged one since
         self.messages.clear()
 
     def _show_problem(self, change: dict) -> None:

@@ -27,9 +27,12 @@ def _short(text: str) -> str:
 
 
 class NoticesView(w.VBox):
-    """The notices of the saved meeting: all as a zip, or one unit's, with its preview."""
+    """The notices of the saved meeting: all as a zip, or one unit's, with its preview.
 
-    def __init__(self, files: NoticeFiles):
+    Reading a notice file can fail (a file removed meanwhile): the error goes to `messages`.
+    """
+
+    def __init__(self, files: NoticeFiles, messages: Messages):
         self.files = files
         self.where = w.HTML(html.escape(_("{n} notices written to {folder}").format(
             n=len(files.docx), folder=files.folder)))
@@ -39,10 +42,11 @@ class NoticesView(w.VBox):
                                layout=w.Layout(width="auto", max_width="100%"))
         self.single = w.HTML()
         self.preview = w.HTML()
-        self.unit.observe(self._show, names="value")
+        show = guarded(messages, writes=False)(self._show)
+        self.unit.observe(show, names="value")
         super().__init__([w.HTML(html_line(_("Assignment notices"), "", "h3")), self.where, self.zip,
                           row(self.unit, self.single), self.preview])
-        self._show()
+        show()
 
     def _show(self, _change: dict | None = None) -> None:
         index = self.unit.value
@@ -54,18 +58,29 @@ class NoticesView(w.VBox):
 
 
 class SaveView(w.VBox):
-    """The preview of a dry run, the Save button, and after saving, the notices."""
+    """The preview of a dry run, the Save button, and after saving: the outcome and the notices.
+
+    If the meeting is saved but its notices could not be written, that is said (not "nothing
+    was saved") and `retry_notices` writes them again.
+    """
 
     def __init__(self, model: LogMeeting, messages: Messages):
-        self.model = model
+        self.model, self.messages = model, messages
         self.summary = w.HTML()
         self.save = button(_("Save the meeting and assign the tasks"), "primary")
         self.save.on_click(guarded(messages)(lambda _b: model.save()))
+        self.saved_message = Messages()
+        self.notices_message = Messages()
+        self.retry_notices = button(_("Write the notices again"))
+        self.retry_notices.on_click(guarded(messages)(lambda _b: model.write_notices()))
+        self.retry_row = row(self.retry_notices)
+        self.notices_view: NoticesView | None = None
         self.done = w.VBox()
         super().__init__([self.summary, row(self.save), self.done])
         model.observe(self._show_preview, names="preview")
-        model.observe(self._show_saved, names=["saved", "notices"])
+        model.observe(guarded(messages, writes=False)(self._show_saved), names=["saved", "notices", "notices_problem"])
         self._show_preview()
+        self._show_saved()
 
     def _show_preview(self, _change: dict | None = None) -> None:
         preview = self.model.preview
@@ -89,12 +104,29 @@ class SaveView(w.VBox):
             + html_line(_("Per unit"), "", "h3") + by_unit)
 
     def _show_saved(self, _change: dict | None = None) -> None:
-        saved, files = self.model.saved, self.model.notices
+        """Once saved: what was saved; then the notices, or why they are missing and a button to retry."""
+        saved, files, problem = self.model.saved, self.model.notices, self.model.notices_problem
         self.save.disabled = saved is not None
-        if saved is None or files is None:
+        if saved is None:
+            self._drop_notices_view()
             self.done.children = []
             return
-        message = Messages()
-        message.ok(_("Saved: {tasks} tasks assigned from {directives} directives.").format(
+        self.saved_message.ok(_("Saved: {tasks} tasks assigned from {directives} directives.").format(
             tasks=len(saved.tasks), directives=len(saved.directive_ids)))
-        self.done.children = [message, NoticesView(files)]
+        if files is None:
+            self._drop_notices_view()
+            if problem:
+                self.notices_message.error(problem)
+                self.done.children = [self.saved_message, self.notices_message, self.retry_row]
+            else:
+                self.done.children = [self.saved_message]
+            return
+        if self.notices_view is None or self.notices_view.files is not files:
+            self._drop_notices_view()
+            self.notices_view = NoticesView(files, self.messages)
+        self.done.children = [self.saved_message, self.notices_view]
+
+    def _drop_notices_view(self) -> None:
+        if self.notices_view is not None:
+            self.notices_view.close()
+            self.notices_view = None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,8 +17,9 @@ from duban.service.checks import Checks
 from duban.service.tasks import Target
 from duban.service.workbook import Workbook
 
-DEADLINE_MODES = ("days", "date")
 DEFAULT_DAYS = 10
+
+log = logging.getLogger("duban.models")
 
 
 @dataclass(frozen=True)
@@ -105,9 +107,9 @@ class DirectiveAssignment(HasTraits):
         return self.deadline_days if self.deadline_mode == "days" else self.deadline_date
 
     def targets(self, catalog: TargetCatalog) -> list[Target]:
-        """The chosen units and groups (a label under lead and cooperating counts as lead)."""
-        cooperating = [c for c in self.cooperating if c not in self.lead]
-        return [catalog.target(c, "lead") for c in self.lead] + [catalog.target(c, "cooperating") for c in cooperating]
+        """The chosen units and groups as chosen, leads first; the workbook decides a unit named twice."""
+        return ([catalog.target(c, "lead") for c in self.lead]
+                + [catalog.target(c, "cooperating") for c in self.cooperating])
 
     def copy_from(self, other: DirectiveAssignment) -> None:
         """Take another directive's units, roles, deadline and cycle."""
@@ -179,7 +181,11 @@ class AssignStep(HasTraits):
             assignment.deadline_mode, assignment.deadline_days, assignment.deadline_date = mode, days, on
 
     def reach(self, assignment: DirectiveAssignment) -> Reach:
-        """How many units the assignment reaches and its deadline as a date (nothing is written)."""
+        """How many units the assignment reaches and its deadline as a date (nothing is written).
+
+        The counts are the workbook's (expand_targets), so they follow its rules for a unit
+        named twice or reached through a group. Any failure comes back as `error`, to be shown.
+        """
         try:
             checks = Checks(self.wb.settings.max_text_length)
             due, warning = self.wb.resolve_deadline(assignment.deadline(), checks)
@@ -190,6 +196,9 @@ class AssignStep(HasTraits):
             return Reach(error="; ".join(exc.errors.values()))
         except DubanError as exc:
             return Reach(error=str(exc))
+        except Exception as exc:  # noqa: BLE001 - shown on the card, logged in full
+            log.exception("working out the reach of directive %s failed", assignment.uid)
+            return Reach(error=str(exc) or type(exc).__name__)
         leads = sum(role == "lead" for role in roles.values())
         return Reach(leads, len(roles) - leads, due, warning)
 

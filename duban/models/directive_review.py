@@ -126,7 +126,12 @@ class DirectiveReview(HasTraits):
         return tail.uid
 
     def move(self, uid: str, offset: int) -> None:
-        """Move a directive up (-1) or down (+1) the list."""
+        """Move a directive up (-1) or down (+1) the list.
+
+        A sub-item that ends up above its parent (moved up past it, or the parent moved down
+        past it) becomes a top-level directive: its card stops saying "sub-item", and it is
+        saved as top-level. Its own sub-items stay nested under it.
+        """
         index = self._index(uid)
         target = max(0, min(len(self.items) - 1, index + offset))
         items = list(self.items)
@@ -159,8 +164,19 @@ class DirectiveReview(HasTraits):
     def _repoint(item: DirectiveDraft, old_parent: str, new_parent: str | None) -> DirectiveDraft:
         return replace(item, parent=new_parent) if item.parent == old_parent else item
 
+    @staticmethod
+    def _parents_first(items: list[DirectiveDraft]) -> list[DirectiveDraft]:
+        """The items with every parent that is not earlier in the list cleared (such an item is top-level)."""
+        seen: set[str] = set()
+        ordered = []
+        for item in items:
+            ordered.append(replace(item, parent=None) if item.parent is not None and item.parent not in seen else item)
+            seen.add(item.uid)
+        return ordered
+
     def _set(self, items: list[DirectiveDraft]) -> None:
-        """Replace the items; errors of items that changed or went away are dropped."""
+        """Replace the items (see _parents_first); errors of items that changed or went away are dropped."""
+        items = self._parents_first(items)
         kept = {item.uid: item for item in self.items}
         self.errors = {uid: e for uid, e in self.errors.items()
                        if any(i.uid == uid and kept.get(uid) == i for i in items)}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from duban.db.migrations import CYCLES, MEETING_KINDS, MEETING_LEVELS, TASK_ROLES
+from duban.db.migrations import CYCLES, MEETING_KINDS, MEETING_LEVELS
 from duban.i18n import _
 
 
@@ -57,11 +57,6 @@ def kind_choices() -> list[tuple[str, str]]:
 def level_choices() -> list[tuple[str, str]]:
     """(label, level) pairs for a dropdown."""
     return _choices(MEETING_LEVELS, level_label)
-
-
-def role_choices() -> list[tuple[str, str]]:
-    """(label, role) pairs for a dropdown."""
-    return _choices(TASK_ROLES, role_label)
 
 
 def cycle_choices() -> list[tuple[str, str]]:

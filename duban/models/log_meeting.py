@@ -5,22 +5,26 @@ change, and saves everything through Workbook.save_deployment in one transaction
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from traitlets import Bool, HasTraits, Instance, Int, List, Unicode
 
+from duban import notices as notice_files
 from duban.errors import DubanError, ValidationError
 from duban.i18n import _
 from duban.models.assign_step import AssignStep, DirectiveAssignment
 from duban.models.directive_review import DirectiveDraft, DirectiveReview
 from duban.models.meeting_form import MeetingForm
-from duban.notices import NoticeFiles, write_notices
+from duban.notices import NoticeFiles
 from duban.service.deployments import Deployment, DirectivePlan, PlannedTask, parse_directive_key
 from duban.service.workbook import Workbook
 
 MEETING, DIRECTIVES, ASSIGN, PREVIEW = range(4)
 REVIEW_FIELDS = ("text", "areas", "parent_id")
+
+log = logging.getLogger("duban.models")
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class LogMeeting(HasTraits):
     preview = Instance(Deployment, allow_none=True)
     saved = Instance(Deployment, allow_none=True)
     notices = Instance(NoticeFiles, allow_none=True)
+    notices_problem = Unicode("", help="why the notices of the saved meeting could not be written")
     problem = Unicode("", help="why the last step could not be taken")
     autosave = Bool(True)
 
@@ -97,11 +102,14 @@ class LogMeeting(HasTraits):
         self._changed(change)
 
     def _changed(self, _change: dict[str, Any]) -> None:
-        """Any change of the unsaved work: keep the draft (a failure is shown, not raised)."""
+        """Any change of the unsaved work: keep the draft (a failure is shown in `problem`, not raised)."""
         try:
             self.keep_draft()
         except DubanError as exc:
             self.problem = str(exc)
+        except Exception as exc:  # noqa: BLE001 - an observer's error would vanish: shown, logged in full
+            log.exception("keeping the draft failed")
+            self.problem = _("The draft could not be kept: {error}").format(error=exc)
 
     # -- moving through the steps ------------------------------------------------------------
     def next(self) -> bool:
@@ -155,15 +163,36 @@ class LogMeeting(HasTraits):
         return self._deploy(dry_run=True)
 
     def save(self) -> bool:
-        """Write the meeting, its directives and tasks in one transaction; then the notices."""
+        """Write the meeting, its directives and tasks in one transaction; then the notices.
+
+        Once the transaction is committed nothing here raises: a failure to list the drafts
+        or to write the notices is shown (`problem`, `notices_problem`) with the meeting saved.
+        """
         if self.saved is not None:
             self.problem = _("This meeting is already saved.")
             return False
         if not self._deploy(dry_run=False):
             return False
         self.draft_id = None
-        self.notices = write_notices(self.wb, self.saved.meeting_id)
-        self.refresh_drafts()
+        try:
+            self.refresh_drafts()
+        except Exception as exc:  # noqa: BLE001 - the meeting is saved; say so, and why the list is old
+            log.exception("listing the drafts after saving meeting %s failed", self.saved.meeting_id)
+            self.problem = _("Saved; the list of drafts could not be refreshed: {error}").format(error=exc)
+        self.write_notices()
+        return True
+
+    def write_notices(self) -> bool:
+        """Write the saved meeting's notices (again, after a failure); a failure is kept in `notices_problem`."""
+        if self.saved is None:
+            return False
+        self.notices_problem = ""
+        try:
+            self.notices = notice_files.write_notices(self.wb, self.saved.meeting_id)
+        except Exception as exc:  # noqa: BLE001 - the meeting is saved; the clerk can try again
+            log.exception("writing the notices of meeting %s failed", self.saved.meeting_id)
+            self.notices_problem = _("Saved; the notices could not be written: {error}").format(error=exc)
+            return False
         return True
 
     def _deploy(self, *, dry_run: bool) -> bool:
@@ -251,5 +280,5 @@ class LogMeeting(HasTraits):
         finally:
             self.autosave = True
         self.draft_id = self.preview = self.saved = self.notices = None
-        self.problem = ""
+        self.problem = self.notices_problem = ""
         self.step = MEETING

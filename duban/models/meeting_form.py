@@ -12,21 +12,19 @@ from traitlets import Dict, HasTraits, Instance, Int, Unicode
 from duban.errors import ValidationError
 from duban.i18n import _
 from duban.service.workbook import Workbook
+from duban.textfiles import decode_text
 
 _SPEAKER_SEPARATORS = re.compile(r"[,，、;；\n]+")
-TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 def read_text_file(name: str, content: bytes) -> str:
     """The text of an uploaded .txt (UTF-8 or GB18030) or .docx file; ValidationError on `file`."""
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if suffix == "txt":
-        for encoding in TEXT_ENCODINGS:
-            try:
-                return content.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise ValidationError.single("file", _("is not a UTF-8 or GB18030 text file"))
+        try:
+            return decode_text(content)
+        except ValueError:
+            raise ValidationError.single("file", _("is not a UTF-8 or GB18030 text file")) from None
     if suffix == "docx":
         try:
             document = Document(io.BytesIO(content))

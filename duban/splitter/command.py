@@ -8,8 +8,7 @@ from pathlib import Path
 import click
 
 from duban.splitter import Directive, split
-
-_ENCODINGS = ("utf-8-sig", "gb18030")
+from duban.textfiles import decode_text
 
 
 class InputError(Exception):
@@ -29,14 +28,10 @@ def read_report(path: str) -> str:
             data = source.read_bytes()
         except OSError as error:
             raise InputError(f"cannot read {path}: {error.strerror or error}") from error
-    for encoding in _ENCODINGS:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError(f"{path if path != '-' else 'stdin'} is neither UTF-8 nor GB18030 text")
+    try:
+        text = decode_text(data)
+    except ValueError as error:
+        raise InputError(f"{path if path != '-' else 'stdin'}: {error}") from None
     if not text.strip():
         raise InputError("the report is empty")
     return text

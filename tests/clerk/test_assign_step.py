@@ -1,9 +1,11 @@
 """Step 3: units and groups per directive (suggested from the text), roles, deadlines, cycles."""
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 from duban.models.log_meeting import ASSIGN, PREVIEW
+from duban.service.tasks import MAX_WORKING_DAYS
 
 MENTIONING = "会议要求：一是各街道要开展燃气安全隐患排查；二是区应急管理局要牵头加强督导检查，区消防救援大队配合。"
 ALL_STREETS = "所有街道 / All streets (group of 3)"
@@ -79,3 +81,38 @@ def test_all_assigned_leads_to_the_preview(at_assign):
     at_assign.next.click()
     assert at_assign.model.step == PREVIEW
     assert len(at_assign.model.preview.tasks) == 15
+
+
+def test_targets_go_to_the_workbook_as_chosen_and_its_rule_gives_the_counts(at_assign, office):
+    assignment = at_assign.model.assign.assignments[0]
+    assignment.lead = ["东街街道"]
+    assignment.cooperating = ["东街街道", ALL_STREETS]
+    targets = assignment.targets(at_assign.model.assign.catalog)
+    assert [(t.role, t.group) for t in targets] == [("lead", False), ("cooperating", False), ("cooperating", True)]
+    roles = office.expand_targets(targets)
+    leads = sum(role == "lead" for role in roles.values())
+    assert f"Reaches {len(roles)} units ({leads} lead, {len(roles) - leads} cooperating)" in \
+        at_assign.assign.card(1).reach.value
+    assert "Reaches 3 units (1 lead, 2 cooperating)" in at_assign.assign.card(1).reach.value  # lead wins
+
+
+def test_an_unexpected_error_working_out_the_reach_is_shown_on_the_card(at_assign, office, monkeypatch, caplog):
+    def locked(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(office, "expand_targets", locked)
+    at_assign.assign.card(1).lead.value = ["东街街道"]
+    assert "Cannot work out whom this reaches yet: database is locked" in at_assign.assign.card(1).reach.value
+    assert "database is locked" in caplog.text
+
+
+def test_an_error_showing_a_card_reaches_the_page(at_assign, monkeypatch):
+    card = at_assign.assign.card(1)
+    monkeypatch.setattr(card.step, "reach", lambda _a: 1 / 0)
+    card.lead.value = ["东街街道"]
+    assert "Unexpected error: division by zero" in at_assign.messages.value
+
+
+def test_the_working_days_input_takes_the_workbooks_range(at_assign):
+    days = at_assign.assign.card(1).deadline.days
+    assert (days.min, days.max) == (1, MAX_WORKING_DAYS)

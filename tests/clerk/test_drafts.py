@@ -1,6 +1,8 @@
 """Drafts: unsaved meetings kept after every change; listed, resumed and discarded by their owner."""
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from duban.errors import NotFoundError, ValidationError
@@ -13,7 +15,7 @@ def test_the_drafts_api_keeps_each_users_own(office):
     assert office.save_draft({"step": 1}, title="会议 2", draft_id=draft_id) == draft_id
     assert list(office.drafts().title) == ["会议 2"]
     assert office.load_draft(draft_id) == {"step": 1}
-    other = office.as_user("leader")
+    other = office.as_user("admin")  # may keep drafts too, but not see the clerk's
     assert other.drafts().empty
     with pytest.raises(NotFoundError):
         other.load_draft(draft_id)
@@ -64,3 +66,14 @@ def test_saving_removes_the_draft(at_assign, office):
 def test_an_empty_form_leaves_no_draft(app, office):
     app.meeting.location.value = "区政府"
     assert office.drafts().empty
+
+
+def test_a_draft_that_cannot_be_kept_is_said_so_on_the_page(app, office, monkeypatch, caplog):
+    def locked(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(office, "save_draft", locked)
+    app.meeting.title.value = "部署会"
+    assert "The draft could not be kept: database is locked" in app.problem.value
+    assert "database is locked" in caplog.text
+    assert app.model.form.title == "部署会"  # the change itself is kept on the page

@@ -4,9 +4,12 @@ from __future__ import annotations
 import io
 from datetime import date, datetime, timedelta
 
+import pytest
 from docx import Document
 
-from duban.models.log_meeting import DIRECTIVES, MEETING
+from duban.models.log_meeting import DIRECTIVES, MEETING, LogMeeting
+from duban.textfiles import decode_text
+from duban.widgets.log_meeting import LogMeetingView
 
 
 def docx_bytes(*paragraphs: str) -> bytes:
@@ -79,3 +82,30 @@ def test_another_kind_of_file_is_refused_next_to_the_upload(app):
     assert app.meeting.text.value == "kept"
     upload(app, "broken.docx", b"not a zip")
     assert "cannot be read" in app.meeting.errors["file"].value
+
+
+def test_the_page_lists_the_logged_meetings_once_when_it_opens_and_again_when_back_at_step_1(office, monkeypatch):
+    calls = []
+    meetings = office.meetings
+    monkeypatch.setattr(office, "meetings", lambda *a, **k: calls.append(1) or meetings(*a, **k))
+    app = LogMeetingView(LogMeeting(office))
+    assert len(calls) == 1
+    app.meeting.title.value = "部署会"
+    app.meeting.text.value = "会议要求：一是要抓好燃气安全；二是要抓好消防安全。"
+    app.next.click()
+    assert app.model.step == DIRECTIVES and len(calls) == 1
+    app.back.click()
+    assert len(calls) == 2
+
+
+def test_text_files_are_utf8_with_or_without_a_bom_or_gb18030(app):
+    text = "会议要求：一是要抓好燃气安全。"
+    assert decode_text(text.encode("utf-8")) == decode_text(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+    assert decode_text(text.encode("gb18030")) == text
+    with pytest.raises(ValueError, match="neither UTF-8 nor GB18030"):
+        decode_text(b"\xff\xfe\xff\xff")
+    upload(app, "bom.txt", b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert app.model.form.text == text
+    upload(app, "bad.txt", b"\xff\xfe\xff\xff")
+    assert "is not a UTF-8 or GB18030 text file" in app.meeting.errors["file"].value
+    assert app.model.form.text == text

@@ -69,7 +69,19 @@ def test_the_page_offers_the_notices_for_download(at_assign):
         assignment.lead = ["东街街道"]
     at_assign.next.click()
     at_assign.save.save.click()
-    notices = at_assign.save.done.children[1]
+    notices = at_assign.save.notices_view
     assert 'download="notices-1.zip"' in notices.zip.value and "base64," in notices.zip.value
     assert 'download="1-东街街道.docx"' in notices.single.value
     assert "Assignment notice" in notices.preview.value
+
+
+def test_a_notice_that_cannot_be_read_is_reported_on_the_page(at_assign):
+    for assignment in at_assign.model.assign.assignments:
+        assignment.lead = ["东街街道", "西街街道"]
+    at_assign.next.click()
+    at_assign.save.save.click()
+    notices = at_assign.save.notices_view
+    notices.files.docx[1].unlink()  # removed from the folder meanwhile
+    notices.unit.value = 1
+    assert "Unexpected error" in at_assign.messages.value and "2-西街街道.docx" in at_assign.messages.value
+    assert "Nothing was saved" not in at_assign.messages.value

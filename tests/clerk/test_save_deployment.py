@@ -65,7 +65,7 @@ def test_the_preview_lists_tasks_per_directive_and_per_unit_then_save_writes_the
     assert counts(office) == (0, 0, 0)
     at_assign.save.save.click()
     assert counts(office) == (1, 5, 16)
-    assert "Saved: 16 tasks assigned from 5 directives" in at_assign.save.done.children[0].value
+    assert "Saved: 16 tasks assigned from 5 directives" in at_assign.save.saved_message.value
     assert at_assign.save.save.disabled
     at_assign.save.save.click()  # a second click (or a replayed message) writes nothing more
     assert counts(office) == (1, 5, 16)
@@ -89,3 +89,27 @@ def test_a_failing_save_leaves_the_database_as_it_was(at_assign, office, monkeyp
     assert "Unexpected error: disk full" in at_assign.messages.value
     assert counts(office) == (0, 0, 0)
     assert at_assign.model.saved is None
+
+
+def test_notices_that_cannot_be_written_do_not_unsay_the_save_and_can_be_written_again(at_assign, office):
+    for assignment in at_assign.model.assign.assignments:
+        assignment.lead = [ALL_STREETS]
+    at_assign.next.click()
+    assert not office.drafts().empty and at_assign.drafts.choice.options
+    blocker = office.store.path.parent / "notices"
+    blocker.write_text("a file where the notices folder should be")
+    at_assign.save.save.click()
+    assert counts(office) == (1, 5, 15)
+    assert "Nothing was saved" not in at_assign.messages.value + at_assign.problem.value
+    assert "Saved: 15 tasks" in at_assign.save.saved_message.value
+    assert "Saved; the notices could not be written" in at_assign.save.notices_message.value
+    assert at_assign.save.retry_row in at_assign.save.done.children
+    assert at_assign.save.notices_view is None
+    assert at_assign.model.drafts == [] and at_assign.drafts.choice.options == ()  # the saved draft is gone
+
+    blocker.unlink()
+    at_assign.save.retry_notices.click()
+    assert at_assign.model.notices_problem == "" and at_assign.save.notices_view is not None
+    assert at_assign.save.notices_view in at_assign.save.done.children
+    assert len(at_assign.save.notices_view.files.docx) == 3
+    assert counts(office) == (1, 5, 15)
