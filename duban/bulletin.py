@@ -5,7 +5,6 @@ calls the progress page makes, so the bulletin, the ledger and the page agree.
 """
 from __future__ import annotations
 
-import base64
 import re
 from dataclasses import dataclass, fields
 from datetime import date
@@ -26,11 +25,6 @@ from duban.service.workbook import Workbook
 
 TEMPLATES = Path(templates.__file__).resolve().parent
 DOCX_TEMPLATE = TEMPLATES / "bulletin.docx"
-MIME = {
-    ".html": "text/html",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 UNSAFE_IN_FILE_NAMES = re.compile(r"[^0-9A-Za-z_-]")
 
 
@@ -118,13 +112,8 @@ class BulletinFiles:
     docx: Path
     xlsx: Path
 
-    def links(self) -> list[tuple[str, str]]:
-        """(file name, data: URI) pairs for download links on a page."""
-        return [(p.name, data_uri(p)) for p in (self.html, self.docx, self.xlsx)]
-
-
-def data_uri(path: Path) -> str:
-    return f"data:{MIME[path.suffix]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    def paths(self) -> list[Path]:
+        return [self.html, self.docx, self.xlsx]
 
 
 def file_stem(scope: Scope, today: date) -> str:

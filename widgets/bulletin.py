@@ -9,7 +9,7 @@ import ipywidgets as w
 from duban.bulletin import period_text
 from duban.i18n import _
 from duban.models.bulletin import BulletinModel
-from duban.widgets.common import Messages, cards, guarded, page
+from duban.widgets.common import Messages, cards, download_link, guarded, page
 from duban.widgets.progress import LABELS, WIDE, figure_cards, preset_choices
 from duban.widgets.progress_parts import STYLE
 
@@ -59,7 +59,7 @@ class BulletinView:
         files = self.model.generate()
         self.cards.value = cards(figure_cards(self.model.bulletin.figures)).value
         self.links.value = f'<div class="duban-links">{html.escape(_("Download:"))} ' + "".join(
-            f'<a download="{html.escape(name)}" href="{uri}">{html.escape(name)}</a>' for name, uri in files.links()
+            download_link(path.name, path) for path in files.paths()
         ) + "</div>"
         self.preview.value = (f'<iframe title="{html.escape(_("Preview"))}" srcdoc="{html.escape(self.model.html)}" '
                               'style="width:100%;height:640px;border:1px solid #ddd"></iframe>')

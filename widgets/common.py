@@ -1,10 +1,12 @@
 """What every page shares: the message area, callback guarding, the page frame and its style."""
 from __future__ import annotations
 
+import base64
 import html
 import logging
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
@@ -115,6 +117,22 @@ def open_page(title: str, build: Callable[[Workbook], w.Widget], needs: str | No
         )
         return page(title, "", message)
     return build(wb)
+
+
+MIME_TYPES = {
+    ".html": "text/html",
+    ".zip": "application/zip",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download_link(caption: str, path: Path) -> str:
+    """An HTML link that downloads the file at `path` (a data: URI: works under Voila, no server route)."""
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    mime = MIME_TYPES.get(path.suffix, "application/octet-stream")
+    return (f'<a class="duban-download" download="{html.escape(path.name)}" '
+            f'href="data:{mime};base64,{data}">{html.escape(caption)}</a>')
 
 
 def cards(figures: list[tuple[str, str]]) -> w.HTML:

@@ -1,7 +1,6 @@
 """Small parts of the clerk's forms: a captioned field with its error, wrapping rows, downloads."""
 from __future__ import annotations
 
-import base64
 import html
 
 import ipywidgets as w
@@ -69,24 +68,24 @@ def field(caption: str, control: w.Widget, error: FieldError | None = None, *, w
     return box
 
 
+def _classed(box: w.Box, css_class: str) -> w.Box:
+    box.add_class(css_class)
+    return box
+
+
 def fields(*children: w.Widget) -> w.Box:
     """Fields side by side on a wide screen, one under another on a phone."""
-    box = w.Box(list(children))
-    box.add_class("duban-fields")
-    return box
+    return _classed(w.Box(list(children)), "duban-fields")
 
 
 def row(*children: w.Widget) -> w.Box:
     """Buttons or small controls in a row that wraps."""
-    box = w.Box(list(children))
-    box.add_class("duban-row")
-    return box
+    return _classed(w.Box(list(children)), "duban-row")
 
 
 def card(*children: w.Widget) -> w.VBox:
-    box = w.VBox(list(children))
-    box.add_class("duban-card-box")
-    return box
+    """A framed group of controls (one directive's card)."""
+    return _classed(w.VBox(list(children)), "duban-card-box")
 
 
 def button(caption: str, style: str = "") -> w.Button:
@@ -97,10 +96,3 @@ def button(caption: str, style: str = "") -> w.Button:
 def html_line(text: str, css_class: str, tag: str = "div") -> str:
     """One escaped line of text in an element of the given class."""
     return f'<{tag} class="{css_class}">{html.escape(text)}</{tag}>'
-
-
-def download_link(caption: str, filename: str, content: bytes, mime: str) -> str:
-    """An HTML link that downloads `content` as `filename` (a data: URI; works under Voila)."""
-    data = base64.b64encode(content).decode("ascii")
-    return (f'<a class="duban-download" download="{html.escape(filename)}" '
-            f'href="data:{mime};base64,{data}">{html.escape(caption)}</a>')

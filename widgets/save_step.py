@@ -9,10 +9,9 @@ from duban.i18n import _
 from duban.models.labels import cycle_label, role_label
 from duban.models.log_meeting import LogMeeting, per_directive, per_unit
 from duban.notices import NoticeFiles, render_html
-from duban.widgets.common import Messages, cards, guarded
-from duban.widgets.form_parts import button, download_link, html_line, row
+from duban.widgets.common import Messages, cards, download_link, guarded
+from duban.widgets.form_parts import button, html_line, row
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SHORT_TEXT = 80
 
 
@@ -36,8 +35,7 @@ class NoticesView(w.VBox):
         self.files = files
         self.where = w.HTML(html.escape(_("{n} notices written to {folder}").format(
             n=len(files.docx), folder=files.folder)))
-        self.zip = w.HTML(download_link(_("Download all notices (zip)"), files.zip.name,
-                                        files.zip.read_bytes(), "application/zip"))
+        self.zip = w.HTML(download_link(_("Download all notices (zip)"), files.zip))
         self.unit = w.Dropdown(options=[(n.unit, i) for i, n in enumerate(files.notices)],
                                layout=w.Layout(width="auto", max_width="100%"))
         self.single = w.HTML()
@@ -53,7 +51,7 @@ class NoticesView(w.VBox):
         if index is None:
             return
         path = self.files.docx[index]
-        self.single.value = download_link(_("Download this notice (.docx)"), path.name, path.read_bytes(), DOCX)
+        self.single.value = download_link(_("Download this notice (.docx)"), path)
         self.preview.value = render_html(self.files.notices[index])
 
 
