@@ -128,10 +128,15 @@ class _Simulation:
             return
         if fate == "extended":
             new_deadline = deadline + timedelta(days=rng.randint(7, 14))
+            approved = rng.random() < 0.75
+            comment = "同意延期。" if approved else "期限不变，请加快整改进度。"
             self.at(ack + span * 0.6, lambda: reporter.request_extension(task_id, new_deadline, "涉及多部门协调，需延长整改时间。"))
-            self.at(ack + span * 0.7, lambda: self.as_user(CLERK).decide_extension(self.pending_request(task_id), True, "同意延期。"))
-            due = datetime.combine(new_deadline, time(17, 0))
+            self.at(ack + span * 0.7, lambda: self.as_user(CLERK).decide_extension(self.pending_request(task_id), approved, comment))
+            if approved:
+                due = datetime.combine(new_deadline, time(17, 0))
         finish = due - timedelta(days=rng.randint(1, 4)) if fate != "late" else due + timedelta(days=rng.randint(2, 12))
+        if fate == "extended":  # the unit waits for the decision before it reports done
+            finish = max(finish, ack + span * 0.7 + timedelta(hours=20))
         self.at(finish, lambda: reporter.request_closure(task_id, "整改已全部完成，现申请销号。"))
         if fate == "returned":
             self.at(finish + timedelta(hours=20), lambda: self.as_user(CLERK).return_task(task_id, "佐证材料不全，请补充现场照片。"))
