@@ -32,6 +32,7 @@ STYLE = """
 .duban-msg.error { background: #fdecea; color: #8a1c12; border: 1px solid #f5c2bd; }
 .duban-msg.ok { background: #e8f5e9; color: #1b5e20; border: 1px solid #b7dfb9; }
 .duban-msg.info { background: #e8f0fe; color: #174ea6; border: 1px solid #c3d3f7; }
+.duban-page a { color: #1a56a8; text-decoration: underline; }
 .duban-links a { display: inline-block; margin: 4px 12px 4px 0; }
 .duban-field-error { color: #8a1c12; font-size: .85rem; min-height: 0; }
 @media (max-width: 600px) { .duban-card .value { font-size: 1.2rem; } }

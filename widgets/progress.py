@@ -142,7 +142,7 @@ class ProgressView:
     def _lineage(self) -> None:
         guard = guarded(self.messages, writes=False)
         self.lineage_picker = w.Dropdown(description=_("Meeting"), style=LABELS, layout=w.Layout(width="520px", max_width="100%"))
-        self.lineage_picker.observe(guard(lambda c: self.model.show_lineage(c.new)), "value")
+        self.lineage_picker.observe(guard(lambda c: self.model.show_lineage(c.new or None)), "value")
         self.chain = w.HTML()
         self.cascade_table = Table([("upstream_seq", _("upstream item")), ("upstream_directive", _("upstream directive")),
                                     ("meeting", _("passed on at")), ("seq", _("item")), ("directive", _("directive")),
@@ -159,15 +159,16 @@ class ProgressView:
         self.drill_kind = w.Dropdown(options=kinds, value=self.model.drill_kind, description=_("Drill into a"), style=LABELS, layout=WIDE)
         self.drill_item = w.Dropdown(description="", layout=w.Layout(width="420px", max_width="100%"))
         self.drill_kind.observe(guard(lambda c: self.show_drill_items()), "value")
-        self.drill_item.observe(guard(lambda c: self.model.drill(self.drill_kind.value, c.new)), "value")
+        self.drill_item.observe(guard(lambda c: self.model.drill(self.drill_kind.value, c.new or None)), "value")
         self.drill_note = w.HTML()
         self.drill_table = Table([("id", _("task")), ("unit", _("unit")), ("meeting", _("meeting")), ("seq", _("item")),
                                   ("directive", _("directive")), ("deadline", _("deadline")), ("status", _("status")),
                                   ("percent", "%"), ("days_late", _("days late")), ("light", _("light"))],
                                  empty=_("Choose a unit, meeting or directive above."))
         self.drill_table.add_class("duban-drill")
-        self.task_picker = w.Dropdown(description=_("Task history"), style=LABELS, layout=w.Layout(width="420px", max_width="100%"))
-        self.task_picker.observe(guard(lambda c: self.model.show_history(c.new)), "value")
+        self.task_picker = w.Dropdown(options=[(_("— choose —"), NOTHING)], value=NOTHING, description=_("Task history"), style=LABELS,
+                                      layout=w.Layout(width="420px", max_width="100%"))
+        self.task_picker.observe(guard(lambda c: self.model.show_history(c.new or None)), "value")
         self.history_table = Table([("at", _("when")), ("what_label", _("what")), ("who", _("who")), ("percent", "%"),
                                     ("text", _("text"))], empty=_("Choose a task to see its reports, reviews and reminders."))
         self.details_tab = w.VBox([w.HBox([self.drill_kind, self.drill_item], layout=w.Layout(flex_flow="row wrap")),
@@ -210,9 +211,10 @@ class ProgressView:
         self.trend_chart.show(trend_figure(m.trend))
         self.trend_table.show(m.trend.iloc[::-1])
         passing_on = m.meeting_list[m.meeting_list["upstream_meeting_id"].notna()] if not m.meeting_list.empty else m.meeting_list
-        self.lineage_picker.options = [(_("— choose —"), None)] + [
+        self.lineage_picker.options = [(_("— choose —"), NOTHING)] + [
             (f"{r['held_on']} {r['title']}", int(r["id"])) for r in passing_on.to_dict("records")
         ]
+        self.lineage_picker.value = self.model.lineage_id or NOTHING
         self.show_drill_items()
 
     def show_drill_items(self) -> None:
@@ -225,8 +227,8 @@ class ProgressView:
             items = [(f"{r['meeting']} · {r['seq']} {str(r['directive'])[:30]}", int(r["directive_id"]))
                      for r in m.directives.to_dict("records")]
         current = m.drill_id if kind == m.drill_kind and m.drill_id in {i for _l, i in items} else None
-        self.drill_item.options = [(_("— choose —"), None), *items]
-        self.drill_item.value = current
+        self.drill_item.options = [(_("— choose —"), NOTHING), *items]
+        self.drill_item.value = current or NOTHING
 
     def show_drill(self) -> None:
         m = self.model
@@ -234,9 +236,10 @@ class ProgressView:
         self.drill_table.show(tasks)
         self.drill_note.value = "" if m.drill_id is None else _note(
             _("{n} tasks shown (at most 200), red first.").format(n=len(tasks)))
-        self.task_picker.options = [(_("— choose —"), None)] + [
+        self.task_picker.options = [(_("— choose —"), NOTHING)] + [
             (f"#{r['id']} {r['unit']} · {r['meeting']} {r['seq']}", int(r["id"])) for r in tasks.to_dict("records")
         ]
+        self.task_picker.value = NOTHING
 
     def show_lineage(self) -> None:
         m = self.model
@@ -246,6 +249,9 @@ class ProgressView:
             ) + "</p>"
         )
         self.cascade_table.show(m.cascade)
+
+
+NOTHING = 0  # the pickers' value for "nothing chosen" (ids start at 1; a Dropdown shows None as blank)
 
 
 def _heading(text: str) -> w.HTML:

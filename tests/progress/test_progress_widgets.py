@@ -95,3 +95,12 @@ def test_the_board_note_tells_the_limit_the_tables_use(view):
     view.model.refresh()
     assert len(view.meeting_table.frame) == 1 and len(view.directive_table.frame) == 1
     assert "the tables show the 1 with the most red first" in view.board_note.value
+
+
+def test_every_picker_says_choose_before_anything_is_chosen(office):
+    from duban.models.progress import ProgressModel
+    from duban.widgets.progress import ProgressView
+
+    view = ProgressView(ProgressModel(office))
+    for picker in (view.lineage_picker, view.drill_item, view.task_picker):
+        assert picker.label == "— choose —"
