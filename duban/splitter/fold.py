@@ -7,7 +7,6 @@ characters it does not know are left as they are.
 """
 from __future__ import annotations
 
-import re
 
 # Pairs of (traditional, simplified), written as "繁简" couples separated by spaces.
 _T2S_PAIRS = """
@@ -60,8 +59,6 @@ _T2S = {pair[0]: pair[1] for pair in _T2S_PAIRS}
 _FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _TABLE = str.maketrans({**{ord(t): s for t, s in _T2S.items()}, **_FULL_TO_HALF, 0x3000: " "})
 
-_WHITESPACE = re.compile(r"\s+")
-
 
 def fold(text: str) -> str:
     """The text with traditional characters simplified and full-width forms made half-width.
@@ -70,7 +67,3 @@ def fold(text: str) -> str:
     """
     return text.translate(_TABLE)
 
-
-def fold_key(text: str) -> str:
-    """A comparison key: folded, lower case, without whitespace."""
-    return _WHITESPACE.sub("", fold(text)).lower()
