@@ -56,7 +56,7 @@ class AssignmentCard(w.VBox):
         self.cycle = w.Dropdown(options=cycle_choices())
         self.reach = w.HTML()
         self.copy_to_next = button(_("Copy to the next directive"))
-        self.errors = {name: FieldError() for name in ("units", "role", "deadline", "cycle")}
+        self.errors = {name: FieldError() for name in ("lead_units", "cooperating_units", "deadline", "cycle")}
         link((assignment, "lead"), (self.lead, "value"))
         link((assignment, "cooperating"), (self.cooperating, "value"))
         link((assignment, "cycle"), (self.cycle, "value"))
@@ -67,8 +67,8 @@ class AssignmentCard(w.VBox):
         super().__init__([card(
             self.heading,
             fields(
-                field(_("Lead units or groups"), self.lead, self.errors["units"], wide=True),
-                field(_("Cooperating units or groups"), self.cooperating, self.errors["role"], wide=True),
+                field(_("Lead units or groups"), self.lead, self.errors["lead_units"], wide=True),
+                field(_("Cooperating units or groups"), self.cooperating, self.errors["cooperating_units"], wide=True),
             ),
             self.suggestion,
             fields(field(_("Deadline"), self.deadline, self.errors["deadline"]),

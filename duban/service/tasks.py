@@ -157,22 +157,24 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         checks, named, from_groups = self._checks(), {}, {}
         for target in targets:
             target = target if isinstance(target, Target) else Target(target)
-            checks.choice("role", target.role, TASK_ROLES)
+            if checks.choice("role", target.role, TASK_ROLES) is None:
+                continue
+            where = f"{target.role}_units"  # a problem shows beside the list the unit was chosen in
             unit = None if target.group else self._find("units", target.name)
             if unit is None and isinstance(target.name, int) and not target.group:
-                checks.fail("units", _("Unknown unit: {name}").format(name=target.name))
+                checks.fail(where, _("Unknown unit: {name}").format(name=target.name))
             elif unit is None:
                 group = self._find("unit_groups", target.name)
                 if group is None:
-                    checks.fail("units", _("Unknown unit or group: {name}").format(name=target.name))
+                    checks.fail(where, _("Unknown unit or group: {name}").format(name=target.name))
                 for unit_id in self.group_unit_ids(group["id"]) if group else []:
                     _prefer_lead(from_groups, unit_id, target.role)
             elif not unit["active"]:
-                checks.fail("units", _("{name} is no longer active").format(name=unit["name"]))
+                checks.fail(where, _("{name} is no longer active").format(name=unit["name"]))
             else:
                 _prefer_lead(named, unit["id"], target.role)
         if not targets:
-            checks.fail("units", _("choose at least one unit or group"))
+            checks.fail("lead_units", _("choose at least one unit or group"))
         checks.raise_if_any()
         return {**from_groups, **named}
 

@@ -58,8 +58,8 @@ def test_unassigned_directives_are_marked_and_nothing_is_written(at_assign, offi
     at_assign.assign.card(1).lead.value = [ALL_STREETS]
     at_assign.next.click()
     assert at_assign.model.step == ASSIGN
-    assert at_assign.assign.card(1).errors["units"].value == ""
-    assert "choose at least one unit or group" in at_assign.assign.card(2).errors["units"].value
+    assert at_assign.assign.card(1).errors["lead_units"].value == ""
+    assert "choose at least one unit or group" in at_assign.assign.card(2).errors["lead_units"].value
     assert "Nothing was saved" in at_assign.problem.value
     assert office.meetings().empty and office.tasks().empty
 

@@ -48,7 +48,7 @@ def test_one_bad_directive_writes_nothing_and_says_which(office):
     ]
     with pytest.raises(ValidationError) as caught:
         office.save_deployment(MEETING, plans)
-    assert {parse_directive_key(k) for k in caught.value.errors} == {(1, "text"), (2, "units")}
+    assert {parse_directive_key(k) for k in caught.value.errors} == {(1, "text"), (2, "lead_units")}
     assert counts(office) == (0, 0, 0)
     assert office.events(entity="tasks").empty
 

@@ -136,3 +136,12 @@ def test_merge_lists_open_tasks_that_cannot_move(office, admin, directive):
     result = admin.merge_units("东街街道", "西街街道")
     stranded = office.tasks().set_index("id").loc[result.stranded[0]]
     assert result.moved == [] and stranded["unit"] == "东街街道"
+
+
+def test_a_bad_target_is_reported_beside_the_list_it_was_chosen_in(office, directive):
+    from duban.errors import ValidationError
+
+    with pytest.raises(ValidationError) as raised:
+        office.assign(directive, [Target("东街街道", "lead"), Target("Atlantis", "cooperating")], date(2026, 11, 30))
+    assert set(raised.value.errors) == {"cooperating_units"} and "Atlantis" in raised.value.errors["cooperating_units"]
+    assert office.tasks().empty
