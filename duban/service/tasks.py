@@ -194,6 +194,8 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         checks.choice("cycle", cycle, CYCLES)
         if due and due < date.fromisoformat(meeting["held_on"]):
             checks.fail("deadline", _("lies before the meeting ({held_on})").format(held_on=meeting["held_on"]))
+        elif due and due < self.today():
+            checks.fail("deadline", _("has already passed (today is {today})").format(today=self.today()))
         checks.raise_if_any()
         roles = self.expand_targets(targets)
         result = Assignment(deadline=due, warnings=[warning] if warning else [])

@@ -44,6 +44,7 @@ CASES = [
     ("edit an assigned directive", lambda w: w["wb"].edit_directive(w["directive"], text="new"), ValidationError, "already assigned"),
     ("delete an assigned directive", lambda w: w["wb"].delete_directive(w["directive"]), ValidationError, "already assigned"),
     ("deadline before the meeting", lambda w: w["wb"].assign(w["directive"], ["西街街道"], "2026-11-01"), ValidationError, "before the meeting"),
+    ("deadline already passed", lambda w: w["wb"].assign(w["directive"], ["西街街道"], "2026-11-13"), ValidationError, "already passed"),
     ("deadline malformed", lambda w: w["wb"].assign(w["directive"], ["西街街道"], "next week"), ValidationError, "deadline"),
     ("working days out of range", lambda w: w["wb"].assign(w["directive"], ["西街街道"], 0), ValidationError, "working days"),
     ("unknown unit", lambda w: w["wb"].assign(w["directive"], ["Atlantis"], "2026-11-30"), ValidationError, "Atlantis"),

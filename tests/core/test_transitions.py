@@ -127,7 +127,8 @@ def test_light_is_green_yellow_red_by_deadline(office):
 
     meeting = office.log_meeting("Lights", "dispatch", "district", "2026-11-10")
     directive = office.add_directive(meeting, "Check fire exits", areas=["fire"])
-    office.assign(directive, ["东街街道"], date(2026, 11, 13))  # before today (16 Nov): red
+    with clock.frozen(date(2026, 11, 11)):
+        office.assign(directive, ["东街街道"], date(2026, 11, 13))  # before today (16 Nov): red
     office.assign(directive, ["西街街道"], date(2026, 11, 19))  # within 3 working days: yellow
     office.assign(directive, ["南街街道"], date(2026, 11, 20))  # 4 working days ahead: green
     with clock.frozen(date(2026, 11, 16)):
