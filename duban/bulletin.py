@@ -121,7 +121,7 @@ def file_stem(scope: Scope, today: date) -> str:
 
     e.g. ``2026-10-01_2026-11-16`` or ``2026-10-01_2026-11-16_level-district_unit_id-3``.
     """
-    parts = [f"{scope.start or 'start'}_{scope.end or today}"]
+    parts = [f"{scope.start or 'all'}_{scope.end or today}"]
     for field in fields(Scope):
         value = getattr(scope, field.name)
         if field.name not in ("start", "end") and value is not None:

@@ -20,6 +20,7 @@ def field_label(field: str) -> str:
         "reason": _("reason"), "new_deadline": _("new deadline"), "comment": _("comment"), "note": _("note"),
         "unit": _("unit"), "login": _("login"), "display_name": _("display name"), "file": _("file"),
         "members": _("members"), "directive": _("directive"), "task": _("task"), "into": _("merge into"),
+        "start": _("from"), "end": _("to"), "unit_kind": _("kind of unit"),
     }
     return labels.get(field, field)
 

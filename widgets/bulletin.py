@@ -56,6 +56,7 @@ class BulletinView:
         self.period.value = f'<p class="duban-note">{html.escape(period_text(scope))}</p>'
 
     def on_generate(self) -> None:
+        self.set_dates()  # what the pickers show is what is generated, or the dates' error is shown
         files = self.model.generate()
         self.cards.value = cards(figure_cards(self.model.bulletin.figures)).value
         self.links.value = f'<div class="duban-links">{html.escape(_("Download:"))} ' + "".join(

@@ -90,3 +90,17 @@ def test_the_list_of_overdue_units_follows_the_language(history):
     assert context(bulletin)["overdue_text"] == "Units with overdue tasks (number overdue): 南街街道 (1), 区消防救援大队 (1)."
     set_language("zh_CN")
     assert context(bulletin)["overdue_text"] == "存在逾期任务的单位（逾期项数）：南街街道（1）、区消防救援大队（1）。"
+
+
+def test_a_period_ending_before_it_starts_generates_nothing(office):
+    from datetime import date
+
+    from duban.models.bulletin import BulletinModel
+    from duban.widgets.bulletin import BulletinView
+
+    view = BulletinView(BulletinModel(office))
+    view.start.value, view.end.value = date(2026, 10, 1), date(2026, 9, 1)
+    view.generate.click()
+    assert "must not be before the start of the period" in view.messages.value and "to:" in view.messages.value
+    assert view.links.value == ""
+    assert not (office.store.path.parent / "bulletins").exists()
