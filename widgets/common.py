@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from duban.errors import DubanError, ValidationError
+from duban.errors import DubanError, PermissionDeniedError, ValidationError
 from duban.i18n import _
 from duban.service import permissions
 from duban.service.workbook import Workbook, open_workbook
@@ -100,6 +100,12 @@ def page(title: str, subtitle: str, *children: w.Widget) -> w.VBox:
     return box
 
 
+def _refusal(title: str, text: str) -> w.Widget:
+    message = Messages()
+    message.error(text)
+    return page(title, "", message)
+
+
 def open_page(title: str, build: Callable[[Workbook], w.Widget], needs: str | None = None) -> w.Widget:
     """The page `build` makes for the configured database and user, or a page saying why not.
 
@@ -109,14 +115,11 @@ def open_page(title: str, build: Callable[[Workbook], w.Widget], needs: str | No
         wb = open_workbook()
         if needs is not None:
             permissions.require(wb.user, needs)
+    except PermissionDeniedError as exc:
+        return _refusal(title, _("This page is not open to you: {reason}").format(reason=exc))
     except DubanError as exc:
-        message = Messages()
-        message.error(
-            _("This page cannot be used: {reason}. Ask the administrator for an account, or set DUBAN_USER.").format(
-                reason=str(exc).rstrip("。.")
-            )
-        )
-        return page(title, "", message)
+        return _refusal(title, _("This page cannot be used: {reason}. Ask the administrator for an account, or set DUBAN_USER.").format(
+            reason=str(exc).rstrip("。.")))
     return build(wb)
 
 

@@ -7,27 +7,28 @@ from pathlib import Path
 import ipywidgets as w
 
 from duban.i18n import _
+from duban.service import permissions
 from duban.service.workbook import Workbook
 from duban.widgets.common import cards, page
 from duban.widgets.progress import figure_cards
 
 
-def pages() -> list[tuple[str, str, str]]:
-    """(notebook file, title, who it is for) of every page, in the kit's language."""
+def pages() -> list[tuple[str, str, str, str | None]]:
+    """(notebook file, title, who it is for, the permission it needs) of every page, in the kit's language."""
     return [
-        ("log_meeting.ipynb", _("Log a meeting and assign its directives"), _("clerks")),
-        ("progress.ipynb", _("Progress: who is on time, who is late"), _("leaders")),
-        ("bulletin.ipynb", _("Bulletin and ledger"), _("the office")),
-        ("analysis.ipynb", _("Analysis with pandas"), _("analysts")),
+        ("log_meeting.ipynb", _("Log a meeting and assign its directives"), _("clerks"), "log_meeting"),
+        ("progress.ipynb", _("Progress: who is on time, who is late"), _("leaders"), None),
+        ("bulletin.ipynb", _("Bulletin and ledger"), _("the office"), "publish_bulletin"),
+        ("analysis.ipynb", _("Analysis with pandas"), _("analysts"), "read_audit"),
     ]
 
 
-def links(folder: Path) -> w.HTML:
-    """Links to the pages whose notebooks are in `folder`."""
+def links(wb: Workbook, folder: Path) -> w.HTML:
+    """Links to the pages whose notebooks are in `folder` and that the user may open."""
     items = "".join(
-        f'<a href="{name}">{html.escape(title)}</a> <small>({html.escape(_("for"))} {html.escape(who)})</small><br>'
-        for name, title, who in pages()
-        if (folder / name).exists()
+        f'<a href="{name}">{html.escape(title)}</a> <small>{html.escape(_("(for {who})").format(who=who))}</small><br>'
+        for name, title, who, needs in pages()
+        if (folder / name).exists() and (needs is None or permissions.allowed(wb.user, needs))
     )
     return w.HTML(f'<div class="duban-links">{items}</div>')
 
@@ -39,5 +40,5 @@ def home_page(wb: Workbook, folder: Path = Path(".")) -> w.VBox:
         _("Signed in as {user}").format(user=wb.user["display_name"]),
         cards(figure_cards(wb.headline())),
         w.HTML(f"<h3>{html.escape(_('Pages'))}</h3>"),
-        links(folder),
+        links(wb, folder),
     )

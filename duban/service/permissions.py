@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from duban.errors import PermissionDeniedError
 from duban.i18n import _
+from duban.status import action_label
 
 OFFICE = ("admin", "clerk")
 ACTION_ROLES: dict[str, tuple[str, ...]] = {
@@ -25,15 +26,37 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
+def role_label(role: str) -> str:
+    """A user's role as shown to people."""
+    labels = {"admin": _("administrator"), "clerk": _("office clerk"), "reporter": _("unit reporter"),
+              "leader": _("leader"), "analyst": _("analyst")}
+    return labels[role]
+
+
+def permission_label(action: str) -> str:
+    """What an action lets one do, as shown to people."""
+    labels = {
+        "manage_units": _("manage units"), "manage_users": _("manage users"), "log_meeting": _("log meetings"),
+        "edit_directives": _("edit directives"), "assign": _("assign tasks"),
+        "publish_bulletin": _("publish bulletins"), "read_audit": _("read the audit trail and the user list"),
+    }
+    return labels[action] if action in labels else action_label(action)
+
+
+def allowed(user: dict, action: str) -> bool:
+    """Whether the user's role may do `action` at all."""
+    return user["role"] in ACTION_ROLES[action]
+
+
 def require(user: dict, action: str, unit_id: int | None = None) -> None:
     """Raise PermissionDeniedError unless `user` may do `action` (on a task of `unit_id`)."""
-    if user["role"] not in ACTION_ROLES[action]:
+    if not allowed(user, action):
         raise PermissionDeniedError(
-            _("{user} ({role}) may not do this: {action}.").format(
-                user=user["login"], role=user["role"], action=action
+            _("{user} ({role}) may not {action}.").format(
+                user=user["display_name"], role=role_label(user["role"]), action=permission_label(action)
             )
         )
     if user["role"] == "reporter" and unit_id is not None and unit_id != user["unit_id"]:
         raise PermissionDeniedError(
-            _("{user} reports for another unit and may not act on this task.").format(user=user["login"])
+            _("{user} reports for another unit and may not act on this task.").format(user=user["display_name"])
         )

@@ -31,7 +31,7 @@ def _page_text(widget: w.Widget) -> str:
 @pytest.mark.parametrize("login", ["east", "analyst"])
 def test_only_the_office_and_leaders_may_write_bulletins(history, login):
     folder = history.wb.store.path.parent / "bulletins"
-    with pytest.raises(PermissionDeniedError, match="may not do this"):
+    with pytest.raises(PermissionDeniedError, match="may not publish bulletins"):
         write_bulletin(history.wb.as_user(login), PERIOD)
     assert not folder.exists() or not any(folder.iterdir())
 
@@ -45,7 +45,7 @@ def test_the_office_and_leaders_write_bulletins(history, login):
 def test_a_reporter_on_the_page_is_told_and_nothing_is_written(history):
     view = BulletinView(BulletinModel(history.wb.as_user("south")))
     view.generate.click()
-    assert "may not do this" in view.messages.value
+    assert "may not publish bulletins" in view.messages.value
     assert view.links.value == ""
     assert not (history.wb.store.path.parent / "bulletins").exists()
 
@@ -59,7 +59,7 @@ def test_the_notebook_needs_the_publishing_permission(history, monkeypatch):
     for login, allowed in (("south", False), ("leader", True)):
         monkeypatch.setenv("DUBAN_USER", login)
         shown = eval("".join(cells[2]["source"]), namespace)
-        assert ("This page cannot be used" in _page_text(shown)) is not allowed, login
+        assert ("This page is not open to you" in _page_text(shown)) is not allowed, login
 
 
 def test_different_scopes_write_different_files(history):

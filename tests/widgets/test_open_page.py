@@ -32,7 +32,7 @@ def test_a_user_without_the_right_role_is_told_so(office, monkeypatch):
     monkeypatch.setenv("DUBAN_USER", "east")
     shown = open_page("Title", built, needs="log_meeting")
     text = " ".join(child.value for child in shown.children if isinstance(child, w.HTML))
-    assert "may not do this" in text
+    assert "This page is not open to you" in text and "Reporter east (unit reporter) may not log meetings" in text
 
 
 def test_home_page_shows_figures_and_links_to_present_pages(office, tmp_path: Path):
@@ -41,7 +41,11 @@ def test_home_page_shows_figures_and_links_to_present_pages(office, tmp_path: Pa
     meeting = office.log_meeting("Plenary", "plenary", "district", "2026-11-10")
     directive = office.add_directive(meeting, "Inspect markets")
     office.assign(directive, ["所有街道"], date(2026, 11, 30))
-    (tmp_path / "progress.ipynb").write_text("{}")
+    for name in ("progress.ipynb", "bulletin.ipynb"):
+        (tmp_path / name).write_text("{}")
     html = " ".join(child.value for child in home_page(office, tmp_path).children if isinstance(child, w.HTML))
     assert '<div class="value">3</div><div class="label">tasks assigned</div>' in html
-    assert 'href="progress.ipynb"' in html and 'href="log_meeting.ipynb"' not in html
+    assert 'href="progress.ipynb"' in html and 'href="bulletin.ipynb"' in html and 'href="log_meeting.ipynb"' not in html
+    as_reporter = home_page(office.as_user("east"), tmp_path)
+    html = " ".join(child.value for child in as_reporter.children if isinstance(child, w.HTML))
+    assert 'href="progress.ipynb"' in html and 'href="bulletin.ipynb"' not in html
