@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from traitlets import Dict, HasTraits, Instance, Int, List, Unicode
+from traitlets import Dict, HasTraits, Instance, Int, List, Unicode, observe
 
 from duban.errors import DubanError, ValidationError
 from duban.i18n import _
@@ -101,6 +101,11 @@ class DirectiveAssignment(HasTraits):
 
     CHOICES = ("lead", "cooperating", "deadline_mode", "deadline_days", "deadline_date", "cycle")
     STATE = ("deadline_mode", "deadline_days", "cycle")
+
+    @observe(*CHOICES)
+    def _choice_changed(self, _change: dict) -> None:
+        """A changed choice makes the last check's messages stale."""
+        self.errors = {}
 
     def deadline(self) -> int | date | None:
         """What Workbook.assign takes: N working days, or a date."""

@@ -175,10 +175,7 @@ class DirectiveReview(HasTraits):
         return ordered
 
     def _set(self, items: list[DirectiveDraft]) -> None:
-        """Replace the items (see _parents_first); errors of items that changed or went away are dropped."""
-        items = self._parents_first(items)
-        kept = {item.uid: item for item in self.items}
-        self.errors = {uid: e for uid, e in self.errors.items()
-                       if any(i.uid == uid and kept.get(uid) == i for i in items)}
+        """Replace the items (see _parents_first); every earlier message is now stale and dropped."""
+        self.errors = {}
         self.problem = ""
-        self.items = items
+        self.items = self._parents_first(items)

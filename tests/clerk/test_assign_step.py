@@ -62,6 +62,8 @@ def test_unassigned_directives_are_marked_and_nothing_is_written(at_assign, offi
     assert "choose at least one unit or group" in at_assign.assign.card(2).errors["lead_units"].value
     assert "Nothing was saved" in at_assign.problem.value
     assert office.meetings().empty and office.tasks().empty
+    at_assign.assign.card(2).lead.value = [ALL_STREETS]
+    assert at_assign.assign.card(2).errors["lead_units"].value == ""
 
 
 def test_a_deadline_before_the_meeting_is_marked_on_its_directive(at_assign, office):

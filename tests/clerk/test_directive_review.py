@@ -63,6 +63,13 @@ def test_impossible_edits_are_explained_on_the_card(review):
     assert len(texts(review)) == 5
 
 
+def test_an_explanation_goes_away_with_the_next_change(review):
+    review.directives.card(1).merge.click()
+    assert "none before it" in review.directives.card(1).error.value
+    review.directives.card(3).delete.click()
+    assert review.directives.card(1).error.value == ""
+
+
 def test_an_empty_list_cannot_go_on(review):
     for _ in range(5):
         review.directives.card(1).delete.click()
