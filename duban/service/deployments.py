@@ -123,8 +123,14 @@ class DeploymentsMixin(TasksMixin):
     def _deploy(self, meeting: Mapping[str, Any], directives: Sequence[DirectivePlan]) -> Deployment:
         if not directives:
             raise ValidationError.single("directives", _("add at least one directive"))
+        twin = self.store.one("SELECT id FROM meetings WHERE title = ? AND held_on = ?",
+                              [str(meeting.get("title", "")).strip(), str(meeting.get("held_on", ""))])
         meeting_id = self.log_meeting(**meeting)
         deployment = Deployment(meeting_id)
+        if twin is not None:
+            deployment.warnings.append(
+                _("A meeting with this title and date is already logged (no. {id}): is this the same one?").format(id=twin["id"])
+            )
         errors: dict[str, str] = {}
         saved: list[int | None] = []
         for index, plan in enumerate(directives):

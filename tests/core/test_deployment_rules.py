@@ -29,3 +29,11 @@ def test_only_those_who_log_meetings_keep_drafts(office):
     with pytest.raises(PermissionDeniedError):
         office.as_user("leader").discard_draft(draft)
     assert office.store.db["drafts"].count == 1
+
+
+def test_logging_the_same_meeting_twice_warns(office):
+    plans = [DirectivePlan("Inspect markets", targets=[Target("东街街道")], deadline=5)]
+    first = office.save_deployment(MEETING, plans)
+    assert first.warnings == []
+    preview = office.save_deployment(MEETING, plans, dry_run=True)
+    assert any(f"no. {first.meeting_id}" in w for w in preview.warnings)
