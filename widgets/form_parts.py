@@ -42,7 +42,7 @@ STYLE = """
 .duban-table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 .duban-table th, .duban-table td { border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top;
                                    overflow-wrap: break-word; }
-.duban-table th { white-space: nowrap; }
+.duban-table th, .duban-table td.short { white-space: nowrap; }
 a.duban-download { color: #174ea6; text-decoration: underline; margin-right: 12px; }
 .duban-page .widget-vbox, .duban-page .widget-hbox { max-width: 100%; }
 </style>

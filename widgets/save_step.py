@@ -16,8 +16,12 @@ SHORT_TEXT = 80
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
+    """An HTML table; short cells (dates, roles, counts) never wrap, long ones (directive texts) do."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="{"long" if len(c) > 12 else "short"}">{html.escape(c)}</td>' for c in r) + "</tr>"
+        for r in rows
+    )
     return f'<div class="duban-table-wrap"><table class="duban-table"><tr>{head}</tr>{body}</table></div>'
 
 
