@@ -13,9 +13,8 @@ from typing import Any
 
 import pandas as pd
 from docxtpl import DocxTemplate
-from jinja2 import Environment, FileSystemLoader
 
-from duban import templates
+from duban.templates import TEMPLATE_DIR, environment
 from duban.db.migrations import UNIT_KINDS
 from duban.i18n import _
 from duban.ledger import export_ledger, figure_rows
@@ -23,8 +22,7 @@ from duban.service import permissions
 from duban.service.progress import Scope, score_formula, unit_kind_heading
 from duban.service.workbook import Workbook
 
-TEMPLATES = Path(templates.__file__).resolve().parent
-DOCX_TEMPLATE = TEMPLATES / "bulletin.docx"
+DOCX_TEMPLATE = TEMPLATE_DIR / "bulletin.docx"
 UNSAFE_IN_FILE_NAMES = re.compile(r"[^0-9A-Za-z_-]")
 
 
@@ -92,16 +90,15 @@ def context(bulletin: Bulletin) -> dict[str, Any]:
     }
 
 
-def render_html(bulletin: Bulletin) -> str:
-    """The bulletin as a standalone HTML page (Jinja2, autoescaped)."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
-    return env.get_template("bulletin.html").render(**context(bulletin))
+def render_html(filled: dict[str, Any]) -> str:
+    """The bulletin (its `context()`) as a standalone HTML page (Jinja2, autoescaped)."""
+    return environment().get_template("bulletin.html").render(**filled)
 
 
-def render_docx(bulletin: Bulletin, path: Path) -> Path:
-    """The bulletin as a Word document from templates/bulletin.docx (docxtpl)."""
+def render_docx(filled: dict[str, Any], path: Path) -> Path:
+    """The bulletin (its `context()`) as a Word document from templates/bulletin.docx (docxtpl)."""
     document = DocxTemplate(DOCX_TEMPLATE)
-    document.render(context(bulletin), autoescape=True)
+    document.render(filled, autoescape=True)
     document.save(path)
     return path
 
@@ -111,6 +108,7 @@ class BulletinFiles:
     html: Path
     docx: Path
     xlsx: Path
+    page: str  # the HTML file's content, for a preview
 
     def paths(self) -> list[Path]:
         return [self.html, self.docx, self.xlsx]
@@ -139,8 +137,10 @@ def write_bulletin(wb: Workbook, scope: Scope) -> tuple[Bulletin, BulletinFiles]
     folder = wb.store.path.parent / "bulletins"
     folder.mkdir(parents=True, exist_ok=True)
     stem = file_stem(scope, bulletin.today)
+    filled = context(bulletin)
+    page = render_html(filled)
     html_path = folder / f"bulletin-{stem}.html"
-    html_path.write_text(render_html(bulletin), encoding="utf-8")
-    files = BulletinFiles(html_path, render_docx(bulletin, folder / f"bulletin-{stem}.docx"),
-                          export_ledger(wb, folder / f"ledger-{stem}.xlsx", scope))
+    html_path.write_text(page, encoding="utf-8")
+    files = BulletinFiles(html_path, render_docx(filled, folder / f"bulletin-{stem}.docx"),
+                          export_ledger(wb, folder / f"ledger-{stem}.xlsx", scope, bulletin.figures), page)
     return bulletin, files

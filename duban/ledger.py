@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -70,11 +71,17 @@ def _task_sheet(rows: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def ledger_frames(wb: Workbook, scope: Scope | None = None) -> dict[str, list[pd.DataFrame]]:
-    """Sheet name -> tables (stacked): the summary (figures, then meetings), then each meeting's tasks."""
+def ledger_frames(
+    wb: Workbook, scope: Scope | None = None, figures: dict[str, Any] | None = None
+) -> dict[str, list[pd.DataFrame]]:
+    """Sheet name -> tables (stacked): the summary (figures, then meetings), then each meeting's tasks.
+
+    `figures`: the scope's headline when the caller has it already (else it is computed).
+    """
     scope = scope or Scope()
-    figures = pd.DataFrame(figure_rows(wb.headline(scope)), columns=[_("figure"), _("value")])
-    frames = {_("Summary"): [figures, _meeting_summary(wb, scope)]}
+    headline = figures if figures is not None else wb.headline(scope)
+    summary = pd.DataFrame(figure_rows(headline), columns=[_("figure"), _("value")])
+    frames = {_("Summary"): [summary, _meeting_summary(wb, scope)]}
     tasks = wb.scoped_tasks(scope, limit=None)
     order = {seq: n for n, seq in enumerate(sorted(set(tasks["seq"]), key=seq_key))}
     tasks = tasks.assign(seq_order=tasks["seq"].map(order)).sort_values(
@@ -85,7 +92,9 @@ def ledger_frames(wb: Workbook, scope: Scope | None = None) -> dict[str, list[pd
     return frames
 
 
-def export_ledger(wb: Workbook, path: str | Path, scope: Scope | None = None) -> Path:
+def export_ledger(
+    wb: Workbook, path: str | Path, scope: Scope | None = None, figures: dict[str, Any] | None = None
+) -> Path:
     """Write the ledger of `scope` (default: every task) to `path` (.xlsx) and return it.
 
     Every text is written as text: openpyxl takes a string starting with "=" for a formula,
@@ -93,7 +102,7 @@ def export_ledger(wb: Workbook, path: str | Path, scope: Scope | None = None) ->
     """
     target = Path(path)
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
-        for name, tables in ledger_frames(wb, scope).items():
+        for name, tables in ledger_frames(wb, scope, figures).items():
             row = 0
             for table in tables:
                 table.to_excel(writer, sheet_name=name, index=False, startrow=row)

@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import Environment, FileSystemLoader
 
-import duban.templates
+from duban.ledger import seq_key
+from duban.templates import TEMPLATE_DIR, environment
 from duban.i18n import _
 from duban.models.labels import cycle_label, role_label
 from duban.service.workbook import Workbook
 
-TEMPLATES = Path(duban.templates.__file__).resolve().parent
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -81,26 +80,20 @@ def meeting_notices(wb: Workbook, meeting_id: int) -> list[Notice]:
         items = [
             {"seq": r.seq, "directive": r.directive, "role": role_label(r.role),
              "deadline": r.deadline, "cycle": cycle_label(r.cycle)}
-            for r in sorted(rows.itertuples(), key=lambda r: _seq_key(r.seq))
+            for r in sorted(rows.itertuples(), key=lambda r: seq_key(r.seq))
         ]
         notices.append(Notice(int(unit_id), unit, {**common, "unit": unit, "tasks": items}))
     return notices
 
 
-def _seq_key(seq: str) -> tuple[int, ...]:
-    """'1.10' sorts after '1.9'."""
-    return tuple(int(part) for part in seq.split(".") if part.isdigit())
-
-
 def render_html(notice: Notice) -> str:
     """The notice as an HTML fragment (autoescaped)."""
-    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
-    return environment.get_template("notice.html").render(notice.context)
+    return environment().get_template("notice.html").render(notice.context)
 
 
 def render_docx(notice: Notice) -> bytes:
     """The notice as a Word document."""
-    document = DocxTemplate(TEMPLATES / "notice.docx")
+    document = DocxTemplate(TEMPLATE_DIR / "notice.docx")
     document.render(notice.context, autoescape=True)
     buffer = io.BytesIO()
     document.save(buffer)

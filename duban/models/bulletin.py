@@ -7,7 +7,7 @@ from typing import Any
 from traitlets import Any as AnyTrait
 from traitlets import HasTraits, Instance, Unicode, observe
 
-from duban.bulletin import Bulletin, BulletinFiles, render_html, write_bulletin
+from duban.bulletin import Bulletin, BulletinFiles, write_bulletin
 from duban.service.progress import Scope, preset_period
 from duban.service.workbook import Workbook
 
@@ -41,7 +41,7 @@ class BulletinModel(HasTraits):
         """Write the bulletin (HTML, DOCX) and the ledger (XLSX) under <database folder>/bulletins/."""
         bulletin, files = write_bulletin(self.wb, self.scope)
         self.bulletin: Bulletin = bulletin
-        self.html = render_html(bulletin)
+        self.html = files.page
         self.files = files
         return files
 
