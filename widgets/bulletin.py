@@ -9,7 +9,7 @@ import ipywidgets as w
 from duban.bulletin import period_text
 from duban.i18n import _
 from duban.models.bulletin import BulletinModel
-from duban.widgets.common import Messages, cards, download_link, guarded, page
+from duban.widgets.common import Messages, cards_html, download_link, guarded, page
 from duban.widgets.progress import LABELS, WIDE, figure_cards, preset_choices
 from duban.widgets.progress_parts import STYLE
 
@@ -58,7 +58,7 @@ class BulletinView:
     def on_generate(self) -> None:
         self.set_dates()  # what the pickers show is what is generated, or the dates' error is shown
         files = self.model.generate()
-        self.cards.value = cards(figure_cards(self.model.bulletin.figures)).value
+        self.cards.value = cards_html(figure_cards(self.model.bulletin.figures))
         self.links.value = f'<div class="duban-links">{html.escape(_("Download:"))} ' + "".join(
             download_link(path.name, path) for path in files.paths()
         ) + "</div>"

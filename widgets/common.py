@@ -139,14 +139,19 @@ def download_link(caption: str, path: Path) -> str:
             f'href="data:{mime};base64,{data}">{html.escape(caption)}</a>')
 
 
-def cards(figures: list[tuple[str, str]]) -> w.HTML:
-    """Headline figures as a row of cards that wraps on narrow screens."""
+def cards_html(figures: list[tuple[str, str]]) -> str:
+    """Headline figures as a row of cards that wraps on narrow screens (HTML)."""
     items = "".join(
         f'<div class="duban-card"><div class="value">{html.escape(value)}</div>'
         f'<div class="label">{html.escape(label)}</div></div>'
         for label, value in figures
     )
-    return w.HTML(f'<div class="duban-cards">{items}</div>')
+    return f'<div class="duban-cards">{items}</div>'
+
+
+def cards(figures: list[tuple[str, str]]) -> w.HTML:
+    """The cards as a widget."""
+    return w.HTML(cards_html(figures))
 
 
 def wait_for_visitor() -> None:

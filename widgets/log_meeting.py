@@ -93,8 +93,6 @@ class LogMeetingView(w.VBox):
         self.next.layout.display = "none" if step == PREVIEW else ""
         self.resplit.layout.display = "" if step == DIRECTIVES else "none"
         self.another.layout.display = "" if saved else "none"
-        if step == ASSIGN:
-            self.assign.refresh()
         if step == MEETING and _change is not None and _change["name"] == "step":
             self.meeting.refresh_upstream()  # back at the meeting: others may have logged one since
         self.messages.clear()

@@ -14,7 +14,7 @@ from duban.i18n import _
 from duban.models.labels import kind_choices, level_choices, level_label
 from duban.models.progress import ProgressModel
 from duban.service.progress import PRESETS, unit_kind_heading
-from duban.widgets.common import Messages, cards, guarded, page
+from duban.widgets.common import Messages, cards_html, guarded, page
 from duban.widgets.progress_parts import (
     STYLE, Chart, Table, areas_figure, lights_figure, percent, ranking_figure, trend_figure,
 )
@@ -191,7 +191,7 @@ class ProgressView:
     def show_figures(self) -> None:
         m = self.model
         self.messages.clear()
-        self.cards.value = cards(figure_cards(m.headline)).value
+        self.cards.value = cards_html(figure_cards(m.headline))
         self.board_note.value = _note(_("{meetings} meetings, {directives} directives and {units} units have tasks in this "
                                         "scope; the tables show the {shown} with the most red first.").format(
             shown=m.board_limit, **m.counts))

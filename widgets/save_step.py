@@ -9,7 +9,7 @@ from duban.i18n import _
 from duban.models.labels import cycle_label, role_label
 from duban.models.log_meeting import LogMeeting, per_directive, per_unit
 from duban.notices import NoticeFiles, render_html
-from duban.widgets.common import Messages, cards, download_link, guarded
+from duban.widgets.common import Messages, cards_html, download_link, guarded
 from duban.widgets.form_parts import button, html_line, row
 
 SHORT_TEXT = 80
@@ -90,8 +90,8 @@ class SaveView(w.VBox):
             self.summary.value = ""
             return
         units = per_unit(preview)
-        figures = cards([(_("directives"), str(len(self.model.review.items))), (_("tasks"), str(len(preview.tasks))),
-                         (_("units"), str(len(units)))]).value
+        figures = cards_html([(_("directives"), str(len(self.model.review.items))), (_("tasks"), str(len(preview.tasks))),
+                              (_("units"), str(len(units)))])
         directives = _table(
             [_("No."), _("Directive"), _("Lead"), _("Cooperating"), _("Deadline"), _("Reporting")],
             [[str(d.number), _short(d.text), str(d.leads), str(d.cooperating), d.deadline, cycle_label(d.cycle)]

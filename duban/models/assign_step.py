@@ -1,7 +1,6 @@
 """Step 3 of logging a meeting: who gets each directive, in which role, by when, how often reported."""
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +12,6 @@ from traitlets import Dict, HasTraits, Instance, Int, List, Unicode, observe
 from duban.errors import DubanError, ValidationError
 from duban.i18n import _
 from duban.models.directive_review import DirectiveDraft
-from duban.service.checks import Checks
 from duban.service.tasks import Target
 from duban.service.workbook import Workbook
 
@@ -40,7 +38,7 @@ class TargetCatalog:
         self.wb = wb
         choices = []
         for group in wb.groups().itertuples():
-            names = (group.name, *json.loads(group.aliases or "[]"))
+            names = (group.name, *group.aliases)
             label = _("{names} (group of {count})").format(names=" / ".join(names), count=group.members)
             choices.append(Choice(label, "group", int(group.id), names, group.unit_kind))
         for unit in wb.units().itertuples():
@@ -192,9 +190,7 @@ class AssignStep(HasTraits):
         named twice or reached through a group. Any failure comes back as `error`, to be shown.
         """
         try:
-            checks = Checks(self.wb.settings.max_text_length)
-            due, warning = self.wb.resolve_deadline(assignment.deadline(), checks)
-            checks.raise_if_any()
+            due, warning = self.wb.resolve_deadline(assignment.deadline())
             targets = assignment.targets(self.catalog)
             roles = self.wb.expand_targets(targets) if targets else {}
         except ValidationError as exc:

@@ -49,8 +49,8 @@ class UnitsMixin(WorkbookBase):
         return frame
 
     def groups(self) -> pd.DataFrame:
-        """Unit groups with their member count (a kind-defined group counts active units)."""
-        return self.store.frame(
+        """Unit groups with their member count (a kind-defined group counts active units), aliases decoded."""
+        frame = self.store.frame(
             """SELECT g.id, g.name, g.aliases, g.unit_kind,
                       CASE WHEN g.unit_kind IS NOT NULL
                            THEN (SELECT COUNT(*) FROM units u WHERE u.kind = g.unit_kind AND u.active = 1)
@@ -58,6 +58,8 @@ class UnitsMixin(WorkbookBase):
                                  WHERE m.group_id = g.id AND u.active = 1) END AS members
                FROM unit_groups g ORDER BY g.id"""
         )
+        frame["aliases"] = frame["aliases"].map(json.loads)
+        return frame
 
     def group_unit_ids(self, group_id: int) -> list[int]:
         """The active member units of a group (kind-defined groups follow the unit list)."""
