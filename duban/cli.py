@@ -40,6 +40,14 @@ def _db_path(db: Path | None) -> Path:
     return db or load_settings().db
 
 
+def _existing_db(db: Path | None) -> Path:
+    """The database path, which must exist already."""
+    path = _db_path(db)
+    if not path.exists():
+        raise click.ClickException(f"{path} does not exist: run `duban init` or `duban demo` first")
+    return path
+
+
 @click.group()
 @click.version_option(package_name="duban")
 def main() -> None:
@@ -86,9 +94,7 @@ def demo(db: Path | None, if_missing: bool) -> None:
 @one_line_errors
 def serve(db: Path | None, port: int, open_browser: bool) -> None:
     """Serve the pages with Voila on 127.0.0.1 (configuration: voila.json)."""
-    path = _db_path(db)
-    if not path.exists():
-        raise click.ClickException(f"{path} does not exist: run `duban init` or `duban demo` first")
+    path = _existing_db(db)
     env = {**os.environ, "DUBAN_DB": str(path.resolve())}
     command = [sys.executable, "-m", "voila", "notebooks", f"--port={port}", "--Voila.ip=127.0.0.1"]
     if not open_browser:
@@ -105,9 +111,7 @@ def backup(db: Path | None, dest: Path | None) -> None:
     """Copy the database consistently while it is in use."""
     from duban.db import Store
 
-    path = _db_path(db)
-    if not path.exists():
-        raise click.ClickException(f"{path} does not exist")
+    path = _existing_db(db)
     click.echo(f"Backup written: {Store(path).backup(dest)}")
 
 
@@ -121,9 +125,7 @@ def export(db: Path | None, user: str, dest: Path) -> None:
     from duban.ledger import export_ledger
     from duban.service.workbook import open_workbook
 
-    path = _db_path(db)
-    if not path.exists():
-        raise click.ClickException(f"{path} does not exist")
+    path = _existing_db(db)
     click.echo(f"Ledger written: {export_ledger(open_workbook(path, user=user), dest)}")
 
 
