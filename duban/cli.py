@@ -1,9 +1,7 @@
 """`duban`: a thin command line over the workbook API. Errors print one line and exit 1."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from functools import wraps
 from pathlib import Path
 from typing import Any, Callable
@@ -13,6 +11,7 @@ import click
 from duban.config import PROJECT_ROOT, load_settings
 from duban.db.migrations import ROLES
 from duban.errors import DubanError
+from duban.serving import voila_command, voila_environment
 from duban.splitter.command import split_command
 
 db_option = click.option(
@@ -95,12 +94,8 @@ def demo(db: Path | None, if_missing: bool) -> None:
 def serve(db: Path | None, port: int, open_browser: bool) -> None:
     """Serve the pages with Voila on 127.0.0.1 (configuration: voila.json)."""
     path = _existing_db(db)
-    env = {**os.environ, "DUBAN_DB": str(path.resolve())}
-    command = [sys.executable, "-m", "voila", "notebooks", f"--port={port}", "--Voila.ip=127.0.0.1"]
-    if not open_browser:
-        command.append("--no-browser")
     click.echo(f"Serving {path} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
-    raise SystemExit(subprocess.call(command, cwd=PROJECT_ROOT, env=env))
+    raise SystemExit(subprocess.call(voila_command(port, open_browser), cwd=PROJECT_ROOT, env=voila_environment(path)))
 
 
 @main.command()

@@ -6,10 +6,10 @@ name their database file: DUBAN_DB (set by ../conftest.py for nbval) is never wr
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -24,6 +24,7 @@ os.environ["DUBAN_LANG"] = "en"
 from duban import clock  # noqa: E402
 from duban.demo import build_demo  # noqa: E402
 from duban.i18n import set_language  # noqa: E402
+from duban.serving import voila_command, voila_environment  # noqa: E402
 from duban.service.workbook import Workbook, open_workbook  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,13 +138,12 @@ def voila(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
     db = tmp_path_factory.mktemp("served") / "duban.sqlite"
     shutil.copyfile(demo_db, db)
     port = _free_port()
-    env = {**os.environ, "DUBAN_DB": str(db), "DUBAN_LANG": "en", "DUBAN_USER": "clerk"}
+    env = voila_environment(db, {**os.environ, "DUBAN_LANG": "en", "DUBAN_USER": "clerk"})
     log = OUTPUT / "voila.log"
     OUTPUT.mkdir(exist_ok=True)
     with log.open("w") as handle:
         server = subprocess.Popen(
-            [sys.executable, "-m", "voila", "notebooks", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
-            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
+            voila_command(port), cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
         )
         try:
             _wait_for(f"http://127.0.0.1:{port}/", 60)
@@ -165,9 +165,22 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
-    """A 1366×768 page; `shot(name)` keeps a screenshot in test-output/screenshots/."""
+    """A 1366×768 page; `shot(name)` keeps a screenshot in test-output/screenshots/.
+
+    Requests to any host but 127.0.0.1 are refused at once, as on an office network with no
+    internet, and listed in `tab.elsewhere`. A Voila page loads only when its notebook has
+    run, so navigation may take up to 90 s on a busy machine.
+    """
     context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.set_default_navigation_timeout(90_000)
     tab = context.new_page()
+    tab.elsewhere = []
+
+    def refuse(route) -> None:
+        tab.elsewhere.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), refuse)
     folder = OUTPUT / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     tab.shot = lambda name: tab.screenshot(path=str(folder / f"{request.node.name}-{name}.png"), full_page=True)

@@ -1,0 +1,21 @@
+"""Every page works on an office network with no internet: it asks no other host for anything."""
+from __future__ import annotations
+
+import pytest
+
+PAGES = ["home.ipynb", "log_meeting.ipynb", "progress.ipynb", "bulletin.ipynb"]
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_a_page_asks_no_other_host(voila, page, notebook):
+    page.goto(voila.page_url(notebook))
+    page.locator(".duban-page").first.wait_for(timeout=90_000)
+    assert page.elsewhere == []
+    assert "Traceback" not in page.content()
+
+
+def test_the_root_address_opens_the_home_page(voila, page):
+    page.goto(voila.url + "/")
+    page.wait_for_url("**/voila/render/home.ipynb", timeout=90_000)
+    page.get_by_text("tasks assigned").wait_for(timeout=90_000)
+    assert page.elsewhere == []
