@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
-from IPython import get_ipython
-from IPython.display import display
 
 from duban.areas import area_label
 from duban.i18n import _
@@ -93,17 +92,22 @@ class Table(w.HTML):
 
 class Chart(w.Output):
     """A plotly figure, sent as plotly's own MIME type: drawn by the jupyterlab-plotly extension
-    that Voila serves from this machine, so no network is needed. `figure` keeps the last one."""
+    that Voila serves from this machine, so no network is needed. `figure` keeps the last one.
+
+    The figure is set as the widget's outputs, not captured with `with self: display(...)`:
+    capture under Voila's preheated kernels left the page's HTTP response waiting for ever
+    (about one load in twelve, measured), and a set trait needs no kernel at all.
+    """
 
     figure: go.Figure | None = None
 
     def show(self, figure: go.Figure) -> None:
         self.figure = figure
-        if get_ipython() is None:  # outside a kernel (tests, scripts) there is nothing to draw on
-            return
-        self.clear_output(wait=True)
-        with self:
-            display({"application/vnd.plotly.v1+json": figure.to_plotly_json(), "text/plain": _("(chart)")}, raw=True)
+        self.outputs = ({
+            "output_type": "display_data",
+            "data": {"application/vnd.plotly.v1+json": json.loads(figure.to_json()), "text/plain": _("(chart)")},
+            "metadata": {},
+        },)
 
 
 def _layout(figure: go.Figure, height: int = 320) -> go.Figure:

@@ -66,6 +66,8 @@ def test_the_charts_hold_the_models_numbers(view):
     trend = view.trend_chart.figure
     assert list(trend.data[0].y) == [4, 0, 0, 0, 0, 2, 0, 0]
     assert list(view.area_chart.figure.data[2].y) == [2, 1, 0]  # red: fire, road traffic, gas
+    (sent,) = view.trend_chart.outputs  # what the browser draws: plotly's MIME type, plain JSON
+    assert sent["data"]["application/vnd.plotly.v1+json"]["data"][0]["y"] == [4, 0, 0, 0, 0, 2, 0, 0]
 
 
 def test_a_period_ending_before_it_starts_is_shown_as_an_error(view):
