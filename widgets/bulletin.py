@@ -64,7 +64,7 @@ class BulletinView:
         ) + "</div>"
         self.preview.value = (f'<iframe title="{html.escape(_("Preview"))}" srcdoc="{html.escape(self.model.html)}" '
                               'style="width:100%;height:640px;border:1px solid #ddd"></iframe>')
-        self.messages.ok(_("Written to {folder}").format(folder=files.html.parent))
+        self.messages.ok(_("Bulletin and ledger written; a copy of each is kept on the server"))
 
 
 def bulletin_page(model: BulletinModel) -> w.VBox:

@@ -37,8 +37,8 @@ class NoticesView(w.VBox):
 
     def __init__(self, files: NoticeFiles, messages: Messages):
         self.files = files
-        self.where = w.HTML(html.escape(_("{n} notices written to {folder}").format(
-            n=len(files.docx), folder=files.folder)))
+        self.where = w.HTML(html.escape(_("{n} notices written; a copy of each is kept on the server").format(
+            n=len(files.docx))))
         self.zip = w.HTML(download_link(_("Download all notices (zip)"), files.zip))
         self.unit = w.Dropdown(options=[(n.unit, i) for i, n in enumerate(files.notices)],
                                layout=w.Layout(width="auto", max_width="100%"))

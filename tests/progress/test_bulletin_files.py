@@ -70,7 +70,8 @@ def test_the_page_generates_and_offers_downloads(history):
     view = BulletinView(BulletinModel(history.wb.as_user("leader")))
     view.start.value, view.end.value = PERIOD.start, PERIOD.end
     view.generate.click()
-    assert "Written to" in view.messages.value
+    assert "Bulletin and ledger written" in view.messages.value
+    assert str(history.wb.store.path.parent) not in view.messages.value  # no server paths shown
     assert view.links.value.count('href="data:') == 3
     uri = view.links.value.split('href="data:text/html;base64,')[1].split('"')[0]
     assert "南街街道" in base64.b64decode(uri).decode("utf-8")
