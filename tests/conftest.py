@@ -8,10 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -24,16 +21,12 @@ os.environ["DUBAN_LANG"] = "en"
 from duban import clock  # noqa: E402
 from duban.demo import build_demo  # noqa: E402
 from duban.i18n import set_language  # noqa: E402
-from duban.serving import voila_command, voila_environment  # noqa: E402
+from duban.serving import CHROMIUM, CHROMIUM_FLAGS, served  # noqa: E402
 from duban.service.workbook import Workbook, open_workbook  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
 TODAY = date(2026, 11, 16)  # a Monday; the demo and the small office are built around it
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 @pytest.fixture(autouse=True)
@@ -97,23 +90,6 @@ def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
 
 
 # -- Voila and Chromium --------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url: str, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"Voila did not answer at {url} within {seconds} s")
-
-
 @dataclass(frozen=True)
 class Served:
     url: str  # e.g. http://127.0.0.1:PORT; pages are at {url}/voila/render/NAME.ipynb
@@ -137,20 +113,10 @@ def voila(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
     """A real Voila server on 127.0.0.1 over a copy of the demo database, acting as `clerk`."""
     db = tmp_path_factory.mktemp("served") / "duban.sqlite"
     shutil.copyfile(demo_db, db)
-    port = _free_port()
-    env = voila_environment(db, {**os.environ, "DUBAN_LANG": "en", "DUBAN_USER": "clerk"})
-    log = OUTPUT / "voila.log"
     OUTPUT.mkdir(exist_ok=True)
-    with log.open("w") as handle:
-        server = subprocess.Popen(
-            voila_command(port), cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_for(f"http://127.0.0.1:{port}/", 60)
-            yield Served(f"http://127.0.0.1:{port}", db, log)
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+    log = OUTPUT / "voila.log"
+    with served(db, log, env={**os.environ, "DUBAN_LANG": "en", "DUBAN_USER": "clerk"}) as url:
+        yield Served(url, db, log)
 
 
 @pytest.fixture(scope="session")
@@ -158,7 +124,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
 
@@ -185,4 +151,15 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
     folder.mkdir(parents=True, exist_ok=True)
     tab.shot = lambda name: tab.screenshot(path=str(folder / f"{request.node.name}-{name}.png"), full_page=True)
     yield tab
+    if getattr(request.node, "failed_call", False):
+        tab.shot("at-failure")
     context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """Mark a test whose body failed, so the `page` fixture keeps a screenshot of the moment."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.failed_call = True
+    return report
