@@ -24,8 +24,8 @@ STYLE = """
 .duban-page .widget-label { min-width: 0; }
 .duban-title h1 { font-size: 1.6rem; margin: .4em 0 .2em; }
 .duban-title p { color: #555; margin: 0 0 .8em; }
-.duban-cards { display: flex; flex-wrap: wrap; gap: 10px; }
-.duban-card { flex: 1 1 140px; border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; background: #fafafa; }
+.duban-cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 10px; }
+.duban-card { min-width: 0; border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; background: #fafafa; }
 .duban-card .value { font-size: 1.6rem; font-weight: 600; }
 .duban-card .label { color: #555; font-size: .9rem; }
 .duban-msg { padding: 6px 10px; border-radius: 4px; margin: 4px 0; overflow-wrap: anywhere; }

@@ -29,7 +29,8 @@ STYLE = """
 .duban-chain { overflow-wrap: anywhere; }
 .duban-page .lm-TabBar, .duban-page .lm-TabBar-content { min-height: fit-content; flex-wrap: wrap; }
 .duban-page .lm-TabBar-tab { flex: 0 0 auto !important; min-width: 0 !important; max-width: none !important; }
-.duban-figures .duban-card { flex-basis: 110px; padding: 6px 10px; }
+.duban-figures .duban-cards { grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); }
+.duban-figures .duban-card { padding: 6px 10px; }
 </style>
 """
 
