@@ -139,6 +139,17 @@ def download_link(caption: str, path: Path) -> str:
             f'href="data:{mime};base64,{data}">{html.escape(caption)}</a>')
 
 
+def set_choices(dropdown: w.Dropdown, options: list[Any], value: Any) -> None:
+    """Replace a dropdown's options and choose `value`, sent to the browser as one update.
+
+    Two updates (options, then value) let a quick visitor pick from the new list while the
+    old selection is still on its way, and send back an index meaning another item.
+    """
+    with dropdown.hold_sync():
+        dropdown.options = options
+        dropdown.value = value
+
+
 def cards_html(figures: list[tuple[str, str]]) -> str:
     """Headline figures as a row of cards that wraps on narrow screens (HTML)."""
     items = "".join(

@@ -9,7 +9,7 @@ from duban.i18n import _
 from duban.models.log_meeting import ASSIGN, DIRECTIVES, MEETING, PREVIEW, LogMeeting
 from duban.service.workbook import Workbook
 from duban.widgets.assign_step import AssignView
-from duban.widgets.common import Messages, guarded, page
+from duban.widgets.common import Messages, guarded, page, set_choices
 from duban.widgets.directive_review import DirectiveReviewView
 from duban.widgets.form_parts import STYLE, button, row
 from duban.widgets.meeting_form import MeetingFormView
@@ -43,9 +43,8 @@ class DraftsBar(w.VBox):
         self.caption.value = html.escape(
             _("Your unsaved meetings, kept as drafts after every change: {n}").format(n=len(drafts)) if drafts
             else _("You have no unsaved meetings."))
-        self.choice.options = drafts
         ids = [draft_id for _label, draft_id in drafts]
-        self.choice.value = self.model.draft_id if self.model.draft_id in ids else (ids[0] if ids else None)
+        set_choices(self.choice, drafts, self.model.draft_id if self.model.draft_id in ids else (ids[0] if ids else None))
         for control in (self.choice, self.resume, self.discard):
             control.layout.display = "" if drafts else "none"
 

@@ -7,7 +7,7 @@ from traitlets import link
 from duban.i18n import _
 from duban.models.labels import kind_choices, level_choices
 from duban.models.meeting_form import MeetingForm
-from duban.widgets.common import Messages, guarded
+from duban.widgets.common import Messages, guarded, set_choices
 from duban.widgets.form_parts import FieldError, field, fields
 
 NO_MEETING = 0  # the dropdown's value for "no upstream meeting" (a Dropdown takes None as no selection)
@@ -54,8 +54,8 @@ class MeetingFormView(w.VBox):
 
     def refresh_upstream(self) -> None:
         """The meetings already logged, to pick the upstream one from."""
-        self.upstream_meeting_id.options = [(_("none"), NO_MEETING), *self.model.upstream_choices()]
-        self.upstream_meeting_id.value = self.model.upstream_meeting_id or NO_MEETING
+        set_choices(self.upstream_meeting_id, [(_("none"), NO_MEETING), *self.model.upstream_choices()],
+                    self.model.upstream_meeting_id or NO_MEETING)
 
     def _uploaded(self, change: dict) -> None:
         for upload in change["new"]:

@@ -14,7 +14,7 @@ from duban.i18n import _
 from duban.models.labels import kind_choices, level_choices, level_label
 from duban.models.progress import ProgressModel
 from duban.service.progress import PRESETS, unit_kind_heading
-from duban.widgets.common import Messages, cards_html, guarded, page
+from duban.widgets.common import Messages, cards_html, guarded, page, set_choices
 from duban.widgets.progress_parts import (
     STYLE, Chart, Table, areas_figure, lights_figure, percent, ranking_figure, trend_figure,
 )
@@ -211,10 +211,9 @@ class ProgressView:
         self.trend_chart.show(trend_figure(m.trend))
         self.trend_table.show(m.trend.iloc[::-1])
         passing_on = m.meeting_list[m.meeting_list["upstream_meeting_id"].notna()] if not m.meeting_list.empty else m.meeting_list
-        self.lineage_picker.options = [(_("— choose —"), NOTHING)] + [
+        set_choices(self.lineage_picker, [(_("— choose —"), NOTHING)] + [
             (f"{r['held_on']} {r['title']}", int(r["id"])) for r in passing_on.to_dict("records")
-        ]
-        self.lineage_picker.value = self.model.lineage_id or NOTHING
+        ], self.model.lineage_id or NOTHING)
         self.show_drill_items()
 
     def show_drill_items(self) -> None:
@@ -227,8 +226,7 @@ class ProgressView:
             items = [(f"{r['meeting']} · {r['seq']} {str(r['directive'])[:30]}", int(r["directive_id"]))
                      for r in m.directives.to_dict("records")]
         current = m.drill_id if kind == m.drill_kind and m.drill_id in {i for _l, i in items} else None
-        self.drill_item.options = [(_("— choose —"), NOTHING), *items]
-        self.drill_item.value = current or NOTHING
+        set_choices(self.drill_item, [(_("— choose —"), NOTHING), *items], current or NOTHING)
 
     def show_drill(self) -> None:
         m = self.model
@@ -236,10 +234,9 @@ class ProgressView:
         self.drill_table.show(tasks)
         self.drill_note.value = "" if m.drill_id is None else _note(
             _("{n} tasks shown (at most 200), red first.").format(n=len(tasks)))
-        self.task_picker.options = [(_("— choose —"), NOTHING)] + [
+        set_choices(self.task_picker, [(_("— choose —"), NOTHING)] + [
             (f"#{r['id']} {r['unit']} · {r['meeting']} {r['seq']}", int(r["id"])) for r in tasks.to_dict("records")
-        ]
-        self.task_picker.value = NOTHING
+        ], NOTHING)
 
     def show_lineage(self) -> None:
         m = self.model
