@@ -49,4 +49,3 @@ def test_home_page_shows_figures_and_links_to_present_pages(office, tmp_path: Pa
     as_reporter = home_page(office.as_user("east"), tmp_path)
     html = " ".join(child.value for child in as_reporter.children if isinstance(child, w.HTML))
     assert 'href="progress.ipynb"' in html and 'href="bulletin.ipynb"' not in html
-
