@@ -1,6 +1,9 @@
 """Every page works on an office network with no internet: it asks no other host for anything."""
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
+
 import pytest
 
 PAGES = ["home.ipynb", "log_meeting.ipynb", "progress.ipynb", "bulletin.ipynb"]
@@ -19,3 +22,11 @@ def test_the_root_address_opens_the_home_page(voila, page):
     page.wait_for_url("**/voila/render/home.ipynb", timeout=90_000)
     page.get_by_text("tasks assigned").wait_for(timeout=90_000)
     assert page.elsewhere == []
+
+
+def test_an_error_page_asks_no_other_host_either(voila):
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(voila.page_url("no-such-page.ipynb"), timeout=30)
+    assert missing.value.code == 404
+    body = missing.value.read().decode("utf-8")
+    assert "does not exist" in body and "https://" not in body and "http://" not in body
