@@ -62,7 +62,7 @@ class BulletinView:
         self.links.value = f'<div class="duban-links">{html.escape(_("Download:"))} ' + "".join(
             download_link(path.name, path) for path in files.paths()
         ) + "</div>"
-        self.preview.value = (f'<iframe title="{html.escape(_("Preview"))}" srcdoc="{html.escape(self.model.html)}" '
+        self.preview.value = (f'<iframe title="{html.escape(_("Preview"))}" srcdoc="{html.escape(files.page)}" '
                               'style="width:100%;height:640px;border:1px solid #ddd"></iframe>')
         self.messages.ok(_("Bulletin and ledger written; a copy of each is kept on the server"))
 

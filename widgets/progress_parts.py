@@ -34,8 +34,6 @@ STYLE = """
 </style>
 """
 
-Column = tuple[str, str, Callable[[Any], str] | None]  # (key, heading, formatter)
-
 
 def percent(value: float | None) -> str:
     return "–" if value is None or pd.isna(value) else f"{value:.0%}"

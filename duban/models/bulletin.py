@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from traitlets import Any as AnyTrait
 from traitlets import HasTraits, Instance, Unicode, observe
@@ -18,8 +17,6 @@ class BulletinModel(HasTraits):
     preset = Unicode("last_month")
     scope = Instance(Scope)
     bulletin = AnyTrait(None)  # the Bulletin last generated
-    files = AnyTrait(None)  # its BulletinFiles
-    html = Unicode("")  # its HTML, for the preview
 
     def __init__(self, wb: Workbook, preset: str = "last_month"):
         self.wb = wb
@@ -41,15 +38,4 @@ class BulletinModel(HasTraits):
         """Write the bulletin (HTML, DOCX) and the ledger (XLSX) under <database folder>/bulletins/."""
         bulletin, files = write_bulletin(self.wb, self.scope)
         self.bulletin: Bulletin = bulletin
-        self.html = files.page
-        self.files = files
         return files
-
-    def get_state(self) -> dict[str, Any]:
-        return {"preset": self.preset, "start": self.scope.start, "end": self.scope.end}
-
-    def set_state(self, state: dict[str, Any]) -> None:
-        if state["preset"] == "custom":
-            self.set_dates(state["start"], state["end"])
-        else:
-            self.preset = state["preset"]

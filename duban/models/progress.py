@@ -12,7 +12,6 @@ from duban.i18n import _
 from duban.service.progress import BOARD_LIMIT, Scope, preset_period, score_formula
 from duban.service.workbook import Workbook
 
-DRILL_KINDS = ("unit", "meeting", "directive")
 DRILL_FIELDS = {"unit": "unit_id", "meeting": "meeting_id", "directive": "directive_id"}
 
 
@@ -36,7 +35,6 @@ class ProgressModel(HasTraits):
     drill_kind = Unicode("unit")
     drill_id = Int(None, allow_none=True)
     drill_tasks = Instance(pd.DataFrame, args=())
-    task_id = Int(None, allow_none=True)
     history = Instance(pd.DataFrame, args=())
     lineage_id = Int(None, allow_none=True)
     chain = Instance(pd.DataFrame, args=())
@@ -87,15 +85,14 @@ class ProgressModel(HasTraits):
     # -- drill-down and lineage -------------------------------------------------------------
     def drill(self, kind: str, item_id: int | None) -> None:
         """Show the tasks of one unit, meeting or directive within the scope."""
-        if kind not in DRILL_KINDS:
-            raise ValueError(f"drill kind must be one of {DRILL_KINDS}")
+        if kind not in DRILL_FIELDS:
+            raise ValueError(f"drill kind must be one of {tuple(DRILL_FIELDS)}")
         self.drill_kind, self.drill_id = kind, item_id
         self.drill_tasks = _empty() if item_id is None else self.wb.scoped_tasks(self.scope.narrowed(**{DRILL_FIELDS[kind]: item_id}))
         self.show_history(None)
 
     def show_history(self, task_id: int | None) -> None:
         """Show one task's reports, reviews and reminders."""
-        self.task_id = task_id
         self.history = _empty() if task_id is None else self.wb.task_history(task_id)
 
     def show_lineage(self, meeting_id: int | None) -> None:
