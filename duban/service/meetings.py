@@ -189,8 +189,8 @@ class MeetingsMixin(WorkbookBase):
         if first["parent_id"] == second_id or second["parent_id"] == first_id:
             raise ValidationError.single("directive", _("a directive cannot be merged with its own sub-item"))
         areas = list(dict.fromkeys(json.loads(first["areas"]) + json.loads(second["areas"])))
-        children = self.store.rows("SELECT id FROM directives WHERE parent_id = ?", [second_id])
         with self.store.write():
+            children = self.store.rows("SELECT id FROM directives WHERE parent_id = ?", [second_id])
             self._update(
                 "directives", first_id, {"text": f"{first['text']}\n{second['text']}", "areas": dumps(areas)}, "merge_directive"
             )

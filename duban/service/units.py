@@ -160,15 +160,16 @@ class UnitsMixin(WorkbookBase):
         src, dst = self.find_unit(source), self.find_unit(into)
         if src["id"] == dst["id"] or not dst["active"]:
             raise ValidationError.single("into", _("must be another, active unit"))
-        open_tasks = self.store.rows(
-            """SELECT t.id, EXISTS (SELECT 1 FROM tasks o WHERE o.unit_id = :dst AND o.directive_id = t.directive_id)
-                      AS collides
-               FROM tasks t WHERE t.unit_id = :src AND t.status != 'closed' ORDER BY t.id""",
-            {"src": src["id"], "dst": dst["id"]},
-        )
-        users = self.store.rows("SELECT id FROM users WHERE unit_id = ?", [src["id"]])
-        result = MergeResult([t["id"] for t in open_tasks if not t["collides"]], [t["id"] for t in open_tasks if t["collides"]])
-        with self.store.write():
+        with self.store.write():  # read what moves inside the lock: a task assigned meanwhile is not missed
+            open_tasks = self.store.rows(
+                """SELECT t.id, EXISTS (SELECT 1 FROM tasks o WHERE o.unit_id = :dst AND o.directive_id = t.directive_id)
+                          AS collides
+                   FROM tasks t WHERE t.unit_id = :src AND t.status != 'closed' ORDER BY t.id""",
+                {"src": src["id"], "dst": dst["id"]},
+            )
+            users = self.store.rows("SELECT id FROM users WHERE unit_id = ?", [src["id"]])
+            result = MergeResult([t["id"] for t in open_tasks if not t["collides"]],
+                                 [t["id"] for t in open_tasks if t["collides"]])
             for task_id in result.moved:
                 self._update("tasks", task_id, {"unit_id": dst["id"], "updated_at": now_iso()}, "move_task")
             for user in users:
