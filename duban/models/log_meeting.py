@@ -6,6 +6,8 @@ change, and saves everything through Workbook.save_deployment in one transaction
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,8 +115,18 @@ class LogMeeting(HasTraits):
 
     # -- moving through the steps ------------------------------------------------------------
     def next(self) -> bool:
-        """Go to the next step if the current one is in order; else say why in `problem`."""
+        """Go to the next step if the current one is in order; else say why in `problem`.
+
+        A step's proposals and syncs change many traits: one draft is kept for the move.
+        """
         self.problem = ""
+        with self._paused():
+            moved = self._advance()
+        if moved:
+            self.keep_draft()
+        return moved
+
+    def _advance(self) -> bool:
         if self.step == MEETING:
             if not self.form.check():
                 self.problem = _("Please correct the marked fields.")
@@ -131,7 +143,6 @@ class LogMeeting(HasTraits):
             return False
         if self.step < PREVIEW:
             self.step += 1
-        self.keep_draft()
         return True
 
     def back(self) -> None:
@@ -140,8 +151,10 @@ class LogMeeting(HasTraits):
 
     def resplit(self) -> None:
         """Propose the directives again from the meeting text (the clerk's edits are replaced)."""
-        self.review.propose(self.form.text)
-        self.assign.sync(self.review.items)
+        with self._paused():
+            self.review.propose(self.form.text)
+            self.assign.sync(self.review.items)
+        self._changed({})
 
     # -- preview and save ----------------------------------------------------------------------
     def plans(self) -> list[DirectivePlan]:
@@ -240,6 +253,15 @@ class LogMeeting(HasTraits):
         self.assign.sync(self.review.items)
         self.step = state.get("step", MEETING)
 
+    @contextmanager
+    def _paused(self) -> Iterator[None]:
+        """No draft is kept for the changes made inside; the caller keeps one after, if it should."""
+        self.autosave = False
+        try:
+            yield
+        finally:
+            self.autosave = True
+
     def keep_draft(self) -> None:
         """Save the unsaved work as the clerk's draft (once there is something to keep)."""
         if not self.autosave or self.saved is not None or not (self.form.title.strip() or self.form.text.strip()):
@@ -256,11 +278,8 @@ class LogMeeting(HasTraits):
         """Carry on with a draft where it was left."""
         state = self.wb.load_draft(draft_id)
         self.start_new()
-        self.autosave = False
-        try:
+        with self._paused():
             self.set_state(state)
-        finally:
-            self.autosave = True
         self.draft_id = draft_id
 
     def discard(self, draft_id: int) -> None:
@@ -272,13 +291,10 @@ class LogMeeting(HasTraits):
 
     def start_new(self) -> None:
         """An empty form for the next meeting."""
-        self.autosave = False
-        try:
+        with self._paused():
             self.form.reset()
             self.review.set_state({})
             self.assign.set_state([])
-        finally:
-            self.autosave = True
         self.draft_id = self.preview = self.saved = self.notices = None
         self.problem = self.notices_problem = ""
         self.step = MEETING
