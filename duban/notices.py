@@ -105,13 +105,11 @@ def write_notices(wb: Workbook, meeting_id: int) -> NoticeFiles:
     folder = wb.store.path.parent / "notices" / str(meeting_id)
     folder.mkdir(parents=True, exist_ok=True)
     notices = meeting_notices(wb, meeting_id)
-    paths = []
-    for notice in notices:
-        path = folder / notice.filename
-        path.write_bytes(render_docx(notice))
-        paths.append(path)
+    paths = [folder / notice.filename for notice in notices]
     archive = folder / f"notices-{meeting_id}.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for path in paths:
-            bundle.write(path, path.name)
+        for notice, path in zip(notices, paths):
+            document = render_docx(notice)
+            path.write_bytes(document)
+            bundle.writestr(path.name, document)
     return NoticeFiles(folder, notices, paths, archive)

@@ -201,7 +201,7 @@ class DeploymentsMixin(TasksMixin):
                 draft_id = int(self.store.db["drafts"].insert(row).last_pk)
                 self.store.record(self.actor, "save_draft", "drafts", draft_id, None, {"kind": kind, "title": clean_title})
             else:
-                self._own_draft(draft_id)
+                self._own_draft(draft_id, columns="id")  # not its payload: autosave runs on every change
                 self.store.db["drafts"].update(draft_id, {"title": clean_title, "payload": text, "updated_at": stamp})
                 self.store.record(self.actor, "update_draft", "drafts", draft_id, None, {"title": clean_title})
         return draft_id
@@ -213,12 +213,13 @@ class DeploymentsMixin(TasksMixin):
     def discard_draft(self, draft_id: int) -> None:
         """Delete one of the user's own drafts."""
         self._require("log_meeting")
-        self._own_draft(draft_id)
         with self.store.write():
+            self._own_draft(draft_id, columns="id")
             self._delete_draft(draft_id)
 
-    def _own_draft(self, draft_id: int) -> dict[str, Any]:
-        row = self.store.one("SELECT * FROM drafts WHERE id = ? AND owner = ?", [draft_id, self.actor])
+    def _own_draft(self, draft_id: int, columns: str = "*") -> dict[str, Any]:
+        """`columns` of the user's own draft, or NotFoundError."""
+        row = self.store.one(f"SELECT {columns} FROM drafts WHERE id = ? AND owner = ?", [draft_id, self.actor])
         if row is None:
             raise NotFoundError(_("No {what} with id {id}").format(what=_("draft"), id=draft_id))
         return row
