@@ -9,7 +9,7 @@ import ipywidgets as w
 from duban.bulletin import period_text
 from duban.i18n import _
 from duban.models.bulletin import BulletinModel
-from duban.widgets.common import Messages, cards_html, download_link, guarded, page
+from duban.widgets.common import Messages, cards_html, download_link, guarded, page, signed_in
 from duban.widgets.progress import LABELS, WIDE, figure_cards, preset_choices
 from duban.widgets.progress_parts import STYLE
 
@@ -37,7 +37,7 @@ class BulletinView:
         self.preview = w.HTML()
         self.widget = page(
             _("Bulletin and ledger"),
-            _("Signed in as {user}").format(user=model.wb.user["display_name"]),
+            signed_in(model.wb),
             w.HTML(STYLE),
             w.HBox([self.preset, self.start, self.end, self.generate], layout=w.Layout(flex_flow="row wrap")),
             self.period, self.messages, self.cards, self.links, self.preview,

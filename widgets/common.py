@@ -34,7 +34,6 @@ STYLE = """
 .duban-msg.info { background: #e8f0fe; color: #174ea6; border: 1px solid #c3d3f7; }
 .duban-page a { color: #1a56a8; text-decoration: underline; }
 .duban-links a { display: inline-block; margin: 4px 12px 4px 0; }
-.duban-field-error { color: #8a1c12; font-size: .85rem; min-height: 0; }
 @media (max-width: 600px) { .duban-card .value { font-size: 1.2rem; } }
 </style>
 """
@@ -98,6 +97,11 @@ def page(title: str, subtitle: str, *children: w.Widget) -> w.VBox:
     box = w.VBox([heading, *children], layout=w.Layout(width="100%"))
     box.add_class("duban-page")
     return box
+
+
+def signed_in(wb: Workbook) -> str:
+    """A page's subtitle: who it acts as."""
+    return _("Signed in as {user}").format(user=wb.user["display_name"])
 
 
 def _refusal(title: str, text: str) -> w.Widget:

@@ -20,7 +20,7 @@ STYLE = """
 .duban-field .widget-tagsinput { flex-wrap: wrap; }
 /* keep the search box of a tags input visible: hiding it on blur shifts the layout and eats clicks */
 .duban-page .jupyter-widget-tagsinput > .widget-text { display: inline-block !important; }
-.duban-field-error { color: #8a1c12; font-size: .85rem; overflow-wrap: anywhere; }
+.duban-field-error { color: #8a1c12; font-size: .85rem; min-height: 0; overflow-wrap: anywhere; }
 .duban-row { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; max-width: 100%; }
 .duban-row .widget-button { width: auto; min-width: 0; }
 .duban-card-box { border: 1px solid #ddd; border-radius: 6px; padding: 8px 10px; margin: 6px 0;

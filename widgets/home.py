@@ -9,7 +9,7 @@ import ipywidgets as w
 from duban.i18n import _
 from duban.service import permissions
 from duban.service.workbook import Workbook
-from duban.widgets.common import cards, page
+from duban.widgets.common import cards, page, signed_in
 from duban.widgets.progress import figure_cards
 
 
@@ -37,7 +37,7 @@ def home_page(wb: Workbook, folder: Path = Path(".")) -> w.VBox:
     """Figures of the whole database, then links to the pages present in `folder`."""
     return page(
         _("Duban: safety work supervision"),
-        _("Signed in as {user}").format(user=wb.user["display_name"]),
+        signed_in(wb),
         cards(figure_cards(wb.headline())),
         w.HTML(f"<h3>{html.escape(_('Pages'))}</h3>"),
         links(wb, folder),

@@ -9,7 +9,7 @@ from duban.i18n import _
 from duban.models.log_meeting import ASSIGN, DIRECTIVES, MEETING, PREVIEW, LogMeeting
 from duban.service.workbook import Workbook
 from duban.widgets.assign_step import AssignView
-from duban.widgets.common import Messages, guarded, page, set_choices
+from duban.widgets.common import Messages, guarded, page, set_choices, signed_in
 from duban.widgets.directive_review import DirectiveReviewView
 from duban.widgets.form_parts import STYLE, button, row
 from duban.widgets.meeting_form import MeetingFormView
@@ -107,4 +107,4 @@ def log_meeting_page(wb: Workbook) -> w.VBox:
     """The page for a workbook whose user may log meetings."""
     view = LogMeetingView(LogMeeting(wb))
     return page(_("Log a meeting and assign its directives"),
-                _("Signed in as {user}").format(user=wb.user["display_name"]), view)
+                signed_in(wb), view)

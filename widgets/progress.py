@@ -14,7 +14,7 @@ from duban.i18n import _
 from duban.models.labels import kind_choices, level_choices, level_label
 from duban.models.progress import ProgressModel
 from duban.service.progress import PRESETS, unit_kind_heading
-from duban.widgets.common import Messages, cards_html, guarded, page, set_choices
+from duban.widgets.common import Messages, cards_html, guarded, page, set_choices, signed_in
 from duban.widgets.progress_parts import (
     STYLE, Chart, Table, areas_figure, lights_figure, percent, ranking_figure, trend_figure,
 )
@@ -75,7 +75,7 @@ class ProgressView:
             self.tabs.set_title(index, title)
         self.widget = page(
             _("Progress: who is on time, who is late"),
-            _("Signed in as {user}").format(user=model.wb.user["display_name"]),
+            signed_in(model.wb),
             w.HTML(STYLE), self.filters, self.messages, self.note, self.cards, self.tabs,
         )
         model.observe(lambda _c: self.show_figures(), names=["version"])
