@@ -5,6 +5,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from traitlets import Dict, HasTraits, Instance, Int, List, Unicode, observe
@@ -155,7 +156,11 @@ class AssignStep(HasTraits):
     def __init__(self, wb: Workbook):
         super().__init__()
         self.wb = wb
-        self.catalog = TargetCatalog(wb)
+
+    @cached_property
+    def catalog(self) -> TargetCatalog:
+        """The units and groups to pick from, read when first needed (not when the page opens)."""
+        return TargetCatalog(self.wb)
 
     def sync(self, items: Sequence[DirectiveDraft]) -> None:
         """One assignment per directive: kept for known ones, suggested from the mentions for new ones."""
