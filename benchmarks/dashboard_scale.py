@@ -26,12 +26,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from duban import clock
-from duban.areas import AREAS
+from duban.infra import clock
 from duban.db import Store
 from duban.db import migrations
-from duban.db.migrations import MEETING_KINDS, MEETING_LEVELS
-from duban.status import OPEN_STATUSES
+from duban.vocabulary import AREAS, MEETING_KINDS, MEETING_LEVELS
+from duban.service.status import OPEN_STATUSES
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 TODAY = date(2026, 11, 16)
@@ -104,9 +103,9 @@ def _meetings(conn: sqlite3.Connection, rng: random.Random, count: int) -> list[
     days = sorted(FIRST_MEETING + timedelta(days=rng.randrange(span)) for _ in range(count))
     rows = []
     for number, held in enumerate(days, start=1):
-        level = rng.choice(MEETING_LEVELS)
+        level = rng.choice(MEETING_LEVELS.values)
         upstream = rng.randrange(max(1, number - 30), number) if level in ("district", "street") and number > 1 else None
-        rows.append((number, f"会议{number}", rng.choice(MEETING_KINDS), level, held.isoformat(), "[]", upstream, "", "bench", STAMP))
+        rows.append((number, f"会议{number}", rng.choice(MEETING_KINDS.values), level, held.isoformat(), "[]", upstream, "", "bench", STAMP))
     conn.executemany(
         """INSERT INTO meetings (id, title, kind, level, held_on, speakers, upstream_meeting_id, text, created_by, created_at)
            VALUES (?,?,?,?,?,?,?,?,?,?)""",
@@ -119,7 +118,7 @@ def _directives(conn: sqlite3.Connection, rng: random.Random, meetings: list[tup
     rows, out, next_id = [], [], 1
     for meeting_id, held in meetings:
         for position in range(1, per + 1):
-            areas = json.dumps(rng.sample(AREAS, rng.randint(1, 3)))
+            areas = json.dumps(rng.sample(AREAS.values, rng.randint(1, 3)))
             rows.append((next_id, meeting_id, str(position), position, f"部署事项{next_id}", areas, STAMP))
             out.append((next_id, held))
             next_id += 1

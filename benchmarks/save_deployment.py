@@ -12,7 +12,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from duban import clock
+from duban.infra import clock
 from duban.service.deployments import DirectivePlan
 from duban.service.tasks import Target
 from duban.service.workbook import Workbook, open_workbook

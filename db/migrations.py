@@ -1,6 +1,9 @@
 """Numbered, forward-only schema migrations (sqlite-utils `Migrations`), applied on open.
 
-Add a migration as a new function at the end; never edit one that has shipped.
+Add a migration as a new function at the end; never edit one that has shipped. Each
+migration's SQL is literal (no value is read from the code's vocabulary), so what a
+migration did never changes: tests/core/test_migrations.py compares the schema the chain
+builds with a committed snapshot, and each CHECK list with duban.vocabulary.
 The tables analysts may rely on: units, unit_groups, unit_group_members, users, meetings,
 directives, tasks, progress_reports, evidence, extension_requests, reviews, reminders,
 events.
@@ -12,32 +15,11 @@ from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("duban")
 
-UNIT_KINDS = ("street", "department", "committee", "other")
-ROLES = ("admin", "clerk", "reporter", "leader", "analyst")
-MEETING_KINDS = ("plenary", "video_conference", "dispatch", "special", "inspection", "other")
-MEETING_LEVELS = ("national", "provincial", "municipal", "district", "street")
-TASK_ROLES = ("lead", "cooperating")
-CYCLES = ("none", "weekly", "monthly", "quarterly")
-STATUSES = (
-    "assigned",
-    "acknowledged",
-    "in_progress",
-    "extension_requested",
-    "closure_requested",
-    "returned",
-    "closed",
-)
-
-
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
 INITIAL_SCHEMA = [
-    f"""CREATE TABLE units (
+    """CREATE TABLE units (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
-        kind TEXT NOT NULL CHECK (kind IN {_in(UNIT_KINDS)}),
+        kind TEXT NOT NULL CHECK (kind IN ('street', 'department', 'committee', 'other')),
         aliases TEXT NOT NULL DEFAULT '[]',
         active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
         valid_from TEXT,
@@ -45,11 +27,11 @@ INITIAL_SCHEMA = [
         successor_id INTEGER REFERENCES units(id),
         created_at TEXT NOT NULL
     )""",
-    f"""CREATE TABLE unit_groups (
+    """CREATE TABLE unit_groups (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
         aliases TEXT NOT NULL DEFAULT '[]',
-        unit_kind TEXT CHECK (unit_kind IS NULL OR unit_kind IN {_in(UNIT_KINDS)}),
+        unit_kind TEXT CHECK (unit_kind IS NULL OR unit_kind IN ('street', 'department', 'committee', 'other')),
         created_at TEXT NOT NULL
     )""",
     """CREATE TABLE unit_group_members (
@@ -57,20 +39,20 @@ INITIAL_SCHEMA = [
         unit_id INTEGER NOT NULL REFERENCES units(id),
         PRIMARY KEY (group_id, unit_id)
     )""",
-    f"""CREATE TABLE users (
+    """CREATE TABLE users (
         id INTEGER PRIMARY KEY,
         login TEXT NOT NULL UNIQUE,
         display_name TEXT NOT NULL,
-        role TEXT NOT NULL CHECK (role IN {_in(ROLES)}),
+        role TEXT NOT NULL CHECK (role IN ('admin', 'clerk', 'reporter', 'leader', 'analyst')),
         unit_id INTEGER REFERENCES units(id),
         active INTEGER NOT NULL DEFAULT 1,
         created_at TEXT NOT NULL
     )""",
-    f"""CREATE TABLE meetings (
+    """CREATE TABLE meetings (
         id INTEGER PRIMARY KEY,
         title TEXT NOT NULL,
-        kind TEXT NOT NULL CHECK (kind IN {_in(MEETING_KINDS)}),
-        level TEXT NOT NULL CHECK (level IN {_in(MEETING_LEVELS)}),
+        kind TEXT NOT NULL CHECK (kind IN ('plenary', 'video_conference', 'dispatch', 'special', 'inspection', 'other')),
+        level TEXT NOT NULL CHECK (level IN ('national', 'provincial', 'municipal', 'district', 'street')),
         held_on TEXT NOT NULL,
         location TEXT,
         presider TEXT,
@@ -94,15 +76,15 @@ INITIAL_SCHEMA = [
         areas TEXT NOT NULL DEFAULT '[]',
         created_at TEXT NOT NULL
     )""",
-    f"""CREATE TABLE tasks (
+    """CREATE TABLE tasks (
         id INTEGER PRIMARY KEY,
         directive_id INTEGER NOT NULL REFERENCES directives(id),
         unit_id INTEGER NOT NULL REFERENCES units(id),
-        role TEXT NOT NULL CHECK (role IN {_in(TASK_ROLES)}),
+        role TEXT NOT NULL CHECK (role IN ('lead', 'cooperating')),
         deadline TEXT NOT NULL,
         original_deadline TEXT NOT NULL,
-        cycle TEXT NOT NULL DEFAULT 'none' CHECK (cycle IN {_in(CYCLES)}),
-        status TEXT NOT NULL DEFAULT 'assigned' CHECK (status IN {_in(STATUSES)}),
+        cycle TEXT NOT NULL DEFAULT 'none' CHECK (cycle IN ('none', 'weekly', 'monthly', 'quarterly')),
+        status TEXT NOT NULL DEFAULT 'assigned' CHECK (status IN ('assigned', 'acknowledged', 'in_progress', 'extension_requested', 'closure_requested', 'returned', 'closed')),
         percent INTEGER NOT NULL DEFAULT 0 CHECK (percent BETWEEN 0 AND 100),
         assigned_at TEXT NOT NULL,
         assigned_by TEXT NOT NULL,

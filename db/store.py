@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
-from duban import clock
-from duban.clock import now_iso
+from duban.infra import clock
+from duban.infra.clock import now_iso
 from duban.db.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 15_000

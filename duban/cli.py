@@ -8,9 +8,9 @@ from typing import Any, Callable
 
 import click
 
-from duban.config import PROJECT_ROOT, load_settings
-from duban.db.migrations import ROLES
-from duban.errors import DubanError
+from duban.infra.config import PROJECT_ROOT, load_settings
+from duban.vocabulary import USER_ROLES
+from duban.infra.errors import DubanError
 from duban.serving import voila_command, voila_environment
 from duban.splitter.command import split_command
 
@@ -117,7 +117,7 @@ def backup(db: Path | None, dest: Path | None) -> None:
 @one_line_errors
 def export(db: Path | None, user: str, dest: Path) -> None:
     """Write the task ledger (台账) as XLSX: a summary sheet and one sheet per meeting."""
-    from duban.ledger import export_ledger
+    from duban.documents.ledger import export_ledger
     from duban.service.workbook import open_workbook
 
     path = _existing_db(db)
@@ -152,7 +152,7 @@ def users() -> None:
 @user_option
 @click.argument("login")
 @click.argument("display_name")
-@click.argument("role", type=click.Choice(ROLES))
+@click.argument("role", type=click.Choice(USER_ROLES.values))
 @click.option("--unit", help="The unit of a reporter (name or alias).")
 @one_line_errors
 def add_user(db: Path | None, user: str, login: str, display_name: str, role: str, unit: str | None) -> None:

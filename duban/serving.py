@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from duban.config import PROJECT_ROOT
+from duban.infra.config import PROJECT_ROOT
 from duban.templates import TEMPLATE_DIR
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"

@@ -1,6 +1,6 @@
 """Write templates/bulletin.docx: a python-docx document holding docxtpl (Jinja) tags.
 
-The template carries no words of its own: every label comes from duban.bulletin.context(),
+The template carries no words of its own: every label comes from duban.documents.bulletin.context(),
 in the kit's language. Run again after changing this script:
 
     .venv/bin/python templates/make_bulletin_docx.py

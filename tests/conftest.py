@@ -18,9 +18,9 @@ import pytest
 
 os.environ["DUBAN_LANG"] = "en"
 
-from duban import clock  # noqa: E402
+from duban.infra import clock  # noqa: E402
 from duban.demo import build_demo  # noqa: E402
-from duban.i18n import set_language  # noqa: E402
+from duban.infra.i18n import set_language  # noqa: E402
 from duban.serving import CHROMIUM, CHROMIUM_FLAGS, served  # noqa: E402
 from duban.service.workbook import Workbook, open_workbook  # noqa: E402
 

@@ -6,10 +6,10 @@ import html
 import ipywidgets as w
 from traitlets import link
 
-from duban.i18n import _
+from duban.infra.i18n import _
 from duban.models.assign_step import DEFAULT_DAYS, AssignStep, DirectiveAssignment
 from duban.models.directive_review import DirectiveDraft, DirectiveReview
-from duban.models.labels import cycle_choices
+from duban.vocabulary import CYCLES
 from duban.service.tasks import MAX_WORKING_DAYS
 from duban.widgets.common import Messages, guarded
 from duban.widgets.form_parts import FieldError, button, card, field, fields, html_line, row
@@ -53,7 +53,7 @@ class AssignmentCard(w.VBox):
                                        placeholder=_("type to search units and groups"))
         self.suggestion = w.HTML()
         self.deadline = DeadlineInput()
-        self.cycle = w.Dropdown(options=cycle_choices())
+        self.cycle = w.Dropdown(options=CYCLES.choices())
         self.reach = w.HTML()
         self.copy_to_next = button(_("Copy to the next directive"))
         self.errors = {name: FieldError() for name in ("lead_units", "cooperating_units", "deadline", "cycle")}

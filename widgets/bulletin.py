@@ -6,11 +6,12 @@ import html
 
 import ipywidgets as w
 
-from duban.bulletin import period_text
-from duban.i18n import _
+from duban.documents.bulletin import period_text
+from duban.infra.i18n import _
 from duban.models.bulletin import BulletinModel
 from duban.widgets.common import Messages, cards_html, download_link, guarded, page, signed_in
-from duban.widgets.progress import LABELS, WIDE, figure_cards, preset_choices
+from duban.vocabulary import PERIOD_PRESETS
+from duban.widgets.progress import LABELS, WIDE, figure_cards
 from duban.widgets.progress_parts import STYLE
 
 
@@ -21,7 +22,7 @@ class BulletinView:
         self.model = model
         self.messages = Messages()
         guard = guarded(self.messages)
-        self.preset = w.Dropdown(options=preset_choices(), value=model.preset, description=_("Period"), style=LABELS, layout=WIDE)
+        self.preset = w.Dropdown(options=PERIOD_PRESETS.choices(), value=model.preset, description=_("Period"), style=LABELS, layout=WIDE)
         self.start = w.DatePicker(value=model.scope.start, description=_("from"), style=LABELS, layout=WIDE)
         self.end = w.DatePicker(value=model.scope.end, description=_("to"), style=LABELS, layout=WIDE)
         self.generate = w.Button(description=_("Generate the bulletin and the ledger"), button_style="primary",

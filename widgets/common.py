@@ -11,8 +11,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from duban.errors import DubanError, PermissionDeniedError, ValidationError
-from duban.i18n import _
+from duban.infra.errors import DubanError, PermissionDeniedError, ValidationError
+from duban.infra.i18n import _
 from duban.service import permissions
 from duban.service.workbook import Workbook, open_workbook
 

@@ -5,8 +5,8 @@ import html
 
 import ipywidgets as w
 
-from duban.areas import AREAS, area_label
-from duban.i18n import _
+from duban.vocabulary import AREAS
+from duban.infra.i18n import _
 from duban.models.directive_review import DirectiveDraft, DirectiveReview
 from duban.widgets.common import Messages, guarded
 from duban.widgets.form_parts import FieldError, button, card, field, html_line, row
@@ -14,7 +14,7 @@ from duban.widgets.form_parts import FieldError, button, card, field, html_line,
 
 def area_labels() -> dict[str, str]:
     """area code -> its label in the kit's language."""
-    return {area: area_label(area) for area in AREAS}
+    return {area: AREAS.label(area) for area in AREAS}
 
 
 class DirectiveCard(w.VBox):

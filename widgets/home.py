@@ -6,7 +6,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from duban.i18n import _
+from duban.infra.i18n import _
 from duban.service import permissions
 from duban.service.workbook import Workbook
 from duban.widgets.common import cards, page, signed_in

@@ -5,7 +5,7 @@ import html
 
 import ipywidgets as w
 
-from duban.i18n import _
+from duban.infra.i18n import _
 from duban.models.log_meeting import ASSIGN, DIRECTIVES, MEETING, PREVIEW, LogMeeting
 from duban.service.workbook import Workbook
 from duban.widgets.assign_step import AssignView

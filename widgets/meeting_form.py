@@ -4,8 +4,8 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import link
 
-from duban.i18n import _
-from duban.models.labels import kind_choices, level_choices
+from duban.infra.i18n import _
+from duban.vocabulary import MEETING_KINDS, MEETING_LEVELS
 from duban.models.meeting_form import MeetingForm
 from duban.widgets.common import Messages, guarded, set_choices
 from duban.widgets.form_parts import FieldError, field, fields
@@ -19,8 +19,8 @@ class MeetingFormView(w.VBox):
     def __init__(self, model: MeetingForm, messages: Messages):
         self.model = model
         self.title = w.Text(placeholder=_("e.g. District Safety Committee plenary meeting"), continuous_update=False)
-        self.kind = w.Dropdown(options=kind_choices())
-        self.level = w.Dropdown(options=level_choices())
+        self.kind = w.Dropdown(options=MEETING_KINDS.choices())
+        self.level = w.Dropdown(options=MEETING_LEVELS.choices())
         self.held_on = w.DatePicker()
         self.location = w.Text(continuous_update=False)
         self.presider = w.Text(continuous_update=False)

@@ -8,27 +8,16 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from duban.areas import AREAS, area_label
-from duban.db.migrations import UNIT_KINDS
-from duban.i18n import _
-from duban.models.labels import kind_choices, level_choices, level_label
+from duban.infra.i18n import _
 from duban.models.progress import ProgressModel
-from duban.service.progress import PRESETS, unit_kind_heading
 from duban.widgets.common import Messages, cards_html, guarded, page, set_choices, signed_in
+from duban.vocabulary import AREAS, HISTORY_ENTRIES, MEETING_KINDS, MEETING_LEVELS, PERIOD_PRESETS, UNIT_KINDS
 from duban.widgets.progress_parts import (
     STYLE, Chart, Table, areas_figure, lights_figure, percent, ranking_figure, trend_figure,
 )
 
 WIDE = w.Layout(width="250px", max_width="100%")
 LABELS = {"description_width": "initial"}
-
-
-def preset_choices() -> list[tuple[str, str]]:
-    names = {
-        "this_month": _("this month"), "last_month": _("last month"), "this_quarter": _("this quarter"),
-        "this_year": _("this year"), "last_30_days": _("last 30 days"), "all": _("all time"),
-    }
-    return [(names[p], p) for p in PRESETS] + [(_("custom dates"), "custom")]
 
 
 def with_all(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -89,13 +78,13 @@ class ProgressView:
     # -- building ------------------------------------------------------------------------
     def _filters(self) -> None:
         m, guard = self.model, guarded(self.messages, writes=False)
-        self.preset = w.Dropdown(options=preset_choices(), value=m.preset, description=_("Period"), style=LABELS, layout=WIDE)
+        self.preset = w.Dropdown(options=PERIOD_PRESETS.choices(), value=m.preset, description=_("Period"), style=LABELS, layout=WIDE)
         self.start = w.DatePicker(value=m.scope.start, description=_("from"), style=LABELS, layout=WIDE)
         self.end = w.DatePicker(value=m.scope.end, description=_("to"), style=LABELS, layout=WIDE)
-        self.level = w.Dropdown(options=with_all(level_choices()), description=_("Meeting level"), style=LABELS, layout=WIDE)
-        self.kind = w.Dropdown(options=with_all(kind_choices()), description=_("Meeting kind"), style=LABELS, layout=WIDE)
-        self.area = w.Dropdown(options=with_all([(area_label(a), a) for a in AREAS]), description=_("Area"), style=LABELS, layout=WIDE)
-        self.unit_kind = w.Dropdown(options=with_all([(unit_kind_heading(k), k) for k in UNIT_KINDS]),
+        self.level = w.Dropdown(options=with_all(MEETING_LEVELS.choices()), description=_("Meeting level"), style=LABELS, layout=WIDE)
+        self.kind = w.Dropdown(options=with_all(MEETING_KINDS.choices()), description=_("Meeting kind"), style=LABELS, layout=WIDE)
+        self.area = w.Dropdown(options=with_all(AREAS.choices()), description=_("Area"), style=LABELS, layout=WIDE)
+        self.unit_kind = w.Dropdown(options=with_all(UNIT_KINDS.choices()),
                                     description=_("Units"), style=LABELS, layout=WIDE)
         self.preset.observe(guard(lambda c: setattr(m, "preset", c.new)), "value")
         self.start.observe(guard(lambda c: self.set_dates(start=c.new)), "value")
@@ -195,14 +184,14 @@ class ProgressView:
         self.board_note.value = _note(_("{meetings} meetings, {directives} directives and {units} units have tasks in this "
                                         "scope; the tables show the {shown} with the most red first.").format(
             shown=m.board_limit, **m.counts))
-        meetings = m.meetings.assign(level_label=[level_label(v) for v in m.meetings.get("level", [])])
+        meetings = m.meetings.assign(level_label=[MEETING_LEVELS.label(v) for v in m.meetings.get("level", [])])
         self.meeting_table.show(meetings)
         self.directive_table.show(m.directives)
         self.lights_chart.show(lights_figure(m.meetings.head(15), "meeting"))
         self.formula.value = _note(m.score_formula())
         for kind in UNIT_KINDS:
             rows = m.ranking[m.ranking["unit_kind"] == kind] if not m.ranking.empty else m.ranking
-            self.ranking_titles[kind].value = "" if rows.empty else f"<h4>{html.escape(unit_kind_heading(kind))}</h4>"
+            self.ranking_titles[kind].value = "" if rows.empty else f"<h4>{html.escape(UNIT_KINDS.label(kind))}</h4>"
             self.rankings[kind].show(rows)
             self.rankings[kind].layout.display = "none" if rows.empty else None
         self.ranking_chart.show(ranking_figure(m.ranking.head(40)))
@@ -242,7 +231,7 @@ class ProgressView:
         m = self.model
         self.chain.value = "" if m.chain.empty else (
             '<p class="duban-chain">' + " → ".join(
-                f"{html.escape(level_label(r['level']))}: {html.escape(r['title'])} ({r['held_on']})" for r in m.chain.to_dict("records")
+                f"{html.escape(MEETING_LEVELS.label(r['level']))}: {html.escape(r['title'])} ({r['held_on']})" for r in m.chain.to_dict("records")
             ) + "</p>"
         )
         self.cascade_table.show(m.cascade)
@@ -261,9 +250,7 @@ def _note(text: str) -> str:
 
 def history_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """The history with `what` in words."""
-    names = {"report": _("progress report"), "closure_request": _("closure request"), "closed": _("closed"),
-             "returned": _("returned"), "reopened": _("reopened"), "reminder": _("reminder"), "interview": _("interview")}
-    return frame.assign(what_label=[names.get(v, v) for v in frame.get("what", [])])
+    return frame.assign(what_label=[HISTORY_ENTRIES.label(v) for v in frame.get("what", [])])
 
 
 def progress_page(model: ProgressModel) -> w.VBox:

@@ -10,10 +10,8 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from duban.areas import area_label
-from duban.i18n import _
-from duban.service.progress import light_label
-from duban.status import status_label
+from duban.infra.i18n import _
+from duban.vocabulary import AREAS, LIGHTS, STATUSES
 
 LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828"}
 STYLE = """
@@ -44,14 +42,14 @@ def number(value: Any) -> str:
 
 
 def light_cell(light: str) -> str:
-    return f'<span class="duban-light" style="background:{LIGHT_COLOURS[light]}"></span>{html.escape(light_label(light))}'
+    return f'<span class="duban-light" style="background:{LIGHT_COLOURS[light]}"></span>{html.escape(LIGHTS.label(light))}'
 
 
 FORMATS: dict[str, Callable[[Any], str]] = {
     "on_time_rate": lambda v: html.escape(percent(v)),
-    "status": lambda v: html.escape(status_label(v)),
+    "status": lambda v: html.escape(STATUSES.label(v)),
     "light": light_cell,
-    "area": lambda v: html.escape(area_label(v)),
+    "area": lambda v: html.escape(AREAS.label(v)),
 }
 
 
@@ -119,7 +117,7 @@ def lights_figure(frame: pd.DataFrame, label_key: str) -> go.Figure:
     """Stacked bars: tasks green, yellow and red per meeting (or directive)."""
     labels = [str(v)[:24] for v in frame[label_key]] if not frame.empty else []
     figure = go.Figure([
-        go.Bar(name=light_label(light), y=labels, x=list(frame[light]) if not frame.empty else [], orientation="h",
+        go.Bar(name=LIGHTS.label(light), y=labels, x=list(frame[light]) if not frame.empty else [], orientation="h",
                marker_color=LIGHT_COLOURS[light])
         for light in ("green", "yellow", "red")
     ])
@@ -135,9 +133,9 @@ def ranking_figure(frame: pd.DataFrame) -> go.Figure:
 
 def areas_figure(frame: pd.DataFrame) -> go.Figure:
     """Stacked bars: tasks green, yellow and red per key area."""
-    labels = [area_label(a) for a in frame["area"]]
+    labels = [AREAS.label(a) for a in frame["area"]]
     figure = go.Figure([
-        go.Bar(name=light_label(light), x=labels, y=list(frame[light]), marker_color=LIGHT_COLOURS[light])
+        go.Bar(name=LIGHTS.label(light), x=labels, y=list(frame[light]), marker_color=LIGHT_COLOURS[light])
         for light in ("green", "yellow", "red")
     ])
     return _layout(figure)

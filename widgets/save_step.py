@@ -5,12 +5,12 @@ import html
 
 import ipywidgets as w
 
-from duban.i18n import _
-from duban.models.labels import cycle_label, role_label
+from duban.infra.i18n import _
 from duban.models.log_meeting import LogMeeting, per_directive, per_unit
-from duban.notices import NoticeFiles, render_html
+from duban.documents.notices import NoticeFiles, render_html
 from duban.widgets.common import Messages, cards_html, download_link, guarded
 from duban.widgets.form_parts import button, html_line, row
+from duban.vocabulary import CYCLES, TASK_ROLES
 
 SHORT_TEXT = 80
 
@@ -94,11 +94,11 @@ class SaveView(w.VBox):
                               (_("units"), str(len(units)))])
         directives = _table(
             [_("No."), _("Directive"), _("Lead"), _("Cooperating"), _("Deadline"), _("Reporting")],
-            [[str(d.number), _short(d.text), str(d.leads), str(d.cooperating), d.deadline, cycle_label(d.cycle)]
+            [[str(d.number), _short(d.text), str(d.leads), str(d.cooperating), d.deadline, CYCLES.label(d.cycle)]
              for d in per_directive(preview, self.model.review.items)])
         by_unit = _table(
             [_("Unit"), _("Directives (role)"), _("First deadline")],
-            [[u.unit, ", ".join(f"{n} ({role_label(r)})" for n, r in zip(u.directives, u.roles)), u.first_deadline]
+            [[u.unit, ", ".join(f"{n} ({TASK_ROLES.label(r)})" for n, r in zip(u.directives, u.roles)), u.first_deadline]
              for u in units])
         warnings = "".join(f'<div class="duban-msg info">{html.escape(text)}</div>' for text in preview.warnings)
         self.summary.value = (

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from duban import clock
-from duban.config import load_settings
+from duban.infra import clock
+from duban.infra.config import load_settings
 from duban.service.tasks import Target
 from duban.service.workbook import Workbook, open_workbook
 

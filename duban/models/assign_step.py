@@ -10,8 +10,8 @@ from typing import Any
 
 from traitlets import Dict, HasTraits, Instance, Int, List, Unicode, observe
 
-from duban.errors import DubanError, ValidationError
-from duban.i18n import _
+from duban.infra.errors import DubanError, ValidationError
+from duban.infra.i18n import _
 from duban.models.directive_review import DirectiveDraft
 from duban.service.tasks import Target
 from duban.service.workbook import Workbook

@@ -6,7 +6,7 @@ from datetime import date
 from traitlets import Any as AnyTrait
 from traitlets import HasTraits, Instance, Unicode, observe
 
-from duban.bulletin import Bulletin, BulletinFiles, write_bulletin
+from duban.documents.bulletin import Bulletin, BulletinFiles, write_bulletin
 from duban.service.progress import Scope, preset_period
 from duban.service.workbook import Workbook
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from traitlets import Dict, HasTraits, List, Unicode
 
-from duban.areas import AREAS
-from duban.i18n import _
+from duban.vocabulary import AREAS
+from duban.infra.i18n import _
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?=\s)")
 

@@ -13,13 +13,13 @@ from typing import Any
 
 from traitlets import Bool, HasTraits, Instance, Int, List, Unicode
 
-from duban import notices as notice_files
-from duban.errors import DubanError, ValidationError
-from duban.i18n import _
+from duban.documents import notices as notice_files
+from duban.infra.errors import DubanError, ValidationError
+from duban.infra.i18n import _
 from duban.models.assign_step import AssignStep, DirectiveAssignment
 from duban.models.directive_review import DirectiveDraft, DirectiveReview
 from duban.models.meeting_form import MeetingForm
-from duban.notices import NoticeFiles
+from duban.documents.notices import NoticeFiles
 from duban.service.deployments import Deployment, DirectivePlan, PlannedTask, parse_directive_key
 from duban.service.workbook import Workbook
 

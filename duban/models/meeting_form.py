@@ -9,10 +9,10 @@ from typing import Any
 from docx import Document
 from traitlets import Dict, HasTraits, Instance, Int, Unicode
 
-from duban.errors import ValidationError
-from duban.i18n import _
+from duban.infra.errors import ValidationError
+from duban.infra.i18n import _
 from duban.service.workbook import Workbook
-from duban.textfiles import decode_text
+from duban.infra.textfiles import decode_text
 
 _SPEAKER_SEPARATORS = re.compile(r"[,，、;；\n]+")
 

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from traitlets import Dict, HasTraits, Instance, Int, Unicode, observe
 
-from duban.i18n import _
+from duban.infra.i18n import _
 from duban.service.progress import BOARD_LIMIT, Scope, preset_period, score_formula
 from duban.service.workbook import Workbook
 

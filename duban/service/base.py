@@ -5,11 +5,11 @@ import json
 from datetime import date
 from typing import Any
 
-from duban import clock
-from duban.config import Settings
+from duban.infra import clock
+from duban.infra.config import Settings
 from duban.db import Store
-from duban.errors import NotFoundError
-from duban.i18n import _
+from duban.infra.errors import NotFoundError
+from duban.infra.i18n import _
 from duban.service import permissions
 from duban.service.checks import Checks
 
@@ -34,7 +34,7 @@ class WorkbookBase:
         return self.user["login"]
 
     def today(self) -> date:
-        """Today's date, from the kit's clock (see duban.clock)."""
+        """Today's date, from the kit's clock (see duban.infra.clock)."""
         return clock.today()
 
     def _checks(self) -> Checks:

@@ -5,8 +5,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from duban.errors import ValidationError
-from duban.i18n import _
+from duban.infra.errors import ValidationError
+from duban.infra.i18n import _
 
 
 class Checks:

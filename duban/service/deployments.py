@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from duban.clock import now_iso
-from duban.errors import NotFoundError, ValidationError
-from duban.i18n import _
+from duban.infra.clock import now_iso
+from duban.infra.errors import NotFoundError, ValidationError
+from duban.infra.i18n import _
 from duban.service.base import dumps
 from duban.service.tasks import Target, TasksMixin
 

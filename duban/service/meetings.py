@@ -8,13 +8,12 @@ from typing import Any
 
 import pandas as pd
 
-from duban.areas import AREAS
-from duban.db.migrations import MEETING_KINDS, MEETING_LEVELS
-from duban.clock import now_iso
-from duban.errors import ValidationError
-from duban.i18n import _
+from duban.infra.clock import now_iso
+from duban.infra.errors import ValidationError
+from duban.infra.i18n import _
 from duban.service.base import WorkbookBase, dumps
 from duban.service.checks import Checks
+from duban.vocabulary import AREAS, MEETING_KINDS, MEETING_LEVELS
 
 
 def _check_areas(checks: Checks, areas: Sequence[str]) -> list[str]:

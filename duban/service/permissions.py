@@ -1,9 +1,9 @@
 """Which roles may do what. Reporters act only on their own unit's tasks."""
 from __future__ import annotations
 
-from duban.errors import PermissionDeniedError
-from duban.i18n import _
-from duban.status import action_label
+from duban.infra.errors import PermissionDeniedError
+from duban.infra.i18n import _
+from duban.vocabulary import RIGHTS, TASK_ACTIONS, USER_ROLES
 
 OFFICE = ("admin", "clerk")
 ACTION_ROLES: dict[str, tuple[str, ...]] = {
@@ -26,21 +26,9 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def role_label(role: str) -> str:
-    """A user's role as shown to people."""
-    labels = {"admin": _("administrator"), "clerk": _("office clerk"), "reporter": _("unit reporter"),
-              "leader": _("leader"), "analyst": _("analyst")}
-    return labels[role]
-
-
 def permission_label(action: str) -> str:
     """What an action lets one do, as shown to people."""
-    labels = {
-        "manage_units": _("manage units"), "manage_users": _("manage users"), "log_meeting": _("log meetings"),
-        "edit_directives": _("edit directives"), "assign": _("assign tasks"),
-        "publish_bulletin": _("publish bulletins"), "read_audit": _("read the audit trail and the user list"),
-    }
-    return labels[action] if action in labels else action_label(action)
+    return RIGHTS.label(action) if action in RIGHTS else TASK_ACTIONS.label(action)
 
 
 def allowed(user: dict, action: str) -> bool:
@@ -53,7 +41,7 @@ def require(user: dict, action: str, unit_id: int | None = None) -> None:
     if not allowed(user, action):
         raise PermissionDeniedError(
             _("{user} ({role}) may not {action}.").format(
-                user=user["display_name"], role=role_label(user["role"]), action=permission_label(action)
+                user=user["display_name"], role=USER_ROLES.label(user["role"]), action=permission_label(action)
             )
         )
     if user["role"] == "reporter" and unit_id is not None and unit_id != user["unit_id"]:

@@ -14,13 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from duban.areas import AREAS
-from duban.db.migrations import MEETING_KINDS, MEETING_LEVELS, UNIT_KINDS
 from duban.db.queries import TASK_COLUMNS, TASK_ROW_COLUMNS, TASKS_FROM
-from duban.i18n import _
+from duban.infra.i18n import _
 from duban.service.tasks import TasksMixin
+from duban.vocabulary import AREAS, MEETING_KINDS, MEETING_LEVELS, PERIOD_PRESETS, UNIT_KINDS
 
-PRESETS = ("this_month", "last_month", "this_quarter", "this_year", "last_30_days", "all")
 BOARD_LIMIT = 50  # the traffic-light boards list at most this many meetings or directives, most red first
 COUNTS = ("assigned", "closed", "closed_on_time", "closed_late", "open", "overdue", "returned", "green", "yellow", "red")
 
@@ -79,18 +77,7 @@ def preset_period(preset: str, today: date) -> tuple[date | None, date | None]:
         return today - timedelta(days=29), today
     if preset == "all":
         return None, None
-    raise ValueError(f"unknown period preset {preset!r}; one of {', '.join(PRESETS)}")
-
-
-def light_label(light: str) -> str:
-    """A traffic light (green, yellow, red) in the kit's language."""
-    return {"green": _("green"), "yellow": _("yellow"), "red": _("red")}[light]
-
-
-def unit_kind_heading(kind: str) -> str:
-    """The heading of one kind of unit's ranking."""
-    return {"street": _("Streets and towns"), "department": _("Departments and bureaus"),
-            "committee": _("Management committees"), "other": _("Other units")}[kind]
+    raise ValueError(f"unknown period preset {preset!r}; one of {', '.join(PERIOD_PRESETS)}")
 
 
 def score_formula(weights: Any) -> str:

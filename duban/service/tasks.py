@@ -12,16 +12,16 @@ from typing import Any
 
 import pandas as pd
 
-from duban.db.migrations import CYCLES, TASK_ROLES
 from duban.db.queries import TASK_COLUMNS, TASKS_FROM
-from duban.clock import now_iso
-from duban.errors import NotFoundError, ValidationError
-from duban.i18n import _
+from duban.infra.clock import now_iso
+from duban.infra.errors import NotFoundError, ValidationError
+from duban.infra.i18n import _
 from duban.service.checks import Checks
 from duban.service.meetings import MeetingsMixin
 from duban.service.units import UnitsMixin
-from duban.status import next_status
-from duban.workdays import add_working_days
+from duban.service.status import next_status
+from duban.service.workdays import add_working_days
+from duban.vocabulary import CYCLES, TASK_ROLES
 
 
 MAX_WORKING_DAYS = 250

@@ -10,10 +10,10 @@ from typing import Any
 
 import pandas as pd
 
-from duban.db.migrations import UNIT_KINDS
-from duban.clock import now_iso
-from duban.errors import NotFoundError, ValidationError
-from duban.i18n import _
+from duban.vocabulary import UNIT_KINDS
+from duban.infra.clock import now_iso
+from duban.infra.errors import NotFoundError, ValidationError
+from duban.infra.i18n import _
 from duban.service.base import WorkbookBase, dumps
 
 LIST_SEPARATORS = (";", "；", "、", "|")

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from duban.db.migrations import ROLES
-from duban.clock import now_iso
+from duban.vocabulary import USER_ROLES
+from duban.infra.clock import now_iso
 from duban.db.store import Store
-from duban.i18n import _
+from duban.infra.i18n import _
 from duban.service.units import UnitsMixin
 
 SYSTEM_ADMIN = "admin"
@@ -40,7 +40,7 @@ class UsersMixin(UnitsMixin):
         checks = self._checks()
         clean_login = checks.text("login", login, limit=64)
         clean_name = checks.text("display_name", display_name, limit=100)
-        checks.choice("role", role, ROLES)
+        checks.choice("role", role, USER_ROLES)
         if clean_login and self.store.one("SELECT 1 FROM users WHERE login = ?", [clean_login]):
             checks.fail("login", _("is already taken"))
         unit_id = None

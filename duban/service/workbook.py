@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from duban.config import Settings, load_settings
+from duban.infra.config import Settings, load_settings
 from duban.db import Store
 from duban.service.deployments import DeploymentsMixin
 from duban.service.progress import ProgressMixin

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from duban.areas import AREAS
+from duban.vocabulary import AREAS
 from duban.splitter.fold import fold
 
 DEFAULT_AREAS_PATH = Path(__file__).resolve().parent / "areas.toml"

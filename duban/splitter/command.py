@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from duban.splitter import Directive, split
-from duban.textfiles import decode_text
+from duban.infra.textfiles import decode_text
 
 
 class InputError(Exception):

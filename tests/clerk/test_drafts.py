@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from duban.errors import NotFoundError, ValidationError
+from duban.infra.errors import NotFoundError, ValidationError
 from duban.models.log_meeting import ASSIGN, LogMeeting
 from duban.widgets.log_meeting import LogMeetingView
 

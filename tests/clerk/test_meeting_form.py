@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 
 from duban.models.log_meeting import DIRECTIVES, MEETING, LogMeeting
-from duban.textfiles import decode_text
+from duban.infra.textfiles import decode_text
 from duban.widgets.log_meeting import LogMeetingView
 
 

@@ -6,8 +6,8 @@ import zipfile
 
 from docx import Document
 
-from duban.i18n import set_language
-from duban.notices import meeting_notices, render_docx, render_html, write_notices
+from duban.infra.i18n import set_language
+from duban.documents.notices import meeting_notices, render_docx, render_html, write_notices
 from duban.service.deployments import DirectivePlan
 from duban.service.tasks import Target
 

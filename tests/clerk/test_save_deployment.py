@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from duban.errors import ValidationError
+from duban.infra.errors import ValidationError
 from duban.models.log_meeting import PREVIEW
 from duban.service.deployments import DirectivePlan, parse_directive_key
 from duban.service.tasks import Target

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from duban.errors import PermissionDeniedError
+from duban.infra.errors import PermissionDeniedError
 
 
 def test_assignment_and_report_leave_events_with_actor_and_values(office):

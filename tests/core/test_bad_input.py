@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from duban.errors import DubanError, NotFoundError, ValidationError
+from duban.infra.errors import DubanError, NotFoundError, ValidationError
 from duban.service.tasks import Target
 
 TABLES = ("units", "unit_groups", "unit_group_members", "users", "meetings", "directives", "tasks",

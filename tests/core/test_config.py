@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from duban.config import PROJECT_ROOT, load_settings
+from duban.infra.config import PROJECT_ROOT, load_settings
 
 
 def test_defaults_put_the_database_inside_the_project():
@@ -71,7 +71,7 @@ def test_today_is_the_offices_today_whatever_the_servers_zone(monkeypatch):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from duban import clock
+    from duban.infra import clock
 
     clock.office_zone.cache_clear()
     monkeypatch.setenv("DUBAN_TZ", "Asia/Shanghai")

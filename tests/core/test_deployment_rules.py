@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from duban.errors import PermissionDeniedError, ValidationError
+from duban.infra.errors import PermissionDeniedError, ValidationError
 from duban.service.deployments import DirectivePlan
 from duban.service.tasks import Target
 

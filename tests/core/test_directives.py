@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from duban.errors import ValidationError
+from duban.infra.errors import ValidationError
 
 
 @pytest.fixture

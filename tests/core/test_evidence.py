@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from duban.errors import TransitionError
+from duban.infra.errors import TransitionError
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_file
 
-from duban.i18n import _, catalog, set_language
+from duban.infra.i18n import _, catalog, set_language
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted([*ROOT.joinpath("duban").rglob("*.py"), *ROOT.joinpath("widgets").rglob("*.py")])
@@ -18,7 +18,7 @@ def source_messages() -> dict[str, str]:
     """msgid -> where it was first found."""
     found: dict[str, str] = {}
     for path in SOURCES:
-        for lineno, message, _comments, _context in extract_from_file("python", path, keywords={"_": None}):
+        for lineno, message, _comments, _context in extract_from_file("python", path, keywords={"_": None, "N_": None}):
             found.setdefault(message, f"{path.relative_to(ROOT)}:{lineno}")
     return found
 

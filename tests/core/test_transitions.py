@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from duban.errors import TransitionError
+from duban.infra.errors import TransitionError
 from duban.service.workbook import Workbook
-from duban.status import TRANSITIONS, allowed_actions
+from duban.service.status import TRANSITIONS, allowed_actions
 
 # How to bring a fresh task into each status, as (acting user, action) steps.
 PATHS = {
@@ -102,7 +102,7 @@ def test_approved_extension_moves_the_deadline_and_keeps_the_original(office, ta
 
 
 def test_rejected_extension_keeps_the_deadline_and_needs_a_reason(office, task_in):
-    from duban.errors import ValidationError
+    from duban.infra.errors import ValidationError
 
     task_id = task_in("extension_requested")
     request = office.store.one("SELECT id FROM extension_requests WHERE task_id = ?", [task_id])["id"]
@@ -113,7 +113,7 @@ def test_rejected_extension_keeps_the_deadline_and_needs_a_reason(office, task_i
 
 
 def test_closed_task_keeps_whether_it_closed_on_time(office, task_in):
-    from duban import clock
+    from duban.infra import clock
 
     task_id = task_in("closure_requested")
     with clock.frozen(date(2026, 12, 3)):
@@ -123,7 +123,7 @@ def test_closed_task_keeps_whether_it_closed_on_time(office, task_in):
 
 
 def test_light_is_green_yellow_red_by_deadline(office):
-    from duban import clock
+    from duban.infra import clock
 
     meeting = office.log_meeting("Lights", "dispatch", "district", "2026-11-10")
     directive = office.add_directive(meeting, "Check fire exits", areas=["fire"])

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from duban.errors import NotFoundError, ValidationError
+from duban.infra.errors import NotFoundError, ValidationError
 from duban.service.tasks import Target
 
 
@@ -122,7 +122,7 @@ def test_a_unit_in_both_lists_leads_and_a_unit_named_beats_its_group(office, dir
 
 
 def test_reporters_cannot_read_the_audit_trail_or_the_users(office):
-    from duban.errors import PermissionDeniedError
+    from duban.infra.errors import PermissionDeniedError
 
     with pytest.raises(PermissionDeniedError):
         office.as_user("east").events()
@@ -139,7 +139,7 @@ def test_merge_lists_open_tasks_that_cannot_move(office, admin, directive):
 
 
 def test_a_bad_target_is_reported_beside_the_list_it_was_chosen_in(office, directive):
-    from duban.errors import ValidationError
+    from duban.infra.errors import ValidationError
 
     with pytest.raises(ValidationError) as raised:
         office.assign(directive, [Target("东街街道", "lead"), Target("Atlantis", "cooperating")], date(2026, 11, 30))

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from duban.workdays import add_working_days, is_workday
+from duban.service.workdays import add_working_days, is_workday
 
 
 def test_national_day_week_and_its_make_up_saturday():
@@ -36,7 +36,7 @@ def test_zero_days_is_refused():
 
 
 def test_assign_counts_working_days_from_today(office):
-    from duban import clock
+    from duban.infra import clock
 
     meeting = office.log_meeting("Holiday check", "special", "district", "2026-09-28")
     directive = office.add_directive(meeting, "Check gas stations before the holiday", areas=["gas"])
@@ -47,7 +47,7 @@ def test_assign_counts_working_days_from_today(office):
 
 
 def test_resolve_deadline_raises_on_its_own_and_collects_when_given_checks(office):
-    from duban.errors import ValidationError
+    from duban.infra.errors import ValidationError
 
     with pytest.raises(ValidationError, match="working days"):
         office.resolve_deadline(0)

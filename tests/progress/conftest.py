@@ -24,7 +24,7 @@ from datetime import date, datetime
 
 import pytest
 
-from duban import clock
+from duban.infra import clock
 from duban.service.progress import Scope
 from duban.service.tasks import Target
 from duban.service.workbook import Workbook

@@ -7,8 +7,8 @@ import docx
 import openpyxl
 import pytest
 
-from duban.bulletin import write_bulletin
-from duban.ledger import export_ledger
+from duban.documents.bulletin import write_bulletin
+from duban.documents.ledger import export_ledger
 from duban.models.bulletin import BulletinModel
 from duban.widgets.bulletin import BulletinView
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from duban.bulletin import context, compile_bulletin, file_stem, write_bulletin
-from duban.errors import PermissionDeniedError
-from duban.i18n import set_language
+from duban.documents.bulletin import context, compile_bulletin, file_stem, write_bulletin
+from duban.infra.errors import PermissionDeniedError
+from duban.infra.i18n import set_language
 from duban.models.bulletin import BulletinModel
 from duban.widgets.bulletin import BulletinView
 

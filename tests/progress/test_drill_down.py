@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from duban.errors import NotFoundError
+from duban.infra.errors import NotFoundError
 
 from .conftest import PERIOD
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from duban.errors import ValidationError
+from duban.infra.errors import ValidationError
 from duban.service.progress import Scope, preset_period
 
 from .conftest import PERIOD

@@ -6,7 +6,7 @@ from datetime import date
 
 import openpyxl
 
-from duban.ledger import export_ledger, seq_key
+from duban.documents.ledger import export_ledger, seq_key
 from duban.service.progress import Scope
 
 

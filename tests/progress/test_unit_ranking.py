@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from duban.config import ScoreWeights
+from duban.infra.config import ScoreWeights
 
 from .conftest import PERIOD
 

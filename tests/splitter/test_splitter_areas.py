@@ -5,7 +5,7 @@ import tomllib
 
 import pytest
 
-from duban.areas import AREAS
+from duban.vocabulary import AREAS
 from duban.splitter import split
 from duban.splitter.areas import DEFAULT_AREAS_PATH, load_tagger
 

@@ -1,7 +1,7 @@
 """Callback errors reach the person using the form, never only the log."""
 from __future__ import annotations
 
-from duban.errors import TransitionError, ValidationError
+from duban.infra.errors import TransitionError, ValidationError
 from duban.widgets.common import Messages, guarded
 
 

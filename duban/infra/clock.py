@@ -13,7 +13,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from duban.config import load_settings
+from duban.infra.config import load_settings
 
 _frozen: list[datetime] = []
 

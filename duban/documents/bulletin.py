@@ -15,12 +15,12 @@ import pandas as pd
 from docxtpl import DocxTemplate
 
 from duban.templates import TEMPLATE_DIR, environment
-from duban.db.migrations import UNIT_KINDS
-from duban.i18n import _
-from duban.ledger import export_ledger, figure_rows
+from duban.infra.i18n import _
+from duban.documents.ledger import export_ledger, figure_rows
 from duban.service import permissions
-from duban.service.progress import Scope, score_formula, unit_kind_heading
+from duban.service.progress import Scope, score_formula
 from duban.service.workbook import Workbook
+from duban.vocabulary import UNIT_KINDS
 
 DOCX_TEMPLATE = TEMPLATE_DIR / "bulletin.docx"
 UNSAFE_IN_FILE_NAMES = re.compile(r"[^0-9A-Za-z_-]")
@@ -59,7 +59,7 @@ def context(bulletin: Bulletin) -> dict[str, Any]:
     for kind in UNIT_KINDS:
         for r in bulletin.ranking[bulletin.ranking["unit_kind"] == kind].to_dict("records"):
             ranking_rows.append({
-                "group": unit_kind_heading(kind), "rank": r["rank"], "unit": r["unit"], "score": f"{r['score']:g}",
+                "group": UNIT_KINDS.label(kind), "rank": r["rank"], "unit": r["unit"], "score": f"{r['score']:g}",
                 "assigned": r["assigned"], "closed_on_time": r["closed_on_time"], "overdue": r["overdue"],
                 "returned": r["returned"],
             })

@@ -8,7 +8,7 @@ class DubanError(Exception):
 
 def field_label(field: str) -> str:
     """A field's name as shown to people (untranslated names are shown as they are)."""
-    from duban.i18n import _
+    from duban.infra.i18n import _
 
     labels = {
         "title": _("title"), "kind": _("kind"), "level": _("level"), "held_on": _("date"),

@@ -11,11 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from duban.i18n import _
-from duban.models.labels import role_label
-from duban.service.progress import Scope, light_label
+from duban.infra.i18n import _
+from duban.service.progress import Scope
 from duban.service.workbook import Workbook
-from duban.status import status_label
+from duban.vocabulary import LIGHTS, STATUSES, TASK_ROLES
 
 FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 SEQ_PARTS = re.compile(r"\d+|\D+")
@@ -64,10 +63,10 @@ def _meeting_summary(wb: Workbook, scope: Scope) -> pd.DataFrame:
 def _task_sheet(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         _("item"): rows["seq"], _("directive"): rows["directive"], _("unit"): rows["unit"],
-        _("role"): rows["role"].map(role_label), _("deadline"): rows["deadline"],
-        _("status"): rows["status"].map(status_label), _("percent"): rows["percent"],
+        _("role"): rows["role"].map(TASK_ROLES.label), _("deadline"): rows["deadline"],
+        _("status"): rows["status"].map(STATUSES.label), _("percent"): rows["percent"],
         _("closed on"): rows["closed_at"].str.slice(0, 10), _("days late"): rows["days_late"],
-        _("light"): rows["light"].map(light_label), _("returned at least once"): rows["returned"].map({0: "", 1: "✓"}),
+        _("light"): rows["light"].map(LIGHTS.label), _("returned at least once"): rows["returned"].map({0: "", 1: "✓"}),
     })
 
 

@@ -5,8 +5,9 @@ move raises TransitionError naming the status and the actions allowed from it.
 """
 from __future__ import annotations
 
-from duban.errors import TransitionError
-from duban.i18n import _
+from duban.infra.errors import TransitionError
+from duban.infra.i18n import _
+from duban.vocabulary import STATUSES, TASK_ACTIONS
 
 # (current status, action) -> new status
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -32,35 +33,6 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 OPEN_STATUSES = tuple(s for s in dict.fromkeys(cur for cur, _a in TRANSITIONS) if s != "closed")
 
 
-def status_label(status: str) -> str:
-    """The status as shown to people, in the kit's language."""
-    labels = {
-        "assigned": _("assigned"),
-        "acknowledged": _("acknowledged"),
-        "in_progress": _("in progress"),
-        "extension_requested": _("extension requested"),
-        "closure_requested": _("closure requested"),
-        "returned": _("returned"),
-        "closed": _("closed"),
-    }
-    return labels[status]
-
-
-def action_label(action: str) -> str:
-    """An action as shown to people, in the kit's language."""
-    labels = {
-        "acknowledge": _("acknowledge"),
-        "report": _("report progress"),
-        "request_extension": _("request an extension"),
-        "decide_extension": _("decide an extension"),
-        "request_closure": _("request closure"),
-        "close": _("close"),
-        "return": _("return"),
-        "reopen": _("reopen for a look-back"),
-    }
-    return labels[action]
-
-
 def allowed_actions(status: str) -> list[str]:
     """The actions the rules allow from `status`, in table order."""
     return [action for (current, action) in TRANSITIONS if current == status]
@@ -71,10 +43,10 @@ def next_status(task_id: int, status: str, action: str) -> str:
     try:
         return TRANSITIONS[(status, action)]
     except KeyError:
-        allowed = ", ".join(action_label(a) for a in allowed_actions(status)) or _("nothing")
+        allowed = ", ".join(TASK_ACTIONS.label(a) for a in allowed_actions(status)) or _("nothing")
         raise TransitionError(
             _("Task {task} cannot {action}: it is {status}. Allowed from {status}: {allowed}.").format(
-                task=task_id, action=action_label(action), status=status_label(status), allowed=allowed
+                task=task_id, action=TASK_ACTIONS.label(action), status=STATUSES.label(status), allowed=allowed
             )
         ) from None
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import chinese_calendar
 
-from duban.i18n import _
+from duban.infra.i18n import _
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 
-from duban.ledger import seq_key
+from duban.documents.ledger import seq_key
 from duban.templates import TEMPLATE_DIR, environment
-from duban.i18n import _
-from duban.models.labels import cycle_label, role_label
+from duban.infra.i18n import _
 from duban.service.workbook import Workbook
+from duban.vocabulary import CYCLES, TASK_ROLES
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
@@ -78,8 +78,8 @@ def meeting_notices(wb: Workbook, meeting_id: int) -> list[Notice]:
     notices = []
     for (unit_id, unit), rows in tasks.groupby(["unit_id", "unit"]):
         items = [
-            {"seq": r.seq, "directive": r.directive, "role": role_label(r.role),
-             "deadline": r.deadline, "cycle": cycle_label(r.cycle)}
+            {"seq": r.seq, "directive": r.directive, "role": TASK_ROLES.label(r.role),
+             "deadline": r.deadline, "cycle": CYCLES.label(r.cycle)}
             for r in sorted(rows.itertuples(), key=lambda r: seq_key(r.seq))
         ]
         notices.append(Notice(int(unit_id), unit, {**common, "unit": unit, "tasks": items}))

@@ -12,19 +12,23 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING
 
-from duban.config import LANGUAGES, load_settings
+from duban.infra.config import LANGUAGES, load_settings
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "duban"
 _current: list[str] = []
 
 
 def catalog(lang: str) -> Catalog:
     """Every catalog of one language merged into one (a later file wins on a clash)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
     merged = Catalog(locale=lang, domain=DOMAIN)
     for po in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
         with po.open("rb") as handle:
@@ -37,6 +41,8 @@ def catalog(lang: str) -> Catalog:
 @lru_cache(maxsize=None)
 def translations(lang: str) -> gettext.NullTranslations:
     """The compiled, merged catalogs of one language."""
+    from babel.messages.mofile import write_mo
+
     buffer = io.BytesIO()
     write_mo(buffer, catalog(lang))
     buffer.seek(0)
@@ -60,3 +66,8 @@ def set_language(lang: str) -> None:
 def _(message: str) -> str:
     """Translate a UI string into the current language."""
     return translations(current_language()).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation where it is defined; `_()` translates it where it is shown."""
+    return message

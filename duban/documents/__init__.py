@@ -1,0 +1,1 @@
+"""Documents the office prints and files: assignment notices, bulletins, the ledger."""

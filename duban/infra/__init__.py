@@ -1,0 +1,1 @@
+"""Infrastructure: configuration, the clock, translations, errors, reading text files."""
