@@ -3,6 +3,7 @@
 Kernels inherit this process's environment; the database is built once per test run
 in a temporary folder, never in the project's data/ folder.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,9 @@ import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if not (config.getoption("nbval_lax", default=False) or config.getoption("nbval", default=False)):
+    if not (
+        config.getoption("nbval_lax", default=False) or config.getoption("nbval", default=False)
+    ):
         return
     from duban.demo import build_demo
 

@@ -11,6 +11,7 @@ agree), and measures the memory a child process gains by building the page.
 
 Prints one line per query, a memory line, and last `max_ratio=<float>`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,17 +27,28 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from duban.db import Store, migrations
 from duban.infra import clock
-from duban.db import Store
-from duban.db import migrations
-from duban.vocabulary import AREAS, MEETING_KINDS, MEETING_LEVELS
 from duban.service.status import OPEN_STATUSES
+from duban.vocabulary import AREAS, MEETING_KINDS, MEETING_LEVELS
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 TODAY = date(2026, 11, 16)
 FIRST_MEETING = date(2024, 1, 2)
-SCALE = {"units": 200, "meetings": 5_000, "directives_per_meeting": 20, "tasks_per_directive": 10, "reports_per_task": 3}
-SMALL = {"units": 60, "meetings": 300, "directives_per_meeting": 10, "tasks_per_directive": 5, "reports_per_task": 3}
+SCALE = {
+    "units": 200,
+    "meetings": 5_000,
+    "directives_per_meeting": 20,
+    "tasks_per_directive": 10,
+    "reports_per_task": 3,
+}
+SMALL = {
+    "units": 60,
+    "meetings": 300,
+    "directives_per_meeting": 10,
+    "tasks_per_directive": 5,
+    "reports_per_task": 3,
+}
 REPEATS = 3
 NOISE_MS = 5.0  # a query whose floor takes less is printed but left out of max_ratio (fixed per-call costs dominate)
 STAMP = "2023-12-01T09:00:00"
@@ -65,17 +77,22 @@ def build(path: Path, scale: dict[str, int], seed: int = 5) -> None:
     units = _units(conn, scale["units"])
     meetings = _meetings(conn, rng, scale["meetings"])
     directive_ids = _directives(conn, rng, meetings, scale["directives_per_meeting"])
-    conn.executemany("INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", _tasks(rng, directive_ids, units, scale))
+    conn.executemany(
+        "INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        _tasks(rng, directive_ids, units, scale),
+    )
     tasks = conn.execute("SELECT id, assigned_at, closed_at, status FROM tasks").fetchall()
     conn.executemany(
         "INSERT INTO progress_reports (task_id, reported_at, reporter, percent, text, closure_request) VALUES (?,?,?,?,?,?)",
         _reports(rng, tasks, scale["reports_per_task"]),
     )
     conn.executemany(
-        "INSERT INTO reviews (task_id, decision, comment, reviewer, reviewed_at) VALUES (?,?,?,?,?)", _reviews(rng, tasks)
+        "INSERT INTO reviews (task_id, decision, comment, reviewer, reviewed_at) VALUES (?,?,?,?,?)",
+        _reviews(rng, tasks),
     )
     conn.executemany(
-        "INSERT INTO reminders (task_id, kind, note, sent_by, sent_at) VALUES (?,?,?,?,?)", _reminders(rng, tasks)
+        "INSERT INTO reminders (task_id, kind, note, sent_by, sent_at) VALUES (?,?,?,?,?)",
+        _reminders(rng, tasks),
     )
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
@@ -87,13 +104,25 @@ def build(path: Path, scale: dict[str, int], seed: int = 5) -> None:
 def _units(conn: sqlite3.Connection, count: int) -> list[int]:
     streets = count // 5
     rows = [
-        (i, f"第{i}街道" if i <= streets else f"第{i}部门", "street" if i <= streets else "department", "[]", 1, STAMP)
+        (
+            i,
+            f"第{i}街道" if i <= streets else f"第{i}部门",
+            "street" if i <= streets else "department",
+            "[]",
+            1,
+            STAMP,
+        )
         for i in range(1, count + 1)
     ]
-    conn.executemany("INSERT INTO units (id, name, kind, aliases, active, created_at) VALUES (?,?,?,?,?,?)", rows)
+    conn.executemany(
+        "INSERT INTO units (id, name, kind, aliases, active, created_at) VALUES (?,?,?,?,?,?)", rows
+    )
     conn.executemany(
         "INSERT INTO users (login, display_name, role, unit_id, active, created_at) VALUES (?,?,?,?,?,?)",
-        [("leader", "Leader", "leader", None, 1, STAMP), ("clerk", "Clerk", "clerk", None, 1, STAMP)],
+        [
+            ("leader", "Leader", "leader", None, 1, STAMP),
+            ("clerk", "Clerk", "clerk", None, 1, STAMP),
+        ],
     )
     return [r[0] for r in rows]
 
@@ -104,8 +133,25 @@ def _meetings(conn: sqlite3.Connection, rng: random.Random, count: int) -> list[
     rows = []
     for number, held in enumerate(days, start=1):
         level = rng.choice(MEETING_LEVELS.values)
-        upstream = rng.randrange(max(1, number - 30), number) if level in ("district", "street") and number > 1 else None
-        rows.append((number, f"会议{number}", rng.choice(MEETING_KINDS.values), level, held.isoformat(), "[]", upstream, "", "bench", STAMP))
+        upstream = (
+            rng.randrange(max(1, number - 30), number)
+            if level in ("district", "street") and number > 1
+            else None
+        )
+        rows.append(
+            (
+                number,
+                f"会议{number}",
+                rng.choice(MEETING_KINDS.values),
+                level,
+                held.isoformat(),
+                "[]",
+                upstream,
+                "",
+                "bench",
+                STAMP,
+            )
+        )
     conn.executemany(
         """INSERT INTO meetings (id, title, kind, level, held_on, speakers, upstream_meeting_id, text, created_by, created_at)
            VALUES (?,?,?,?,?,?,?,?,?,?)""",
@@ -114,21 +160,28 @@ def _meetings(conn: sqlite3.Connection, rng: random.Random, count: int) -> list[
     return [(r[0], date.fromisoformat(r[4])) for r in rows]
 
 
-def _directives(conn: sqlite3.Connection, rng: random.Random, meetings: list[tuple[int, date]], per: int) -> list[tuple[int, date]]:
+def _directives(
+    conn: sqlite3.Connection, rng: random.Random, meetings: list[tuple[int, date]], per: int
+) -> list[tuple[int, date]]:
     rows, out, next_id = [], [], 1
     for meeting_id, held in meetings:
         for position in range(1, per + 1):
             areas = json.dumps(rng.sample(AREAS.values, rng.randint(1, 3)))
-            rows.append((next_id, meeting_id, str(position), position, f"部署事项{next_id}", areas, STAMP))
+            rows.append(
+                (next_id, meeting_id, str(position), position, f"部署事项{next_id}", areas, STAMP)
+            )
             out.append((next_id, held))
             next_id += 1
     conn.executemany(
-        "INSERT INTO directives (id, meeting_id, seq, position, text, areas, created_at) VALUES (?,?,?,?,?,?,?)", rows
+        "INSERT INTO directives (id, meeting_id, seq, position, text, areas, created_at) VALUES (?,?,?,?,?,?,?)",
+        rows,
     )
     return out
 
 
-def _tasks(rng: random.Random, directives: list[tuple[int, date]], units: list[int], scale: dict[str, int]) -> Iterator[tuple]:
+def _tasks(
+    rng: random.Random, directives: list[tuple[int, date]], units: list[int], scale: dict[str, int]
+) -> Iterator[tuple]:
     task_id = 0
     for directive_id, held in directives:
         assigned = datetime.combine(held + timedelta(days=1), datetime.min.time()).replace(hour=10)
@@ -138,29 +191,58 @@ def _tasks(rng: random.Random, directives: list[tuple[int, date]], units: list[i
             fate = rng.random()
             closed = None
             if fate < 0.62:
-                closed = datetime.combine(deadline - timedelta(days=rng.randint(0, 5)), datetime.min.time()).replace(hour=16)
+                closed = datetime.combine(
+                    deadline - timedelta(days=rng.randint(0, 5)), datetime.min.time()
+                ).replace(hour=16)
             elif fate < 0.82:
-                closed = datetime.combine(deadline + timedelta(days=rng.randint(1, 25)), datetime.min.time()).replace(hour=16)
+                closed = datetime.combine(
+                    deadline + timedelta(days=rng.randint(1, 25)), datetime.min.time()
+                ).replace(hour=16)
             if closed is not None and closed.date() > TODAY:
                 closed = None
             status = "closed" if closed else rng.choice(OPEN_STATUSES)
-            yield (task_id, directive_id, unit_id, "lead" if number == 0 else "cooperating", deadline.isoformat(),
-                   deadline.isoformat(), "none", status, 100 if closed else rng.choice((0, 30, 60)),
-                   assigned.isoformat(), "bench", closed.isoformat() if closed else None, assigned.isoformat())
+            yield (
+                task_id,
+                directive_id,
+                unit_id,
+                "lead" if number == 0 else "cooperating",
+                deadline.isoformat(),
+                deadline.isoformat(),
+                "none",
+                status,
+                100 if closed else rng.choice((0, 30, 60)),
+                assigned.isoformat(),
+                "bench",
+                closed.isoformat() if closed else None,
+                assigned.isoformat(),
+            )
 
 
 def _reports(rng: random.Random, tasks: list[tuple], per: int) -> Iterator[tuple]:
     for task_id, assigned_at, closed_at, _status in tasks:
         start = datetime.fromisoformat(assigned_at)
         for n in range(1, per + 1):
-            yield (task_id, (start + timedelta(days=2 * n, hours=n)).isoformat(), "unit", min(100, 30 * n), "已推进整改。", int(n == per and bool(closed_at)))
+            yield (
+                task_id,
+                (start + timedelta(days=2 * n, hours=n)).isoformat(),
+                "unit",
+                min(100, 30 * n),
+                "已推进整改。",
+                int(n == per and bool(closed_at)),
+            )
 
 
 def _reviews(rng: random.Random, tasks: list[tuple]) -> Iterator[tuple]:
     for task_id, assigned_at, closed_at, status in tasks:
         start = datetime.fromisoformat(assigned_at)
         if rng.random() < 0.1 or status == "returned":
-            yield (task_id, "returned", "佐证材料不全。", "clerk", (start + timedelta(days=5)).isoformat())
+            yield (
+                task_id,
+                "returned",
+                "佐证材料不全。",
+                "clerk",
+                (start + timedelta(days=5)).isoformat(),
+            )
         if closed_at:
             yield (task_id, "closed", "同意办结。", "clerk", closed_at)
 
@@ -168,7 +250,13 @@ def _reviews(rng: random.Random, tasks: list[tuple]) -> Iterator[tuple]:
 def _reminders(rng: random.Random, tasks: list[tuple]) -> Iterator[tuple]:
     for task_id, assigned_at, closed_at, status in tasks:
         if not closed_at and rng.random() < 0.5:
-            yield (task_id, "reminder", "请抓紧办理。", "clerk", (datetime.fromisoformat(assigned_at) + timedelta(days=20)).isoformat())
+            yield (
+                task_id,
+                "reminder",
+                "请抓紧办理。",
+                "clerk",
+                (datetime.fromisoformat(assigned_at) + timedelta(days=20)).isoformat(),
+            )
 
 
 # -- the floor: minimal hand-written SQL giving the same numbers ---------------------------
@@ -186,12 +274,30 @@ FLOOR_FIGURES = """COUNT(*) AS assigned,
     AVG(CASE WHEN t.status = 'closed' AND substr(t.closed_at, 1, 10) > t.deadline
              THEN julianday(substr(t.closed_at, 1, 10)) - julianday(t.deadline)
              WHEN t.status != 'closed' AND t.deadline < :today THEN julianday(:today) - julianday(t.deadline) END) AS avg_days_late"""
-FIGURE_NAMES = ("assigned", "closed", "closed_on_time", "closed_late", "open", "overdue", "returned", "green", "yellow", "red", "avg_days_late")
+FIGURE_NAMES = (
+    "assigned",
+    "closed",
+    "closed_on_time",
+    "closed_late",
+    "open",
+    "overdue",
+    "returned",
+    "green",
+    "yellow",
+    "red",
+    "avg_days_late",
+)
 
 
 def floor_queries() -> dict[str, str]:
     """Query name -> the plain SQL (over :start, :after_end, :today, :yellow_until, …)."""
-    grouped = "SELECT g.*, {label} FROM (SELECT {key}, " + FLOOR_FIGURES + " FROM tasks t {join} WHERE " + PERIOD + " GROUP BY {key}) g {outer}"
+    grouped = (
+        "SELECT g.*, {label} FROM (SELECT {key}, "
+        + FLOOR_FIGURES
+        + " FROM tasks t {join} WHERE "
+        + PERIOD
+        + " GROUP BY {key}) g {outer}"
+    )
     return {
         "headline": f"SELECT {FLOOR_FIGURES} FROM tasks t WHERE {PERIOD}",
         "headline (all time)": f"SELECT {FLOOR_FIGURES} FROM tasks t",
@@ -202,14 +308,21 @@ def floor_queries() -> dict[str, str]:
         "headline (streets)": f"""SELECT {FLOOR_FIGURES} FROM tasks t JOIN units u ON u.id = t.unit_id
             WHERE {PERIOD} AND u.kind = 'street'""",
         "board_by_meeting": grouped.format(
-            key="d.meeting_id", label="m.title", join="JOIN directives d ON d.id = t.directive_id",
-            outer="JOIN meetings m ON m.id = g.meeting_id ORDER BY g.red DESC, g.yellow DESC, m.held_on DESC, m.id DESC LIMIT 50"),
-        "board_by_directive": "SELECT g.*, d.seq, m.title FROM (SELECT t.directive_id, " + FLOOR_FIGURES + f""" FROM tasks t
+            key="d.meeting_id",
+            label="m.title",
+            join="JOIN directives d ON d.id = t.directive_id",
+            outer="JOIN meetings m ON m.id = g.meeting_id ORDER BY g.red DESC, g.yellow DESC, m.held_on DESC, m.id DESC LIMIT 50",
+        ),
+        "board_by_directive": "SELECT g.*, d.seq, m.title FROM (SELECT t.directive_id, "
+        + FLOOR_FIGURES
+        + f""" FROM tasks t
             WHERE {PERIOD} GROUP BY t.directive_id ORDER BY red DESC, yellow DESC, t.directive_id DESC LIMIT 50) g
             JOIN directives d ON d.id = g.directive_id JOIN meetings m ON m.id = d.meeting_id""",
         "count_groups": f"""SELECT COUNT(DISTINCT d.meeting_id), COUNT(DISTINCT t.directive_id), COUNT(DISTINCT t.unit_id)
             FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE {PERIOD}""",
-        "ranking": grouped.format(key="t.unit_id", label="u.name", join="", outer="JOIN units u ON u.id = g.unit_id"),
+        "ranking": grouped.format(
+            key="t.unit_id", label="u.name", join="", outer="JOIN units u ON u.id = g.unit_id"
+        ),
         "by_area": f"""SELECT a.value AS area, {FLOOR_FIGURES} FROM tasks t JOIN directives d ON d.id = t.directive_id
             JOIN json_each(d.areas) a WHERE {PERIOD} GROUP BY a.value""",
         "trend": f"""WITH s AS (SELECT assigned_at, deadline, closed_at, status FROM tasks t WHERE {PERIOD}),
@@ -244,7 +357,9 @@ def floor_queries() -> dict[str, str]:
     }
 
 
-def service_calls(wb: Any, scope: Any, unit: int, task: int, root: int) -> dict[str, Callable[[], Any]]:
+def service_calls(
+    wb: Any, scope: Any, unit: int, task: int, root: int
+) -> dict[str, Callable[[], Any]]:
     """Query name -> the workbook call the progress page makes."""
     from duban.service.progress import Scope
 
@@ -283,11 +398,17 @@ def check_same(name: str, ours: Any, floor: list[tuple]) -> None:
     """The service's numbers must equal the floor's (for the figure queries)."""
     if name.startswith("headline"):
         expected = dict(zip(FIGURE_NAMES, floor[0]))
-        expected["avg_days_late"] = round(expected["avg_days_late"], 1) if expected["avg_days_late"] is not None else None
+        expected["avg_days_late"] = (
+            round(expected["avg_days_late"], 1) if expected["avg_days_late"] is not None else None
+        )
         got = {k: ours[k] for k in FIGURE_NAMES}
         assert got == expected, (name, got, expected)
     elif name in ("board_by_meeting", "board_by_directive", "ranking"):
-        key = {"board_by_meeting": "meeting_id", "board_by_directive": "directive_id", "ranking": "unit_id"}[name]
+        key = {
+            "board_by_meeting": "meeting_id",
+            "board_by_directive": "directive_id",
+            "ranking": "unit_id",
+        }[name]
         got = {(int(r[key]), int(r["red"]), int(r["assigned"])) for r in ours.to_dict("records")}
         red, assigned = 1 + FIGURE_NAMES.index("red"), 1 + FIGURE_NAMES.index("assigned")
         assert got == {(row[0], int(row[red]), int(row[assigned])) for row in floor}, name
@@ -303,13 +424,29 @@ def run_benchmark(path: Path) -> float:
         conn = sqlite3.connect(path)
         start, end = preset_period("this_year", TODAY)
         scope = Scope(start, end)
-        unit, task = 5, conn.execute("SELECT MAX(task_id) FROM reviews WHERE decision = 'returned'").fetchone()[0]
-        root = conn.execute("SELECT upstream_meeting_id FROM meetings WHERE upstream_meeting_id IS NOT NULL ORDER BY id DESC").fetchone()[0]
-        params = {"start": start.isoformat(), "after_end": (end + timedelta(days=1)).isoformat(), "today": TODAY.isoformat(),
-                  "yellow_until": wb.yellow_until(TODAY).isoformat(), "unit": unit, "task": task, "root": root}
+        unit, task = (
+            5,
+            conn.execute("SELECT MAX(task_id) FROM reviews WHERE decision = 'returned'").fetchone()[
+                0
+            ],
+        )
+        root = conn.execute(
+            "SELECT upstream_meeting_id FROM meetings WHERE upstream_meeting_id IS NOT NULL ORDER BY id DESC"
+        ).fetchone()[0]
+        params = {
+            "start": start.isoformat(),
+            "after_end": (end + timedelta(days=1)).isoformat(),
+            "today": TODAY.isoformat(),
+            "yellow_until": wb.yellow_until(TODAY).isoformat(),
+            "unit": unit,
+            "task": task,
+            "root": root,
+        }
         floors, calls = floor_queries(), service_calls(wb, scope, unit, task, root)
         ratios = []
-        print(f"scope: tasks assigned {start} .. {end}, status as of {TODAY}; best of {REPEATS} runs")
+        print(
+            f"scope: tasks assigned {start} .. {end}, status as of {TODAY}; best of {REPEATS} runs"
+        )
         for name, call in calls.items():
             ours, result = best_of(call)
             floor, floor_rows = best_of(lambda: conn.execute(floors[name], params).fetchall())
@@ -318,7 +455,9 @@ def run_benchmark(path: Path) -> float:
             if counted:
                 ratios.append(ours / floor)
             note = "" if counted else f"   (floor under {NOISE_MS:g} ms: not in max_ratio)"
-            print(f"{name:30s} service {ours * 1000:8.1f} ms   sqlite floor {floor * 1000:8.1f} ms   ratio {ours / floor:5.2f}{note}")
+            print(
+                f"{name:30s} service {ours * 1000:8.1f} ms   sqlite floor {floor * 1000:8.1f} ms   ratio {ours / floor:5.2f}{note}"
+            )
         return max(ratios)
 
 
@@ -343,13 +482,24 @@ def page_memory(path: Path) -> None:
         took = time.perf_counter() - began
         after_page = process.memory_info().rss
     mb = 1024 * 1024
-    print(json.dumps({"start": at_start / mb, "imports": after_imports / mb, "page": after_page / mb, "seconds": took,
-                      "shown_tasks": len(view.model.drill_tasks)}))
+    print(
+        json.dumps(
+            {
+                "start": at_start / mb,
+                "imports": after_imports / mb,
+                "page": after_page / mb,
+                "seconds": took,
+                "shown_tasks": len(view.model.drill_tasks),
+            }
+        )
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--small", action="store_true", help="a small database (a quick check of the script)")
+    parser.add_argument(
+        "--small", action="store_true", help="a small database (a quick check of the script)"
+    )
     parser.add_argument("--page-memory", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.page_memory:
@@ -363,12 +513,19 @@ def main() -> None:
         build(path, scale)
         print(f"built {path.name} in {time.perf_counter() - began:.0f} s")
     max_ratio = run_benchmark(path)
-    child = subprocess.run([sys.executable, __file__, "--page-memory", str(path)], capture_output=True, text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, __file__, "--page-memory", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     memory = json.loads(child.stdout.strip().splitlines()[-1])
-    print(f"page memory (child process): RSS {memory['start']:.0f} MB at start, {memory['imports']:.0f} MB after imports, "
-          f"{memory['page']:.0f} MB after building the page in {memory['seconds']:.1f} s: "
-          f"+{memory['page'] - memory['imports']:.0f} MB for the page's data and widgets "
-          f"(+{memory['page'] - memory['start']:.0f} MB with imports)")
+    print(
+        f"page memory (child process): RSS {memory['start']:.0f} MB at start, {memory['imports']:.0f} MB after imports, "
+        f"{memory['page']:.0f} MB after building the page in {memory['seconds']:.1f} s: "
+        f"+{memory['page'] - memory['imports']:.0f} MB for the page's data and widgets "
+        f"(+{memory['page'] - memory['start']:.0f} MB with imports)"
+    )
     print(f"max_ratio={max_ratio:.2f}")
 
 

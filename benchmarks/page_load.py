@@ -11,6 +11,7 @@ label) is drawn.
 
 Prints, per page and mode, the median seconds and the ratio to that mode's baseline.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,10 +35,20 @@ MODES = {"preheated": (), "cold": ("--VoilaConfiguration.preheat_kernel=False",)
 
 def baseline_notebook() -> dict:
     """A notebook with one label: what Voila itself costs."""
-    cell = {"cell_type": "code", "execution_count": None, "id": "baseline", "metadata": {}, "outputs": [],
-            "source": "import ipywidgets as w\nw.Label('baseline ready')"}
-    return {"cells": [cell], "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
-            "nbformat": 4, "nbformat_minor": 5}
+    cell = {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "baseline",
+        "metadata": {},
+        "outputs": [],
+        "source": "import ipywidgets as w\nw.Label('baseline ready')",
+    }
+    return {
+        "cells": [cell],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 def time_visits(browser, url: str, notebook: str) -> list[float]:
@@ -69,13 +80,17 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for mode, args in MODES.items():
-                with served(folder / "duban.sqlite", folder / f"voila-{mode}.log", env, notebooks, args) as url:
+                with served(
+                    folder / "duban.sqlite", folder / f"voila-{mode}.log", env, notebooks, args
+                ) as url:
                     time.sleep(15)  # the first pool fills
                     floor = statistics.median(time_visits(browser, url, BASELINE))
                     print(f"{mode:9} {'baseline (one label)':22} median {floor:5.2f} s")
                     for name in PAGES:
                         median = statistics.median(time_visits(browser, url, name))
-                        print(f"{mode:9} {name:22} median {median:5.2f} s  ratio {median / floor:4.2f}")
+                        print(
+                            f"{mode:9} {name:22} median {median:5.2f} s  ratio {median / floor:4.2f}"
+                        )
             browser.close()
 
 

@@ -4,6 +4,7 @@ Prints the median time of Workbook.save_deployment (each run into a fresh databa
 against a bare sqlite-utils insert of the same 600 task rows, and their ratio.
 Run: .venv/bin/python benchmarks/save_deployment.py
 """
+
 from __future__ import annotations
 
 import statistics
@@ -34,8 +35,15 @@ def office(folder: Path) -> Workbook:
 
 
 def plans() -> list[DirectivePlan]:
-    return [DirectivePlan(f"第{n + 1}项：要开展安全生产隐患排查整治，落实属地责任。", ["fire"],
-                          targets=[Target("所有街道", group=True)], deadline=10) for n in range(DIRECTIVES)]
+    return [
+        DirectivePlan(
+            f"第{n + 1}项：要开展安全生产隐患排查整治，落实属地责任。",
+            ["fire"],
+            targets=[Target("所有街道", group=True)],
+            deadline=10,
+        )
+        for n in range(DIRECTIVES)
+    ]
 
 
 def time_save() -> tuple[float, int]:
@@ -55,10 +63,23 @@ def time_bare_insert() -> float:
         meeting_id = wb.log_meeting(**MEETING)
         directive_ids = [wb.add_directive(meeting_id, plan.text) for plan in plans()]
         stamp = clock.now_iso()
-        rows = [{"directive_id": d, "unit_id": u, "role": "lead", "deadline": "2026-11-30",
-                 "original_deadline": "2026-11-30", "cycle": "none", "status": "assigned", "percent": 0,
-                 "assigned_at": stamp, "assigned_by": "clerk", "updated_at": stamp}
-                for d in directive_ids for u in range(1, UNITS + 1)]
+        rows = [
+            {
+                "directive_id": d,
+                "unit_id": u,
+                "role": "lead",
+                "deadline": "2026-11-30",
+                "original_deadline": "2026-11-30",
+                "cycle": "none",
+                "status": "assigned",
+                "percent": 0,
+                "assigned_at": stamp,
+                "assigned_by": "clerk",
+                "updated_at": stamp,
+            }
+            for d in directive_ids
+            for u in range(1, UNITS + 1)
+        ]
         start = time.perf_counter()
         with wb.store.write():
             wb.store.db["tasks"].insert_all(rows)
@@ -75,10 +96,16 @@ def main() -> None:
     assert tasks == {DIRECTIVES * UNITS}, tasks
     save_median = statistics.median(t for t, _c in saves)
     bare_median = statistics.median(bare)
-    print(f"save_deployment: {DIRECTIVES} directives x {UNITS} units = {DIRECTIVES * UNITS} tasks, "
-          f"median of {RUNS} runs, each into a fresh database")
-    print(f"  save_deployment (meeting + directives + tasks + audit, one transaction): {save_median * 1000:.1f} ms")
-    print(f"  baseline: bare sqlite-utils insert_all of the same 600 task rows:        {bare_median * 1000:.1f} ms")
+    print(
+        f"save_deployment: {DIRECTIVES} directives x {UNITS} units = {DIRECTIVES * UNITS} tasks, "
+        f"median of {RUNS} runs, each into a fresh database"
+    )
+    print(
+        f"  save_deployment (meeting + directives + tasks + audit, one transaction): {save_median * 1000:.1f} ms"
+    )
+    print(
+        f"  baseline: bare sqlite-utils insert_all of the same 600 task rows:        {bare_median * 1000:.1f} ms"
+    )
     print(f"  ratio: {save_median / bare_median:.1f}x")
 
 

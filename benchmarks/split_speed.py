@@ -5,6 +5,7 @@ The report is the splitter's test corpus (Chinese and English reports) repeated 
 10,000 characters. The baseline is re.split over the same text by sentence punctuation,
 measured in the same run, so the ratio says what the splitter's analysis costs.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,8 +54,10 @@ def main() -> int:
         ours = median_ms(split, text)
         directives = len(split(text))
         over |= ours > BUDGET_MS
-        print(f"{label}: {len(text)} chars, {directives} directives; split() median {ours:.2f} ms, "
-              f"re.split baseline {baseline:.3f} ms, ratio {ours / baseline:.0f}x (budget {BUDGET_MS:.0f} ms)")
+        print(
+            f"{label}: {len(text)} chars, {directives} directives; split() median {ours:.2f} ms, "
+            f"re.split baseline {baseline:.3f} ms, ratio {ours / baseline:.0f}x (budget {BUDGET_MS:.0f} ms)"
+        )
     return 1 if over else 0
 
 

@@ -8,6 +8,7 @@ The tables analysts may rely on: units, unit_groups, unit_group_members, users, 
 directives, tasks, progress_reports, evidence, extension_requests, reviews, reminders,
 events.
 """
+
 from __future__ import annotations
 
 from sqlite_utils import Database
@@ -201,6 +202,8 @@ def progress_indexes(db: Database) -> None:
             assigned_at, status, deadline, closed_at, directive_id, unit_id)"""
     )
     db.execute("CREATE INDEX idx_tasks_closed ON tasks(closed_at, deadline, directive_id, unit_id)")
-    db.execute("CREATE INDEX idx_tasks_due_open ON tasks(deadline, closed_at, directive_id, unit_id)")
+    db.execute(
+        "CREATE INDEX idx_tasks_due_open ON tasks(deadline, closed_at, directive_id, unit_id)"
+    )
     db.execute("CREATE INDEX idx_reviews_decision ON reviews(task_id, decision, reviewed_at)")
     db.execute("CREATE INDEX idx_meetings_upstream ON meetings(upstream_meeting_id)")

@@ -1,4 +1,5 @@
 """The connection, the one write path, the audit trail, backups and migration on open."""
+
 from __future__ import annotations
 
 import json
@@ -11,15 +12,19 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
+from duban.db.migrations import MIGRATIONS
 from duban.infra import clock
 from duban.infra.clock import now_iso
-from duban.db.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 15_000
 
 
 def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+    return (
+        None
+        if value is None
+        else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+    )
 
 
 class Store:
@@ -130,13 +135,17 @@ class Store:
         """Run a read query and return a DataFrame (outside write(), any write is refused)."""
         return pd.read_sql_query(sql, self.conn, params=params)
 
-    def rows(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> list[dict[str, Any]]:
+    def rows(
+        self, sql: str, params: dict[str, Any] | list[Any] | None = None
+    ) -> list[dict[str, Any]]:
         """Run a read query and return plain dicts."""
         cursor = self.conn.execute(sql, params or [])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
-    def one(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> dict[str, Any] | None:
+    def one(
+        self, sql: str, params: dict[str, Any] | list[Any] | None = None
+    ) -> dict[str, Any] | None:
         found = self.rows(sql, params)
         return found[0] if found else None
 

@@ -6,6 +6,7 @@ The workbook API is the one way in::
     wb = open_workbook()            # the configured database, as DUBAN_USER
     wb.tasks(unit="长安街道")        # a pandas DataFrame
 """
+
 from duban.infra.errors import (
     DubanError,
     NotFoundError,

@@ -1,25 +1,35 @@
 """`duban`: a thin command line over the workbook API. Errors print one line and exit 1."""
+
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
 from duban.infra.config import PROJECT_ROOT, load_settings
-from duban.vocabulary import USER_ROLES
 from duban.infra.errors import DubanError
 from duban.serving import voila_command, voila_environment
 from duban.splitter.command import split_command
+from duban.vocabulary import USER_ROLES
 
 db_option = click.option(
-    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="DUBAN_DB",
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="DUBAN_DB",
     help="SQLite file (default: DUBAN_DB, then duban.toml, then data/duban.sqlite in the project).",
 )
-user_option = click.option("--user", envvar="DUBAN_USER", default="admin", show_default=True,
-                           help="Acting user, recorded in the audit trail.")
+user_option = click.option(
+    "--user",
+    envvar="DUBAN_USER",
+    default="admin",
+    show_default=True,
+    help="Acting user, recorded in the audit trail.",
+)
 
 
 def one_line_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -69,7 +79,9 @@ def init(db: Path | None) -> None:
 
 @main.command()
 @db_option
-@click.option("--if-missing", is_flag=True, help="Do nothing when the database file already exists.")
+@click.option(
+    "--if-missing", is_flag=True, help="Do nothing when the database file already exists."
+)
 @one_line_errors
 def demo(db: Path | None, if_missing: bool) -> None:
     """Build a demo database: a fictional district over the last half year."""
@@ -82,7 +94,10 @@ def demo(db: Path | None, if_missing: bool) -> None:
             return
         raise click.ClickException(f"{path} already exists: give a new --db path for the demo")
     wb = build_demo(path)
-    counts = {t: wb.store.db[t].count for t in ("units", "meetings", "directives", "tasks", "progress_reports")}
+    counts = {
+        t: wb.store.db[t].count
+        for t in ("units", "meetings", "directives", "tasks", "progress_reports")
+    }
     click.echo(f"Demo database {path}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
 
 
@@ -95,12 +110,21 @@ def serve(db: Path | None, port: int, open_browser: bool) -> None:
     """Serve the pages with Voila on 127.0.0.1 (configuration: voila.json)."""
     path = _existing_db(db)
     click.echo(f"Serving {path} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
-    raise SystemExit(subprocess.call(voila_command(port, open_browser), cwd=PROJECT_ROOT, env=voila_environment(path)))
+    raise SystemExit(
+        subprocess.call(
+            voila_command(port, open_browser), cwd=PROJECT_ROOT, env=voila_environment(path)
+        )
+    )
 
 
 @main.command()
 @db_option
-@click.option("--to", "dest", type=click.Path(dir_okay=False, path_type=Path), help="Backup file (default: backups/ beside the database).")
+@click.option(
+    "--to",
+    "dest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Backup file (default: backups/ beside the database).",
+)
 @one_line_errors
 def backup(db: Path | None, dest: Path | None) -> None:
     """Copy the database consistently while it is in use."""
@@ -113,7 +137,13 @@ def backup(db: Path | None, dest: Path | None) -> None:
 @main.command()
 @db_option
 @user_option
-@click.option("--to", "dest", type=click.Path(dir_okay=False, path_type=Path), default=Path("ledger.xlsx"), show_default=True)
+@click.option(
+    "--to",
+    "dest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("ledger.xlsx"),
+    show_default=True,
+)
 @one_line_errors
 def export(db: Path | None, user: str, dest: Path) -> None:
     """Write the task ledger (台账) as XLSX: a summary sheet and one sheet per meeting."""
@@ -155,7 +185,9 @@ def users() -> None:
 @click.argument("role", type=click.Choice(USER_ROLES.values))
 @click.option("--unit", help="The unit of a reporter (name or alias).")
 @one_line_errors
-def add_user(db: Path | None, user: str, login: str, display_name: str, role: str, unit: str | None) -> None:
+def add_user(
+    db: Path | None, user: str, login: str, display_name: str, role: str, unit: str | None
+) -> None:
     """Add a user: LOGIN "DISPLAY NAME" ROLE [--unit UNIT]."""
     from duban.service.workbook import open_workbook
 

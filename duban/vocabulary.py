@@ -43,127 +43,151 @@ class Vocabulary:
         return len(self.terms)
 
 
-UNIT_KINDS = Vocabulary((
-    ("street", N_("Streets and towns")),
-    ("department", N_("Departments and bureaus")),
-    ("committee", N_("Management committees")),
-    ("other", N_("Other units")),
-))
+UNIT_KINDS = Vocabulary(
+    (
+        ("street", N_("Streets and towns")),
+        ("department", N_("Departments and bureaus")),
+        ("committee", N_("Management committees")),
+        ("other", N_("Other units")),
+    )
+)
 
-USER_ROLES = Vocabulary((
-    ("admin", N_("administrator")),
-    ("clerk", N_("office clerk")),
-    ("reporter", N_("unit reporter")),
-    ("leader", N_("leader")),
-    ("analyst", N_("analyst")),
-))
+USER_ROLES = Vocabulary(
+    (
+        ("admin", N_("administrator")),
+        ("clerk", N_("office clerk")),
+        ("reporter", N_("unit reporter")),
+        ("leader", N_("leader")),
+        ("analyst", N_("analyst")),
+    )
+)
 
-MEETING_KINDS = Vocabulary((
-    ("plenary", N_("plenary or expanded meeting")),
-    ("video_conference", N_("video and telephone conference")),
-    ("dispatch", N_("work-promotion or dispatch meeting")),
-    ("special", N_("special deployment meeting")),
-    ("inspection", N_("on-site inspection")),
-    ("other", N_("other meeting")),
-))
+MEETING_KINDS = Vocabulary(
+    (
+        ("plenary", N_("plenary or expanded meeting")),
+        ("video_conference", N_("video and telephone conference")),
+        ("dispatch", N_("work-promotion or dispatch meeting")),
+        ("special", N_("special deployment meeting")),
+        ("inspection", N_("on-site inspection")),
+        ("other", N_("other meeting")),
+    )
+)
 
-MEETING_LEVELS = Vocabulary((
-    ("national", N_("national")),
-    ("provincial", N_("provincial")),
-    ("municipal", N_("municipal")),
-    ("district", N_("district")),
-    ("street", N_("street")),
-))
+MEETING_LEVELS = Vocabulary(
+    (
+        ("national", N_("national")),
+        ("provincial", N_("provincial")),
+        ("municipal", N_("municipal")),
+        ("district", N_("district")),
+        ("street", N_("street")),
+    )
+)
 
 TASK_ROLES = Vocabulary((("lead", N_("lead")), ("cooperating", N_("cooperating"))))
 
-CYCLES = Vocabulary((
-    ("none", N_("no reporting cycle")),
-    ("weekly", N_("weekly")),
-    ("monthly", N_("monthly")),
-    ("quarterly", N_("quarterly")),
-))
+CYCLES = Vocabulary(
+    (
+        ("none", N_("no reporting cycle")),
+        ("weekly", N_("weekly")),
+        ("monthly", N_("monthly")),
+        ("quarterly", N_("quarterly")),
+    )
+)
 
-STATUSES = Vocabulary((
-    ("assigned", N_("assigned")),
-    ("acknowledged", N_("acknowledged")),
-    ("in_progress", N_("in progress")),
-    ("extension_requested", N_("extension requested")),
-    ("closure_requested", N_("closure requested")),
-    ("returned", N_("returned")),
-    ("closed", N_("closed")),
-))
+STATUSES = Vocabulary(
+    (
+        ("assigned", N_("assigned")),
+        ("acknowledged", N_("acknowledged")),
+        ("in_progress", N_("in progress")),
+        ("extension_requested", N_("extension requested")),
+        ("closure_requested", N_("closure requested")),
+        ("returned", N_("returned")),
+        ("closed", N_("closed")),
+    )
+)
 
 # What a unit or the office does to a task (the moves of duban.service.status).
-TASK_ACTIONS = Vocabulary((
-    ("acknowledge", N_("acknowledge")),
-    ("report", N_("report progress")),
-    ("request_extension", N_("request an extension")),
-    ("decide_extension", N_("decide an extension")),
-    ("request_closure", N_("request closure")),
-    ("close", N_("close")),
-    ("return", N_("return")),
-    ("reopen", N_("reopen for a look-back")),
-))
+TASK_ACTIONS = Vocabulary(
+    (
+        ("acknowledge", N_("acknowledge")),
+        ("report", N_("report progress")),
+        ("request_extension", N_("request an extension")),
+        ("decide_extension", N_("decide an extension")),
+        ("request_closure", N_("request closure")),
+        ("close", N_("close")),
+        ("return", N_("return")),
+        ("reopen", N_("reopen for a look-back")),
+    )
+)
 
 # The rights of duban.service.permissions that are not moves of a task.
-RIGHTS = Vocabulary((
-    ("manage_units", N_("manage units")),
-    ("manage_users", N_("manage users")),
-    ("log_meeting", N_("log meetings")),
-    ("edit_directives", N_("edit directives")),
-    ("assign", N_("assign tasks")),
-    ("remind", N_("send reminders")),
-    ("publish_bulletin", N_("publish bulletins")),
-    ("read_audit", N_("read the audit trail and the user list")),
-))
+RIGHTS = Vocabulary(
+    (
+        ("manage_units", N_("manage units")),
+        ("manage_users", N_("manage users")),
+        ("log_meeting", N_("log meetings")),
+        ("edit_directives", N_("edit directives")),
+        ("assign", N_("assign tasks")),
+        ("remind", N_("send reminders")),
+        ("publish_bulletin", N_("publish bulletins")),
+        ("read_audit", N_("read the audit trail and the user list")),
+    )
+)
 
-REVIEW_DECISIONS = Vocabulary((
-    ("closed", N_("closed")),
-    ("returned", N_("returned")),
-    ("reopened", N_("reopened")),
-))
+REVIEW_DECISIONS = Vocabulary(
+    (
+        ("closed", N_("closed")),
+        ("returned", N_("returned")),
+        ("reopened", N_("reopened")),
+    )
+)
 
 REMINDER_KINDS = Vocabulary((("reminder", N_("reminder")), ("interview", N_("interview"))))
 
 EXTENSION_DECISIONS = Vocabulary((("approved", N_("approved")), ("rejected", N_("rejected"))))
 
 # The kinds of entry in a task's history (reports, then REVIEW_DECISIONS and REMINDER_KINDS).
-HISTORY_ENTRIES = Vocabulary((
-    ("report", N_("progress report")),
-    ("closure_request", N_("closure request")),
-    *REVIEW_DECISIONS.terms,
-    *REMINDER_KINDS.terms,
-))
+HISTORY_ENTRIES = Vocabulary(
+    (
+        ("report", N_("progress report")),
+        ("closure_request", N_("closure request")),
+        *REVIEW_DECISIONS.terms,
+        *REMINDER_KINDS.terms,
+    )
+)
 
 LIGHTS = Vocabulary((("green", N_("green")), ("yellow", N_("yellow")), ("red", N_("red"))))
 
 # Key areas a directive is tagged with (the splitter's keywords for them are data: areas.toml).
-AREAS = Vocabulary((
-    ("fire", N_("fire safety")),
-    ("road_traffic", N_("road traffic")),
-    ("construction", N_("construction")),
-    ("hazardous_chemicals", N_("hazardous chemicals")),
-    ("gas", N_("gas")),
-    ("fireworks", N_("fireworks")),
-    ("mining", N_("mining")),
-    ("special_equipment", N_("special equipment")),
-    ("waterway", N_("waterways")),
-    ("crowded_places", N_("crowded places")),
-    ("food_drug", N_("food and drugs")),
-    ("industry_trade", N_("industry and trade")),
-    ("forest_fire", N_("forest fire")),
-    ("flood", N_("flood control")),
-    ("campus", N_("campus safety")),
-))
+AREAS = Vocabulary(
+    (
+        ("fire", N_("fire safety")),
+        ("road_traffic", N_("road traffic")),
+        ("construction", N_("construction")),
+        ("hazardous_chemicals", N_("hazardous chemicals")),
+        ("gas", N_("gas")),
+        ("fireworks", N_("fireworks")),
+        ("mining", N_("mining")),
+        ("special_equipment", N_("special equipment")),
+        ("waterway", N_("waterways")),
+        ("crowded_places", N_("crowded places")),
+        ("food_drug", N_("food and drugs")),
+        ("industry_trade", N_("industry and trade")),
+        ("forest_fire", N_("forest fire")),
+        ("flood", N_("flood control")),
+        ("campus", N_("campus safety")),
+    )
+)
 
 # Named periods of the leaders' pages; "custom" is a period the reader set by dates.
-PERIOD_PRESETS = Vocabulary((
-    ("this_month", N_("this month")),
-    ("last_month", N_("last month")),
-    ("this_quarter", N_("this quarter")),
-    ("this_year", N_("this year")),
-    ("last_30_days", N_("last 30 days")),
-    ("all", N_("all time")),
-    ("custom", N_("custom dates")),
-))
+PERIOD_PRESETS = Vocabulary(
+    (
+        ("this_month", N_("this month")),
+        ("last_month", N_("last month")),
+        ("this_quarter", N_("this quarter")),
+        ("this_year", N_("this year")),
+        ("last_30_days", N_("last 30 days")),
+        ("all", N_("all time")),
+        ("custom", N_("custom dates")),
+    )
+)

@@ -1,4 +1,5 @@
 """Jinja2 and DOCX templates for notices, reminders and bulletins, and their one environment."""
+
 from __future__ import annotations
 
 from functools import lru_cache

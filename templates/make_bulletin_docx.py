@@ -5,6 +5,7 @@ in the kit's language. Run again after changing this script:
 
     .venv/bin/python templates/make_bulletin_docx.py
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,18 +38,41 @@ def build(target: Path = TARGET) -> Path:
     document.add_paragraph("{{ subtitle }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     document.add_heading("{{ labels.figures }}", level=1)
-    looped_table(document, ["{{ labels.figure }}", "{{ labels.value }}"], "f in figures", ["{{ f.label }}", "{{ f.value }}"])
+    looped_table(
+        document,
+        ["{{ labels.figure }}", "{{ labels.value }}"],
+        "f in figures",
+        ["{{ f.label }}", "{{ f.value }}"],
+    )
     document.add_paragraph("{{ summary }}")
 
     document.add_heading("{{ labels.ranking }}", level=1)
     document.add_paragraph("{{ formula }}")
-    columns = ["group", "rank", "unit", "score", "assigned", "closed_on_time", "overdue", "returned"]
-    looped_table(document, [f"{{{{ labels.{c} }}}}" for c in columns], "r in ranking", [f"{{{{ r.{c} }}}}" for c in columns])
+    columns = [
+        "group",
+        "rank",
+        "unit",
+        "score",
+        "assigned",
+        "closed_on_time",
+        "overdue",
+        "returned",
+    ]
+    looped_table(
+        document,
+        [f"{{{{ labels.{c} }}}}" for c in columns],
+        "r in ranking",
+        [f"{{{{ r.{c} }}}}" for c in columns],
+    )
 
     document.add_heading("{{ labels.overdue_units }}", level=1)
     document.add_paragraph("{{ overdue_text }}")
-    looped_table(document, ["{{ labels.unit }}", "{{ labels.overdue }}", "{{ labels.max_days_late }}"], "u in overdue_units",
-                 ["{{ u.unit }}", "{{ u.overdue }}", "{{ u.max_days_late }}"])
+    looped_table(
+        document,
+        ["{{ labels.unit }}", "{{ labels.overdue }}", "{{ labels.max_days_late }}"],
+        "u in overdue_units",
+        ["{{ u.unit }}", "{{ u.overdue }}", "{{ u.max_days_late }}"],
+    )
     document.add_paragraph("{{ labels.generated }}")
     document.save(target)
     return target

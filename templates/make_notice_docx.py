@@ -5,6 +5,7 @@ The tags are Jinja (rendered with autoescape): `labels.*` are translated caption
 `unit`, `meeting.*`, `issued_on`, `issued_by`, and one table row per item of `tasks`
 (`seq`, `directive`, `role`, `deadline`, `cycle`).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,13 @@ from docx.shared import Cm, Pt
 
 TARGET = Path(__file__).with_name("notice.docx")
 CJK_FONT = "SimSun"
-COLUMNS = [("labels.seq", "t.seq", 1.2), ("labels.directive", "t.directive", 9.0),
-           ("labels.role", "t.role", 1.8), ("labels.deadline", "t.deadline", 2.4), ("labels.cycle", "t.cycle", 2.2)]
+COLUMNS = [
+    ("labels.seq", "t.seq", 1.2),
+    ("labels.directive", "t.directive", 9.0),
+    ("labels.role", "t.role", 1.8),
+    ("labels.deadline", "t.deadline", 2.4),
+    ("labels.cycle", "t.cycle", 2.2),
+]
 
 
 def _set_fonts(document: Document) -> None:
@@ -53,7 +59,9 @@ def build(target: Path = TARGET) -> Path:
     table.rows[3].cells[0].text = "{%tr endfor %}"
     document.add_paragraph("")
     document.add_paragraph("{{ labels.feedback }}")
-    footer = document.add_paragraph("{{ labels.issued_by }}: {{ issued_by }}    {{ labels.issued_on }}: {{ issued_on }}")
+    footer = document.add_paragraph(
+        "{{ labels.issued_by }}: {{ issued_by }}    {{ labels.issued_on }}: {{ issued_on }}"
+    )
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     document.save(target)
     return target

@@ -3,6 +3,7 @@
 Tests run in English (DUBAN_LANG=en) unless a test switches language itself, and always
 name their database file: DUBAN_DB (set by ../conftest.py for nbval) is never written here.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,11 +19,11 @@ import pytest
 
 os.environ["DUBAN_LANG"] = "en"
 
-from duban.infra import clock  # noqa: E402
 from duban.demo import build_demo  # noqa: E402
+from duban.infra import clock  # noqa: E402
 from duban.infra.i18n import set_language  # noqa: E402
-from duban.serving import CHROMIUM, CHROMIUM_FLAGS, served  # noqa: E402
 from duban.service.workbook import Workbook, open_workbook  # noqa: E402
+from duban.serving import CHROMIUM, CHROMIUM_FLAGS, served  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
@@ -68,7 +69,12 @@ def office(admin: Workbook, today: date) -> Workbook:
     admin.add_user("clerk", "Clerk Wang", "clerk")
     admin.add_user("leader", "Leader Chen", "leader")
     admin.add_user("analyst", "Analyst Zhou", "analyst")
-    for login, unit in (("east", "东街街道"), ("west", "西街街道"), ("south", "南街街道"), ("fire", "区消防救援大队")):
+    for login, unit in (
+        ("east", "东街街道"),
+        ("west", "西街街道"),
+        ("south", "南街街道"),
+        ("fire", "区消防救援大队"),
+    ):
         admin.add_user(login, f"Reporter {login}", "reporter", unit)
     return admin.as_user("clerk")
 
@@ -149,7 +155,9 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
     context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), refuse)
     folder = OUTPUT / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
-    tab.shot = lambda name: tab.screenshot(path=str(folder / f"{request.node.name}-{name}.png"), full_page=True)
+    tab.shot = lambda name: tab.screenshot(
+        path=str(folder / f"{request.node.name}-{name}.png"), full_page=True
+    )
     yield tab
     if getattr(request.node, "failed_call", False):
         tab.shot("at-failure")

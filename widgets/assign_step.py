@@ -1,4 +1,5 @@
 """Step 3 view: for each directive, units and groups (lead/cooperating), deadline and reporting cycle."""
+
 from __future__ import annotations
 
 import html
@@ -9,8 +10,8 @@ from traitlets import link
 from duban.infra.i18n import _
 from duban.models.assign_step import DEFAULT_DAYS, AssignStep, DirectiveAssignment
 from duban.models.directive_review import DirectiveDraft, DirectiveReview
-from duban.vocabulary import CYCLES
 from duban.service.tasks import MAX_WORKING_DAYS
+from duban.vocabulary import CYCLES
 from duban.widgets.common import Messages, guarded
 from duban.widgets.form_parts import FieldError, button, card, field, fields, html_line, row
 
@@ -47,16 +48,24 @@ class AssignmentCard(w.VBox):
         self.step, self.assignment = step, assignment
         labels = step.catalog.labels
         self.heading = w.HTML()
-        self.lead = w.TagsInput(allowed_tags=labels, allow_duplicates=False,
-                                placeholder=_("type to search units and groups"))
-        self.cooperating = w.TagsInput(allowed_tags=labels, allow_duplicates=False,
-                                       placeholder=_("type to search units and groups"))
+        self.lead = w.TagsInput(
+            allowed_tags=labels,
+            allow_duplicates=False,
+            placeholder=_("type to search units and groups"),
+        )
+        self.cooperating = w.TagsInput(
+            allowed_tags=labels,
+            allow_duplicates=False,
+            placeholder=_("type to search units and groups"),
+        )
         self.suggestion = w.HTML()
         self.deadline = DeadlineInput()
         self.cycle = w.Dropdown(options=CYCLES.choices())
         self.reach = w.HTML()
         self.copy_to_next = button(_("Copy to the next directive"))
-        self.errors = {name: FieldError() for name in ("lead_units", "cooperating_units", "deadline", "cycle")}
+        self.errors = {
+            name: FieldError() for name in ("lead_units", "cooperating_units", "deadline", "cycle")
+        }
         link((assignment, "lead"), (self.lead, "value"))
         link((assignment, "cooperating"), (self.cooperating, "value"))
         link((assignment, "cycle"), (self.cycle, "value"))
@@ -64,36 +73,64 @@ class AssignmentCard(w.VBox):
         update = guarded(messages, writes=False)(self._update)
         assignment.observe(update, names=[*DirectiveAssignment.CHOICES, "errors", "suggested"])
         self.copy_to_next.on_click(guarded(messages)(lambda _b: step.copy_to_next(assignment.uid)))
-        super().__init__([card(
-            self.heading,
-            fields(
-                field(_("Lead units or groups"), self.lead, self.errors["lead_units"], wide=True),
-                field(_("Cooperating units or groups"), self.cooperating, self.errors["cooperating_units"], wide=True),
-            ),
-            self.suggestion,
-            fields(field(_("Deadline"), self.deadline, self.errors["deadline"]),
-                   field(_("Reporting cycle"), self.cycle, self.errors["cycle"])),
-            self.reach, row(self.copy_to_next),
-        )])
+        super().__init__(
+            [
+                card(
+                    self.heading,
+                    fields(
+                        field(
+                            _("Lead units or groups"),
+                            self.lead,
+                            self.errors["lead_units"],
+                            wide=True,
+                        ),
+                        field(
+                            _("Cooperating units or groups"),
+                            self.cooperating,
+                            self.errors["cooperating_units"],
+                            wide=True,
+                        ),
+                    ),
+                    self.suggestion,
+                    fields(
+                        field(_("Deadline"), self.deadline, self.errors["deadline"]),
+                        field(_("Reporting cycle"), self.cycle, self.errors["cycle"]),
+                    ),
+                    self.reach,
+                    row(self.copy_to_next),
+                )
+            ]
+        )
         update()
 
     def show(self, item: DirectiveDraft, number: int) -> None:
-        title = html.escape(" · ".join([_("Directive {n}").format(n=number), *(p for p in (item.marker,) if p)]))
-        self.heading.value = (f'<div class="duban-heading">{title}</div>'
-                              f'<div class="duban-quote">{html.escape(item.text)}</div>')
+        title = html.escape(
+            " · ".join([_("Directive {n}").format(n=number), *(p for p in (item.marker,) if p)])
+        )
+        self.heading.value = (
+            f'<div class="duban-heading">{title}</div>'
+            f'<div class="duban-quote">{html.escape(item.text)}</div>'
+        )
 
     def _update(self, _change: dict | None = None) -> None:
         a = self.assignment
         kept = [s for s in a.suggested if s in a.lead or s in a.cooperating]
-        suggestion = _("Suggested from the text, please check: {names}").format(names="; ".join(kept))
+        suggestion = _("Suggested from the text, please check: {names}").format(
+            names="; ".join(kept)
+        )
         self.suggestion.value = html_line(f"☆ {suggestion}", "duban-hint") if kept else ""
         reach = self.step.reach(a)
         if reach.error:
             text = _("Cannot work out whom this reaches yet: {error}").format(error=reach.error)
         else:
-            text = _("Reaches {total} units ({lead} lead, {cooperating} cooperating); deadline {deadline}").format(
-                total=reach.leads + reach.cooperating, lead=reach.leads, cooperating=reach.cooperating,
-                deadline=reach.deadline.isoformat() if reach.deadline else "–")
+            text = _(
+                "Reaches {total} units ({lead} lead, {cooperating} cooperating); deadline {deadline}"
+            ).format(
+                total=reach.leads + reach.cooperating,
+                lead=reach.leads,
+                cooperating=reach.cooperating,
+                deadline=reach.deadline.isoformat() if reach.deadline else "–",
+            )
             if reach.warning:
                 text += f" ({reach.warning})"
         self.reach.value = html_line(f"→ {text}", "duban-hint")
@@ -109,14 +146,25 @@ class AssignView(w.VBox):
         self.cards: dict[str, AssignmentCard] = {}
         self.all_deadline = DeadlineInput()
         self.apply_to_all = button(_("Set this deadline on every directive"))
-        self.apply_to_all.on_click(guarded(messages)(lambda _b: step.same_deadline_for_all(
-            self.all_deadline.mode.value, self.all_deadline.days.value, self.all_deadline.on.value)))
+        self.apply_to_all.on_click(
+            guarded(messages)(
+                lambda _b: step.same_deadline_for_all(
+                    self.all_deadline.mode.value,
+                    self.all_deadline.days.value,
+                    self.all_deadline.on.value,
+                )
+            )
+        )
         self.list = w.VBox()
-        super().__init__([
-            card(w.HTML(html_line(_("Same deadline for all"), "duban-heading")),
-                 row(self.all_deadline, self.apply_to_all)),
-            self.list,
-        ])
+        super().__init__(
+            [
+                card(
+                    w.HTML(html_line(_("Same deadline for all"), "duban-heading")),
+                    row(self.all_deadline, self.apply_to_all),
+                ),
+                self.list,
+            ]
+        )
         step.observe(self.refresh, names="assignments")
         review.observe(self.refresh, names="items")
         self.refresh()
@@ -128,7 +176,10 @@ class AssignView(w.VBox):
         for uid in set(self.cards) - {a.uid for a in assignments}:
             self.cards.pop(uid).close()
         for number, assignment in enumerate(assignments, start=1):
-            if assignment.uid not in self.cards or self.cards[assignment.uid].assignment is not assignment:
+            if (
+                assignment.uid not in self.cards
+                or self.cards[assignment.uid].assignment is not assignment
+            ):
                 self.cards[assignment.uid] = AssignmentCard(self.step, assignment, self.messages)
             if assignment.uid in items:
                 self.cards[assignment.uid].show(items[assignment.uid], number)

@@ -1,4 +1,5 @@
 """What every page shares: the message area, callback guarding, the page frame and its style."""
+
 from __future__ import annotations
 
 import base64
@@ -56,7 +57,10 @@ class Messages(w.HTML):
 
 
 def guarded(
-    messages: Messages, on_validation: Callable[[ValidationError], None] | None = None, *, writes: bool = True
+    messages: Messages,
+    on_validation: Callable[[ValidationError], None] | None = None,
+    *,
+    writes: bool = True,
 ):
     """Decorate a callback so that every error reaches the person using the form.
 
@@ -74,13 +78,21 @@ def guarded(
             except ValidationError as exc:
                 if on_validation is not None:
                     on_validation(exc)
-                text = _("Nothing was saved. Please correct: {errors}") if writes else _("Please correct: {errors}")
+                text = (
+                    _("Nothing was saved. Please correct: {errors}")
+                    if writes
+                    else _("Please correct: {errors}")
+                )
                 messages.error(text.format(errors=str(exc)))
             except DubanError as exc:
                 messages.error(str(exc))
             except Exception as exc:  # noqa: BLE001 - shown to the user, logged in full
                 log.exception("callback %s failed", callback.__name__)
-                text = _("Unexpected error: {error}. Nothing was saved.") if writes else _("Unexpected error: {error}.")
+                text = (
+                    _("Unexpected error: {error}. Nothing was saved.")
+                    if writes
+                    else _("Unexpected error: {error}.")
+                )
                 messages.error(text.format(error=exc))
             return None
 
@@ -110,7 +122,9 @@ def _refusal(title: str, text: str) -> w.Widget:
     return page(title, "", message)
 
 
-def open_page(title: str, build: Callable[[Workbook], w.Widget], needs: str | None = None) -> w.Widget:
+def open_page(
+    title: str, build: Callable[[Workbook], w.Widget], needs: str | None = None
+) -> w.Widget:
     """The page `build` makes for the configured database and user, or a page saying why not.
 
     `needs` names an action of duban.service.permissions the user must be allowed to do.
@@ -122,8 +136,12 @@ def open_page(title: str, build: Callable[[Workbook], w.Widget], needs: str | No
     except PermissionDeniedError as exc:
         return _refusal(title, _("This page is not open to you: {reason}").format(reason=exc))
     except DubanError as exc:
-        return _refusal(title, _("This page cannot be used: {reason}. Ask the administrator for an account, or set DUBAN_USER.").format(
-            reason=str(exc).rstrip("。.")))
+        return _refusal(
+            title,
+            _(
+                "This page cannot be used: {reason}. Ask the administrator for an account, or set DUBAN_USER."
+            ).format(reason=str(exc).rstrip("。.")),
+        )
     return build(wb)
 
 
@@ -139,8 +157,10 @@ def download_link(caption: str, path: Path) -> str:
     """An HTML link that downloads the file at `path` (a data: URI: works under Voila, no server route)."""
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     mime = MIME_TYPES.get(path.suffix, "application/octet-stream")
-    return (f'<a class="duban-download" download="{html.escape(path.name)}" '
-            f'href="data:{mime};base64,{data}">{html.escape(caption)}</a>')
+    return (
+        f'<a class="duban-download" download="{html.escape(path.name)}" '
+        f'href="data:{mime};base64,{data}">{html.escape(caption)}</a>'
+    )
 
 
 def set_choices(dropdown: w.Dropdown, options: list[Any], value: Any) -> None:

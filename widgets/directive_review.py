@@ -1,13 +1,14 @@
 """Step 2 view: the proposed directives as editable cards, the meeting text beside them."""
+
 from __future__ import annotations
 
 import html
 
 import ipywidgets as w
 
-from duban.vocabulary import AREAS
 from duban.infra.i18n import _
 from duban.models.directive_review import DirectiveDraft, DirectiveReview
+from duban.vocabulary import AREAS
 from duban.widgets.common import Messages, guarded
 from duban.widgets.form_parts import FieldError, button, card, field, html_line, row
 
@@ -26,30 +27,44 @@ class DirectiveCard(w.VBox):
         self._codes = {label: code for code, label in self._areas.items()}
         self.heading = w.HTML()
         self.text = w.Textarea(continuous_update=False, rows=4, layout=w.Layout(width="100%"))
-        self.areas = w.TagsInput(allowed_tags=list(self._areas.values()), allow_duplicates=False,
-                                 placeholder=_("type to add an area"))
+        self.areas = w.TagsInput(
+            allowed_tags=list(self._areas.values()),
+            allow_duplicates=False,
+            placeholder=_("type to add an area"),
+        )
         self.error = FieldError()
         self.up, self.down = button("↑"), button("↓")
         self.up.tooltip, self.down.tooltip = _("Move up"), _("Move down")
         self.merge = button(_("Merge with the one before"))
         self.split = button(_("Split in two"))
-        self.split.tooltip = _("Cuts at the first line break, or at the sentence end nearest the middle")
+        self.split.tooltip = _(
+            "Cuts at the first line break, or at the sentence end nearest the middle"
+        )
         self.add = button(_("Add one after"))
         self.delete = button(_("Delete"), "danger")
         act = guarded(messages)
         self.text.observe(act(lambda change: review.edit(uid, text=change["new"])), names="value")
-        self.areas.observe(act(lambda change: review.edit(uid, areas=[self._codes[a] for a in change["new"]])),
-                           names="value")
+        self.areas.observe(
+            act(lambda change: review.edit(uid, areas=[self._codes[a] for a in change["new"]])),
+            names="value",
+        )
         self.up.on_click(act(lambda _b: review.move(uid, -1)))
         self.down.on_click(act(lambda _b: review.move(uid, +1)))
         self.merge.on_click(act(lambda _b: review.merge_with_previous(uid)))
         self.split.on_click(act(lambda _b: review.split(uid)))
         self.add.on_click(act(lambda _b: review.add(after=uid)))
         self.delete.on_click(act(lambda _b: review.delete(uid)))
-        super().__init__([card(
-            self.heading, self.text, self.error, field(_("Key areas"), self.areas),
-            row(self.up, self.down, self.merge, self.split, self.add, self.delete),
-        )])
+        super().__init__(
+            [
+                card(
+                    self.heading,
+                    self.text,
+                    self.error,
+                    field(_("Key areas"), self.areas),
+                    row(self.up, self.down, self.merge, self.split, self.add, self.delete),
+                )
+            ]
+        )
 
     def show(self, item: DirectiveDraft, number: int, errors: dict[str, str]) -> None:
         """Bring the card up to date with the model (only what differs is sent)."""
@@ -80,8 +95,7 @@ class DirectiveReviewView(w.VBox):
         self.original = w.HTML()
         main = w.VBox([self.count, self.problem, self.list, row(self.add)])
         main.add_class("duban-main")
-        side = w.VBox([w.HTML(html_line(_("The meeting text"), "duban-caption")),
-                       self.original])
+        side = w.VBox([w.HTML(html_line(_("The meeting text"), "duban-caption")), self.original])
         side.add_class("duban-side")
         split = w.Box([main, side])
         split.add_class("duban-split")
@@ -99,8 +113,10 @@ class DirectiveReviewView(w.VBox):
             self.cards[item.uid].show(item, number, self.review.errors.get(item.uid, {}))
         self.list.children = [self.cards[item.uid] for item in items]
         self.count.value = html.escape(
-            _("{n} directives proposed from the text. Check and edit them against the meeting text.").format(
-                n=len(items)))
+            _(
+                "{n} directives proposed from the text. Check and edit them against the meeting text."
+            ).format(n=len(items))
+        )
         self.problem.show(self.review.problem or None)
         self.original.value = f'<div class="duban-original">{html.escape(self.review.source)}</div>'
 

@@ -1,4 +1,5 @@
 """Small parts of the clerk's forms: a captioned field with its error, wrapping rows, downloads."""
+
 from __future__ import annotations
 
 import html
@@ -53,10 +54,14 @@ class FieldError(w.HTML):
     """The error of one field, shown right under it (empty when there is none)."""
 
     def show(self, message: str | None) -> None:
-        self.value = f'<div class="duban-field-error">{html.escape(message)}</div>' if message else ""
+        self.value = (
+            f'<div class="duban-field-error">{html.escape(message)}</div>' if message else ""
+        )
 
 
-def field(caption: str, control: w.Widget, error: FieldError | None = None, *, wide: bool = False) -> w.VBox:
+def field(
+    caption: str, control: w.Widget, error: FieldError | None = None, *, wide: bool = False
+) -> w.VBox:
     """A caption above the control, its error below; wraps with its neighbours in a `fields` row."""
     if control.layout.width is None:
         control.layout.width = "100%"

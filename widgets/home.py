@@ -1,4 +1,5 @@
 """The home page: the kit's headline figures and links to every page."""
+
 from __future__ import annotations
 
 import html
@@ -16,7 +17,12 @@ from duban.widgets.progress import figure_cards
 def pages() -> list[tuple[str, str, str, str | None]]:
     """(notebook file, title, who it is for, the permission it needs) of every page, in the kit's language."""
     return [
-        ("log_meeting.ipynb", _("Log a meeting and assign its directives"), _("clerks"), "log_meeting"),
+        (
+            "log_meeting.ipynb",
+            _("Log a meeting and assign its directives"),
+            _("clerks"),
+            "log_meeting",
+        ),
         ("progress.ipynb", _("Progress: who is on time, who is late"), _("leaders"), None),
         ("bulletin.ipynb", _("Bulletin and ledger"), _("the office"), "publish_bulletin"),
         ("analysis.ipynb", _("Analysis with pandas"), _("analysts"), "read_audit"),

@@ -1,4 +1,5 @@
 """The clerk's page: log a meeting, review its directives, assign them, preview, save, print notices."""
+
 from __future__ import annotations
 
 import html
@@ -41,10 +42,16 @@ class DraftsBar(w.VBox):
     def _show(self, _change: dict | None = None) -> None:
         drafts = self.model.drafts
         self.caption.value = html.escape(
-            _("Your unsaved meetings, kept as drafts after every change: {n}").format(n=len(drafts)) if drafts
-            else _("You have no unsaved meetings."))
+            _("Your unsaved meetings, kept as drafts after every change: {n}").format(n=len(drafts))
+            if drafts
+            else _("You have no unsaved meetings.")
+        )
         ids = [draft_id for _label, draft_id in drafts]
-        set_choices(self.choice, drafts, self.model.draft_id if self.model.draft_id in ids else (ids[0] if ids else None))
+        set_choices(
+            self.choice,
+            drafts,
+            self.model.draft_id if self.model.draft_id in ids else (ids[0] if ids else None),
+        )
         for control in (self.choice, self.resume, self.discard):
             control.layout.display = "" if drafts else "none"
 
@@ -72,8 +79,17 @@ class LogMeetingView(w.VBox):
         self.resplit.on_click(act(lambda _b: model.resplit()))
         self.another.on_click(act(lambda _b: model.start_new()))
         self.content = w.VBox()
-        super().__init__([w.HTML(STYLE), self.drafts, self.steps, self.messages, self.problem, self.content,
-                          row(self.back, self.next, self.resplit, self.another)])
+        super().__init__(
+            [
+                w.HTML(STYLE),
+                self.drafts,
+                self.steps,
+                self.messages,
+                self.problem,
+                self.content,
+                row(self.back, self.next, self.resplit, self.another),
+            ]
+        )
         model.observe(self._show_step, names=["step", "saved"])
         model.observe(self._show_problem, names="problem")
         self._show_step()
@@ -84,9 +100,15 @@ class LogMeetingView(w.VBox):
         names = step_names()
         marks = "".join(
             f'<span class="{"current" if i == step else "done" if i < step else ""}">{html.escape(name)}</span>'
-            for i, name in enumerate(names))
+            for i, name in enumerate(names)
+        )
         self.steps.value = f'<div class="duban-steps">{marks}</div>'
-        views = {MEETING: self.meeting, DIRECTIVES: self.directives, ASSIGN: self.assign, PREVIEW: self.save}
+        views = {
+            MEETING: self.meeting,
+            DIRECTIVES: self.directives,
+            ASSIGN: self.assign,
+            PREVIEW: self.save,
+        }
         self.content.children = [views[step]]
         self.back.layout.display = "none" if step == MEETING or saved else ""
         self.next.layout.display = "none" if step == PREVIEW else ""
@@ -106,5 +128,4 @@ class LogMeetingView(w.VBox):
 def log_meeting_page(wb: Workbook) -> w.VBox:
     """The page for a workbook whose user may log meetings."""
     view = LogMeetingView(LogMeeting(wb))
-    return page(_("Log a meeting and assign its directives"),
-                signed_in(wb), view)
+    return page(_("Log a meeting and assign its directives"), signed_in(wb), view)

@@ -1,5 +1,6 @@
 """The leaders' progress page: filters, headline cards, traffic lights, ranking, areas, trend,
 lineage and drill-downs; a thin view of duban.models.progress.ProgressModel."""
+
 from __future__ import annotations
 
 import html
@@ -10,10 +11,24 @@ import pandas as pd
 
 from duban.infra.i18n import _
 from duban.models.progress import ProgressModel
+from duban.vocabulary import (
+    AREAS,
+    HISTORY_ENTRIES,
+    MEETING_KINDS,
+    MEETING_LEVELS,
+    PERIOD_PRESETS,
+    UNIT_KINDS,
+)
 from duban.widgets.common import Messages, cards_html, guarded, page, set_choices, signed_in
-from duban.vocabulary import AREAS, HISTORY_ENTRIES, MEETING_KINDS, MEETING_LEVELS, PERIOD_PRESETS, UNIT_KINDS
 from duban.widgets.progress_parts import (
-    STYLE, Chart, Table, areas_figure, lights_figure, percent, ranking_figure, trend_figure,
+    STYLE,
+    Chart,
+    Table,
+    areas_figure,
+    lights_figure,
+    percent,
+    ranking_figure,
+    trend_figure,
 )
 
 WIDE = w.Layout(width="250px", max_width="100%")
@@ -33,14 +48,24 @@ def figure_cards(figures: dict[str, Any]) -> list[tuple[str, str]]:
         (_("open"), str(figures["open"])),
         (_("overdue"), str(figures["overdue"])),
         (_("on-time rate"), percent(figures["on_time_rate"])),
-        (_("average days late"), "–" if figures["avg_days_late"] is None else f"{figures['avg_days_late']:g}"),
+        (
+            _("average days late"),
+            "–" if figures["avg_days_late"] is None else f"{figures['avg_days_late']:g}",
+        ),
     ]
 
 
 def figure_columns() -> list[tuple[str, str]]:
-    return [("assigned", _("tasks")), ("closed", _("closed")), ("closed_on_time", _("closed on time")),
-            ("overdue", _("overdue")), ("green", _("green")), ("yellow", _("yellow")), ("red", _("red")),
-            ("on_time_rate", _("on-time rate"))]
+    return [
+        ("assigned", _("tasks")),
+        ("closed", _("closed")),
+        ("closed_on_time", _("closed on time")),
+        ("overdue", _("overdue")),
+        ("green", _("green")),
+        ("yellow", _("yellow")),
+        ("red", _("red")),
+        ("on_time_rate", _("on-time rate")),
+    ]
 
 
 class ProgressView:
@@ -59,18 +84,36 @@ class ProgressView:
         self._trend()
         self._lineage()
         self._details()
-        self.tabs = w.Tab([self.board_tab, self.ranking_tab, self.areas_tab, self.trend_tab, self.lineage_tab, self.details_tab])
-        for index, title in enumerate([_("Traffic lights"), _("Ranking"), _("Areas"), _("Trend"), _("Lineage"), _("Details")]):
+        self.tabs = w.Tab(
+            [
+                self.board_tab,
+                self.ranking_tab,
+                self.areas_tab,
+                self.trend_tab,
+                self.lineage_tab,
+                self.details_tab,
+            ]
+        )
+        for index, title in enumerate(
+            [_("Traffic lights"), _("Ranking"), _("Areas"), _("Trend"), _("Lineage"), _("Details")]
+        ):
             self.tabs.set_title(index, title)
         self.widget = page(
             _("Progress: who is on time, who is late"),
             signed_in(model.wb),
-            w.HTML(STYLE), self.filters, self.messages, self.note, self.cards, self.tabs,
+            w.HTML(STYLE),
+            self.filters,
+            self.messages,
+            self.note,
+            self.cards,
+            self.tabs,
         )
         model.observe(lambda _c: self.show_figures(), names=["version"])
         model.observe(lambda _c: self.show_scope(), names=["scope"])
         model.observe(lambda _c: self.show_drill(), names=["drill_tasks"])
-        model.observe(lambda _c: self.history_table.show(history_labels(model.history)), names=["history"])
+        model.observe(
+            lambda _c: self.history_table.show(history_labels(model.history)), names=["history"]
+        )
         model.observe(lambda _c: self.show_lineage(), names=["cascade"])
         self.show_scope()
         self.show_figures()
@@ -78,37 +121,93 @@ class ProgressView:
     # -- building ------------------------------------------------------------------------
     def _filters(self) -> None:
         m, guard = self.model, guarded(self.messages, writes=False)
-        self.preset = w.Dropdown(options=PERIOD_PRESETS.choices(), value=m.preset, description=_("Period"), style=LABELS, layout=WIDE)
-        self.start = w.DatePicker(value=m.scope.start, description=_("from"), style=LABELS, layout=WIDE)
+        self.preset = w.Dropdown(
+            options=PERIOD_PRESETS.choices(),
+            value=m.preset,
+            description=_("Period"),
+            style=LABELS,
+            layout=WIDE,
+        )
+        self.start = w.DatePicker(
+            value=m.scope.start, description=_("from"), style=LABELS, layout=WIDE
+        )
         self.end = w.DatePicker(value=m.scope.end, description=_("to"), style=LABELS, layout=WIDE)
-        self.level = w.Dropdown(options=with_all(MEETING_LEVELS.choices()), description=_("Meeting level"), style=LABELS, layout=WIDE)
-        self.kind = w.Dropdown(options=with_all(MEETING_KINDS.choices()), description=_("Meeting kind"), style=LABELS, layout=WIDE)
-        self.area = w.Dropdown(options=with_all(AREAS.choices()), description=_("Area"), style=LABELS, layout=WIDE)
-        self.unit_kind = w.Dropdown(options=with_all(UNIT_KINDS.choices()),
-                                    description=_("Units"), style=LABELS, layout=WIDE)
+        self.level = w.Dropdown(
+            options=with_all(MEETING_LEVELS.choices()),
+            description=_("Meeting level"),
+            style=LABELS,
+            layout=WIDE,
+        )
+        self.kind = w.Dropdown(
+            options=with_all(MEETING_KINDS.choices()),
+            description=_("Meeting kind"),
+            style=LABELS,
+            layout=WIDE,
+        )
+        self.area = w.Dropdown(
+            options=with_all(AREAS.choices()), description=_("Area"), style=LABELS, layout=WIDE
+        )
+        self.unit_kind = w.Dropdown(
+            options=with_all(UNIT_KINDS.choices()),
+            description=_("Units"),
+            style=LABELS,
+            layout=WIDE,
+        )
         self.preset.observe(guard(lambda c: setattr(m, "preset", c.new)), "value")
         self.start.observe(guard(lambda c: self.set_dates(start=c.new)), "value")
         self.end.observe(guard(lambda c: self.set_dates(end=c.new)), "value")
         for field in ("level", "kind", "area", "unit_kind"):
             getattr(self, field).observe(guard(lambda c, f=field: m.update(**{f: c.new})), "value")
-        self.filters = w.HBox([self.preset, self.start, self.end, self.level, self.kind, self.area, self.unit_kind],
-                              layout=w.Layout(flex_flow="row wrap", width="100%"))
+        self.filters = w.HBox(
+            [self.preset, self.start, self.end, self.level, self.kind, self.area, self.unit_kind],
+            layout=w.Layout(flex_flow="row wrap", width="100%"),
+        )
         self.filters.add_class("duban-filters")
 
     def _board(self) -> None:
         self.board_note = w.HTML()
-        self.meeting_table = Table([("held_on", _("held on")), ("meeting", _("meeting")), ("level_label", _("level")),
-                                    *figure_columns()])
-        self.directive_table = Table([("meeting", _("meeting")), ("seq", _("item")), ("directive", _("directive")),
-                                      *figure_columns()])
+        self.meeting_table = Table(
+            [
+                ("held_on", _("held on")),
+                ("meeting", _("meeting")),
+                ("level_label", _("level")),
+                *figure_columns(),
+            ]
+        )
+        self.directive_table = Table(
+            [
+                ("meeting", _("meeting")),
+                ("seq", _("item")),
+                ("directive", _("directive")),
+                *figure_columns(),
+            ]
+        )
         self.lights_chart = Chart()
-        self.board_tab = w.VBox([self.board_note, self.lights_chart, _heading(_("By meeting")), self.meeting_table,
-                                 _heading(_("By directive (units green, yellow, red)")), self.directive_table])
+        self.board_tab = w.VBox(
+            [
+                self.board_note,
+                self.lights_chart,
+                _heading(_("By meeting")),
+                self.meeting_table,
+                _heading(_("By directive (units green, yellow, red)")),
+                self.directive_table,
+            ]
+        )
 
     def _ranking(self) -> None:
         self.formula = w.HTML()
-        self.rankings = {kind: Table([("rank", _("rank")), ("unit", _("unit")), ("score", _("score")), *figure_columns(),
-                                      ("returned", _("returned"))]) for kind in UNIT_KINDS}
+        self.rankings = {
+            kind: Table(
+                [
+                    ("rank", _("rank")),
+                    ("unit", _("unit")),
+                    ("score", _("score")),
+                    *figure_columns(),
+                    ("returned", _("returned")),
+                ]
+            )
+            for kind in UNIT_KINDS
+        }
         self.ranking_titles = {kind: w.HTML() for kind in UNIT_KINDS}
         self.ranking_chart = Chart()
         parts = [x for kind in UNIT_KINDS for x in (self.ranking_titles[kind], self.rankings[kind])]
@@ -117,51 +216,140 @@ class ProgressView:
     def _areas(self) -> None:
         self.area_table = Table([("area", _("area")), *figure_columns()])
         self.area_chart = Chart()
-        self.areas_tab = w.VBox([w.HTML(_note(_("A task counts in every key area of its directive."))), self.area_chart,
-                                 self.area_table])
+        self.areas_tab = w.VBox(
+            [
+                w.HTML(_note(_("A task counts in every key area of its directive."))),
+                self.area_chart,
+                self.area_table,
+            ]
+        )
 
     def _trend(self) -> None:
         self.trend_chart = Chart()
-        self.trend_table = Table([("week", _("week from")), ("assigned", _("assigned")), ("closed", _("closed")),
-                                  ("overdue", _("overdue at the week's end"))])
-        self.trend_tab = w.VBox([w.HTML(_note(_("Per week: the tasks of the scope assigned and closed, and those overdue "
-                                                "at the week's end (so the last week's overdue is the headline's)."))),
-                                 self.trend_chart, self.trend_table])
+        self.trend_table = Table(
+            [
+                ("week", _("week from")),
+                ("assigned", _("assigned")),
+                ("closed", _("closed")),
+                ("overdue", _("overdue at the week's end")),
+            ]
+        )
+        self.trend_tab = w.VBox(
+            [
+                w.HTML(
+                    _note(
+                        _(
+                            "Per week: the tasks of the scope assigned and closed, and those overdue "
+                            "at the week's end (so the last week's overdue is the headline's)."
+                        )
+                    )
+                ),
+                self.trend_chart,
+                self.trend_table,
+            ]
+        )
 
     def _lineage(self) -> None:
         guard = guarded(self.messages, writes=False)
-        self.lineage_picker = w.Dropdown(description=_("Meeting"), style=LABELS, layout=w.Layout(width="520px", max_width="100%"))
-        self.lineage_picker.observe(guard(lambda c: self.model.show_lineage(c.new or None)), "value")
+        self.lineage_picker = w.Dropdown(
+            description=_("Meeting"), style=LABELS, layout=w.Layout(width="520px", max_width="100%")
+        )
+        self.lineage_picker.observe(
+            guard(lambda c: self.model.show_lineage(c.new or None)), "value"
+        )
         self.chain = w.HTML()
-        self.cascade_table = Table([("upstream_seq", _("upstream item")), ("upstream_directive", _("upstream directive")),
-                                    ("meeting", _("passed on at")), ("seq", _("item")), ("directive", _("directive")),
-                                    ("assigned", _("tasks")), ("green", _("green")), ("yellow", _("yellow")), ("red", _("red"))],
-                                   empty=_("Choose a meeting that passes on an upstream meeting."))
-        self.lineage_tab = w.VBox([w.HTML(_note(_("How an upstream meeting's directives cascade to district tasks: each "
-                                                  "upstream directive, the directives of the meetings passing it on that share "
-                                                  "a key area with it, and their tasks' lights."))),
-                                   self.lineage_picker, self.chain, self.cascade_table])
+        self.cascade_table = Table(
+            [
+                ("upstream_seq", _("upstream item")),
+                ("upstream_directive", _("upstream directive")),
+                ("meeting", _("passed on at")),
+                ("seq", _("item")),
+                ("directive", _("directive")),
+                ("assigned", _("tasks")),
+                ("green", _("green")),
+                ("yellow", _("yellow")),
+                ("red", _("red")),
+            ],
+            empty=_("Choose a meeting that passes on an upstream meeting."),
+        )
+        self.lineage_tab = w.VBox(
+            [
+                w.HTML(
+                    _note(
+                        _(
+                            "How an upstream meeting's directives cascade to district tasks: each "
+                            "upstream directive, the directives of the meetings passing it on that share "
+                            "a key area with it, and their tasks' lights."
+                        )
+                    )
+                ),
+                self.lineage_picker,
+                self.chain,
+                self.cascade_table,
+            ]
+        )
 
     def _details(self) -> None:
         guard = guarded(self.messages, writes=False)
         kinds = [(_("unit"), "unit"), (_("meeting"), "meeting"), (_("directive"), "directive")]
-        self.drill_kind = w.Dropdown(options=kinds, value=self.model.drill_kind, description=_("Drill into a"), style=LABELS, layout=WIDE)
-        self.drill_item = w.Dropdown(description="", layout=w.Layout(width="420px", max_width="100%"))
+        self.drill_kind = w.Dropdown(
+            options=kinds,
+            value=self.model.drill_kind,
+            description=_("Drill into a"),
+            style=LABELS,
+            layout=WIDE,
+        )
+        self.drill_item = w.Dropdown(
+            description="", layout=w.Layout(width="420px", max_width="100%")
+        )
         self.drill_kind.observe(guard(lambda c: self.show_drill_items()), "value")
-        self.drill_item.observe(guard(lambda c: self.model.drill(self.drill_kind.value, c.new or None)), "value")
+        self.drill_item.observe(
+            guard(lambda c: self.model.drill(self.drill_kind.value, c.new or None)), "value"
+        )
         self.drill_note = w.HTML()
-        self.drill_table = Table([("id", _("task")), ("unit", _("unit")), ("meeting", _("meeting")), ("seq", _("item")),
-                                  ("directive", _("directive")), ("deadline", _("deadline")), ("status", _("status")),
-                                  ("percent", "%"), ("days_late", _("days late")), ("light", _("light"))],
-                                 empty=_("Choose a unit, meeting or directive above."))
+        self.drill_table = Table(
+            [
+                ("id", _("task")),
+                ("unit", _("unit")),
+                ("meeting", _("meeting")),
+                ("seq", _("item")),
+                ("directive", _("directive")),
+                ("deadline", _("deadline")),
+                ("status", _("status")),
+                ("percent", "%"),
+                ("days_late", _("days late")),
+                ("light", _("light")),
+            ],
+            empty=_("Choose a unit, meeting or directive above."),
+        )
         self.drill_table.add_class("duban-drill")
-        self.task_picker = w.Dropdown(options=[(_("— choose —"), NOTHING)], value=NOTHING, description=_("Task history"), style=LABELS,
-                                      layout=w.Layout(width="420px", max_width="100%"))
+        self.task_picker = w.Dropdown(
+            options=[(_("— choose —"), NOTHING)],
+            value=NOTHING,
+            description=_("Task history"),
+            style=LABELS,
+            layout=w.Layout(width="420px", max_width="100%"),
+        )
         self.task_picker.observe(guard(lambda c: self.model.show_history(c.new or None)), "value")
-        self.history_table = Table([("at", _("when")), ("what_label", _("what")), ("who", _("who")), ("percent", "%"),
-                                    ("text", _("text"))], empty=_("Choose a task to see its reports, reviews and reminders."))
-        self.details_tab = w.VBox([w.HBox([self.drill_kind, self.drill_item], layout=w.Layout(flex_flow="row wrap")),
-                                   self.drill_note, self.drill_table, self.task_picker, self.history_table])
+        self.history_table = Table(
+            [
+                ("at", _("when")),
+                ("what_label", _("what")),
+                ("who", _("who")),
+                ("percent", "%"),
+                ("text", _("text")),
+            ],
+            empty=_("Choose a task to see its reports, reviews and reminders."),
+        )
+        self.details_tab = w.VBox(
+            [
+                w.HBox([self.drill_kind, self.drill_item], layout=w.Layout(flex_flow="row wrap")),
+                self.drill_note,
+                self.drill_table,
+                self.task_picker,
+                self.history_table,
+            ]
+        )
 
     # -- showing the model ----------------------------------------------------------------
     def set_dates(self, **dates: Any) -> None:
@@ -181,17 +369,24 @@ class ProgressView:
         m = self.model
         self.messages.clear()
         self.cards.value = cards_html(figure_cards(m.headline))
-        self.board_note.value = _note(_("{meetings} meetings, {directives} directives and {units} units have tasks in this "
-                                        "scope; the tables show the {shown} with the most red first.").format(
-            shown=m.board_limit, **m.counts))
-        meetings = m.meetings.assign(level_label=[MEETING_LEVELS.label(v) for v in m.meetings.get("level", [])])
+        self.board_note.value = _note(
+            _(
+                "{meetings} meetings, {directives} directives and {units} units have tasks in this "
+                "scope; the tables show the {shown} with the most red first."
+            ).format(shown=m.board_limit, **m.counts)
+        )
+        meetings = m.meetings.assign(
+            level_label=[MEETING_LEVELS.label(v) for v in m.meetings.get("level", [])]
+        )
         self.meeting_table.show(meetings)
         self.directive_table.show(m.directives)
         self.lights_chart.show(lights_figure(m.meetings.head(15), "meeting"))
         self.formula.value = _note(m.score_formula())
         for kind in UNIT_KINDS:
             rows = m.ranking[m.ranking["unit_kind"] == kind] if not m.ranking.empty else m.ranking
-            self.ranking_titles[kind].value = "" if rows.empty else f"<h4>{html.escape(UNIT_KINDS.label(kind))}</h4>"
+            self.ranking_titles[kind].value = (
+                "" if rows.empty else f"<h4>{html.escape(UNIT_KINDS.label(kind))}</h4>"
+            )
             self.rankings[kind].show(rows)
             self.rankings[kind].layout.display = "none" if rows.empty else None
         self.ranking_chart.show(ranking_figure(m.ranking.head(40)))
@@ -199,10 +394,20 @@ class ProgressView:
         self.area_chart.show(areas_figure(m.areas))
         self.trend_chart.show(trend_figure(m.trend))
         self.trend_table.show(m.trend.iloc[::-1])
-        passing_on = m.meeting_list[m.meeting_list["upstream_meeting_id"].notna()] if not m.meeting_list.empty else m.meeting_list
-        set_choices(self.lineage_picker, [(_("— choose —"), NOTHING)] + [
-            (f"{r['held_on']} {r['title']}", int(r["id"])) for r in passing_on.to_dict("records")
-        ], self.model.lineage_id or NOTHING)
+        passing_on = (
+            m.meeting_list[m.meeting_list["upstream_meeting_id"].notna()]
+            if not m.meeting_list.empty
+            else m.meeting_list
+        )
+        set_choices(
+            self.lineage_picker,
+            [(_("— choose —"), NOTHING)]
+            + [
+                (f"{r['held_on']} {r['title']}", int(r["id"]))
+                for r in passing_on.to_dict("records")
+            ],
+            self.model.lineage_id or NOTHING,
+        )
         self.show_drill_items()
 
     def show_drill_items(self) -> None:
@@ -210,34 +415,59 @@ class ProgressView:
         if kind == "unit":
             items = [(r["unit"], int(r["unit_id"])) for r in m.ranking.to_dict("records")]
         elif kind == "meeting":
-            items = [(f"{r['held_on']} {r['title']}", int(r["id"])) for r in m.meeting_list.to_dict("records")]
+            items = [
+                (f"{r['held_on']} {r['title']}", int(r["id"]))
+                for r in m.meeting_list.to_dict("records")
+            ]
         else:
-            items = [(f"{r['meeting']} · {r['seq']} {str(r['directive'])[:30]}", int(r["directive_id"]))
-                     for r in m.directives.to_dict("records")]
-        current = m.drill_id if kind == m.drill_kind and m.drill_id in {i for _l, i in items} else None
+            items = [
+                (f"{r['meeting']} · {r['seq']} {str(r['directive'])[:30]}", int(r["directive_id"]))
+                for r in m.directives.to_dict("records")
+            ]
+        current = (
+            m.drill_id if kind == m.drill_kind and m.drill_id in {i for _l, i in items} else None
+        )
         set_choices(self.drill_item, [(_("— choose —"), NOTHING), *items], current or NOTHING)
 
     def show_drill(self) -> None:
         m = self.model
         tasks = m.drill_tasks
         self.drill_table.show(tasks)
-        self.drill_note.value = "" if m.drill_id is None else _note(
-            _("{n} tasks shown (at most 200), red first.").format(n=len(tasks)))
-        set_choices(self.task_picker, [(_("— choose —"), NOTHING)] + [
-            (f"#{r['id']} {r['unit']} · {r['meeting']} {r['seq']}", int(r["id"])) for r in tasks.to_dict("records")
-        ], NOTHING)
+        self.drill_note.value = (
+            ""
+            if m.drill_id is None
+            else _note(_("{n} tasks shown (at most 200), red first.").format(n=len(tasks)))
+        )
+        set_choices(
+            self.task_picker,
+            [(_("— choose —"), NOTHING)]
+            + [
+                (f"#{r['id']} {r['unit']} · {r['meeting']} {r['seq']}", int(r["id"]))
+                for r in tasks.to_dict("records")
+            ],
+            NOTHING,
+        )
 
     def show_lineage(self) -> None:
         m = self.model
-        self.chain.value = "" if m.chain.empty else (
-            '<p class="duban-chain">' + " → ".join(
-                f"{html.escape(MEETING_LEVELS.label(r['level']))}: {html.escape(r['title'])} ({r['held_on']})" for r in m.chain.to_dict("records")
-            ) + "</p>"
+        self.chain.value = (
+            ""
+            if m.chain.empty
+            else (
+                '<p class="duban-chain">'
+                + " → ".join(
+                    f"{html.escape(MEETING_LEVELS.label(r['level']))}: {html.escape(r['title'])} ({r['held_on']})"
+                    for r in m.chain.to_dict("records")
+                )
+                + "</p>"
+            )
         )
         self.cascade_table.show(m.cascade)
 
 
-NOTHING = 0  # the pickers' value for "nothing chosen" (ids start at 1; a Dropdown shows None as blank)
+NOTHING = (
+    0  # the pickers' value for "nothing chosen" (ids start at 1; a Dropdown shows None as blank)
+)
 
 
 def _heading(text: str) -> w.HTML:

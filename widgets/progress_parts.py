@@ -1,4 +1,5 @@
 """Pieces of the leaders' pages: scrollable HTML tables, plotly charts shown offline, their style."""
+
 from __future__ import annotations
 
 import html
@@ -38,7 +39,13 @@ def percent(value: float | None) -> str:
 
 
 def number(value: Any) -> str:
-    return "–" if value is None or (isinstance(value, float) and pd.isna(value)) else f"{value:g}" if isinstance(value, float) else str(value)
+    return (
+        "–"
+        if value is None or (isinstance(value, float) and pd.isna(value))
+        else f"{value:g}"
+        if isinstance(value, float)
+        else str(value)
+    )
 
 
 def light_cell(light: str) -> str:
@@ -53,17 +60,25 @@ FORMATS: dict[str, Callable[[Any], str]] = {
 }
 
 
-def table_html(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], empty: str | None = None) -> str:
+def table_html(
+    frame: pd.DataFrame, columns: Sequence[tuple[str, str]], empty: str | None = None
+) -> str:
     """A DataFrame as an escaped HTML table that scrolls sideways inside its box."""
     if frame.empty:
         return f'<p class="duban-note">{html.escape(empty or _("Nothing in this scope."))}</p>'
-    head = "".join(f'<th class="{_kind(frame, k)}">{html.escape(label)}</th>' for k, label in columns)
+    head = "".join(
+        f'<th class="{_kind(frame, k)}">{html.escape(label)}</th>' for k, label in columns
+    )
     rows = []
     for record in frame.to_dict("records"):
         cells = []
         for key, _label in columns:
             value = record.get(key)
-            shown = FORMATS[key](value) if key in FORMATS and value is not None else html.escape(number(value))
+            shown = (
+                FORMATS[key](value)
+                if key in FORMATS and value is not None
+                else html.escape(number(value))
+            )
             cells.append(f'<td class="{_kind(frame, key)}">{shown}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return f'<div class="duban-table-box"><table class="duban-table"><tr>{head}</tr>{"".join(rows)}</table></div>'
@@ -72,7 +87,9 @@ def table_html(frame: pd.DataFrame, columns: Sequence[tuple[str, str]], empty: s
 def _kind(frame: pd.DataFrame, key: str) -> str:
     if key in ("directive", "upstream_directive", "text", "meeting"):
         return "text"
-    return "num" if key in frame and pd.api.types.is_numeric_dtype(frame[key]) and key != "seq" else ""
+    return (
+        "num" if key in frame and pd.api.types.is_numeric_dtype(frame[key]) and key != "seq" else ""
+    )
 
 
 class Table(w.HTML):
@@ -100,56 +117,97 @@ class Chart(w.Output):
 
     def show(self, figure: go.Figure) -> None:
         self.figure = figure
-        self.outputs = ({
-            "output_type": "display_data",
-            "data": {"application/vnd.plotly.v1+json": json.loads(figure.to_json()), "text/plain": _("(chart)")},
-            "metadata": {},
-        },)
+        self.outputs = (
+            {
+                "output_type": "display_data",
+                "data": {
+                    "application/vnd.plotly.v1+json": json.loads(figure.to_json()),
+                    "text/plain": _("(chart)"),
+                },
+                "metadata": {},
+            },
+        )
 
 
 def _layout(figure: go.Figure, height: int = 320) -> go.Figure:
-    figure.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend={"orientation": "h", "y": -0.15},
-                         barmode="stack", autosize=True, template="plotly_white")
+    figure.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": -0.15},
+        barmode="stack",
+        autosize=True,
+        template="plotly_white",
+    )
     return figure
 
 
 def lights_figure(frame: pd.DataFrame, label_key: str) -> go.Figure:
     """Stacked bars: tasks green, yellow and red per meeting (or directive)."""
     labels = [str(v)[:24] for v in frame[label_key]] if not frame.empty else []
-    figure = go.Figure([
-        go.Bar(name=LIGHTS.label(light), y=labels, x=list(frame[light]) if not frame.empty else [], orientation="h",
-               marker_color=LIGHT_COLOURS[light])
-        for light in ("green", "yellow", "red")
-    ])
+    figure = go.Figure(
+        [
+            go.Bar(
+                name=LIGHTS.label(light),
+                y=labels,
+                x=list(frame[light]) if not frame.empty else [],
+                orientation="h",
+                marker_color=LIGHT_COLOURS[light],
+            )
+            for light in ("green", "yellow", "red")
+        ]
+    )
     figure.update_yaxes(autorange="reversed")
     return _layout(figure, height=max(240, 22 * len(labels) + 80))
 
 
 def ranking_figure(frame: pd.DataFrame) -> go.Figure:
     """Scores of the units, one bar each."""
-    figure = go.Figure([go.Bar(x=list(frame["unit"]), y=list(frame["score"]), marker_color="#1565c0", name=_("score"))])
+    figure = go.Figure(
+        [
+            go.Bar(
+                x=list(frame["unit"]),
+                y=list(frame["score"]),
+                marker_color="#1565c0",
+                name=_("score"),
+            )
+        ]
+    )
     return _layout(figure)
 
 
 def areas_figure(frame: pd.DataFrame) -> go.Figure:
     """Stacked bars: tasks green, yellow and red per key area."""
     labels = [AREAS.label(a) for a in frame["area"]]
-    figure = go.Figure([
-        go.Bar(name=LIGHTS.label(light), x=labels, y=list(frame[light]), marker_color=LIGHT_COLOURS[light])
-        for light in ("green", "yellow", "red")
-    ])
+    figure = go.Figure(
+        [
+            go.Bar(
+                name=LIGHTS.label(light),
+                x=labels,
+                y=list(frame[light]),
+                marker_color=LIGHT_COLOURS[light],
+            )
+            for light in ("green", "yellow", "red")
+        ]
+    )
     return _layout(figure)
 
 
 def trend_figure(frame: pd.DataFrame) -> go.Figure:
     """Per week: new tasks and closures (bars), overdue tasks at the week's end (line)."""
     weeks = list(frame["week"])
-    figure = go.Figure([
-        go.Bar(name=_("assigned"), x=weeks, y=list(frame["assigned"]), marker_color="#90caf9"),
-        go.Bar(name=_("closed"), x=weeks, y=list(frame["closed"]), marker_color="#2e7d32"),
-        go.Scatter(name=_("overdue at the week's end"), x=weeks, y=list(frame["overdue"]), mode="lines+markers",
-                   line={"color": "#c62828"}),
-    ])
+    figure = go.Figure(
+        [
+            go.Bar(name=_("assigned"), x=weeks, y=list(frame["assigned"]), marker_color="#90caf9"),
+            go.Bar(name=_("closed"), x=weeks, y=list(frame["closed"]), marker_color="#2e7d32"),
+            go.Scatter(
+                name=_("overdue at the week's end"),
+                x=weeks,
+                y=list(frame["overdue"]),
+                mode="lines+markers",
+                line={"color": "#c62828"},
+            ),
+        ]
+    )
     _layout(figure)
     figure.update_layout(barmode="group")
     return figure

@@ -1,16 +1,17 @@
 """Step 4 view: what Save will create, the Save button, then the assignment notices to download."""
+
 from __future__ import annotations
 
 import html
 
 import ipywidgets as w
 
+from duban.documents.notices import NoticeFiles, render_html
 from duban.infra.i18n import _
 from duban.models.log_meeting import LogMeeting, per_directive, per_unit
-from duban.documents.notices import NoticeFiles, render_html
+from duban.vocabulary import CYCLES, TASK_ROLES
 from duban.widgets.common import Messages, cards_html, download_link, guarded
 from duban.widgets.form_parts import button, html_line, row
-from duban.vocabulary import CYCLES, TASK_ROLES
 
 SHORT_TEXT = 80
 
@@ -19,14 +20,18 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     """An HTML table; short cells (dates, roles, counts) never wrap, long ones (directive texts) do."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f'<td class="{"long" if len(c) > 12 else "short"}">{html.escape(c)}</td>' for c in r) + "</tr>"
+        "<tr>"
+        + "".join(
+            f'<td class="{"long" if len(c) > 12 else "short"}">{html.escape(c)}</td>' for c in r
+        )
+        + "</tr>"
         for r in rows
     )
     return f'<div class="duban-table-wrap"><table class="duban-table"><tr>{head}</tr>{body}</table></div>'
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= SHORT_TEXT else text[:SHORT_TEXT - 1] + "…"
+    return text if len(text) <= SHORT_TEXT else text[: SHORT_TEXT - 1] + "…"
 
 
 class NoticesView(w.VBox):
@@ -37,17 +42,31 @@ class NoticesView(w.VBox):
 
     def __init__(self, files: NoticeFiles, messages: Messages):
         self.files = files
-        self.where = w.HTML(html.escape(_("{n} notices written; a copy of each is kept on the server").format(
-            n=len(files.docx))))
+        self.where = w.HTML(
+            html.escape(
+                _("{n} notices written; a copy of each is kept on the server").format(
+                    n=len(files.docx)
+                )
+            )
+        )
         self.zip = w.HTML(download_link(_("Download all notices (zip)"), files.zip))
-        self.unit = w.Dropdown(options=[(n.unit, i) for i, n in enumerate(files.notices)],
-                               layout=w.Layout(width="auto", max_width="100%"))
+        self.unit = w.Dropdown(
+            options=[(n.unit, i) for i, n in enumerate(files.notices)],
+            layout=w.Layout(width="auto", max_width="100%"),
+        )
         self.single = w.HTML()
         self.preview = w.HTML()
         show = guarded(messages, writes=False)(self._show)
         self.unit.observe(show, names="value")
-        super().__init__([w.HTML(html_line(_("Assignment notices"), "", "h3")), self.where, self.zip,
-                          row(self.unit, self.single), self.preview])
+        super().__init__(
+            [
+                w.HTML(html_line(_("Assignment notices"), "", "h3")),
+                self.where,
+                self.zip,
+                row(self.unit, self.single),
+                self.preview,
+            ]
+        )
         show()
 
     def _show(self, _change: dict | None = None) -> None:
@@ -80,7 +99,10 @@ class SaveView(w.VBox):
         self.done = w.VBox()
         super().__init__([self.summary, row(self.save), self.done])
         model.observe(self._show_preview, names="preview")
-        model.observe(guarded(messages, writes=False)(self._show_saved), names=["saved", "notices", "notices_problem"])
+        model.observe(
+            guarded(messages, writes=False)(self._show_saved),
+            names=["saved", "notices", "notices_problem"],
+        )
         self._show_preview()
         self._show_saved()
 
@@ -90,20 +112,51 @@ class SaveView(w.VBox):
             self.summary.value = ""
             return
         units = per_unit(preview)
-        figures = cards_html([(_("directives"), str(len(self.model.review.items))), (_("tasks"), str(len(preview.tasks))),
-                              (_("units"), str(len(units)))])
+        figures = cards_html(
+            [
+                (_("directives"), str(len(self.model.review.items))),
+                (_("tasks"), str(len(preview.tasks))),
+                (_("units"), str(len(units))),
+            ]
+        )
         directives = _table(
             [_("No."), _("Directive"), _("Lead"), _("Cooperating"), _("Deadline"), _("Reporting")],
-            [[str(d.number), _short(d.text), str(d.leads), str(d.cooperating), d.deadline, CYCLES.label(d.cycle)]
-             for d in per_directive(preview, self.model.review.items)])
+            [
+                [
+                    str(d.number),
+                    _short(d.text),
+                    str(d.leads),
+                    str(d.cooperating),
+                    d.deadline,
+                    CYCLES.label(d.cycle),
+                ]
+                for d in per_directive(preview, self.model.review.items)
+            ],
+        )
         by_unit = _table(
             [_("Unit"), _("Directives (role)"), _("First deadline")],
-            [[u.unit, ", ".join(f"{n} ({TASK_ROLES.label(r)})" for n, r in zip(u.directives, u.roles)), u.first_deadline]
-             for u in units])
-        warnings = "".join(f'<div class="duban-msg info">{html.escape(text)}</div>' for text in preview.warnings)
+            [
+                [
+                    u.unit,
+                    ", ".join(
+                        f"{n} ({TASK_ROLES.label(r)})" for n, r in zip(u.directives, u.roles)
+                    ),
+                    u.first_deadline,
+                ]
+                for u in units
+            ],
+        )
+        warnings = "".join(
+            f'<div class="duban-msg info">{html.escape(text)}</div>' for text in preview.warnings
+        )
         self.summary.value = (
-            figures + warnings + html_line(_("Per directive"), "", "h3") + directives
-            + html_line(_("Per unit"), "", "h3") + by_unit)
+            figures
+            + warnings
+            + html_line(_("Per directive"), "", "h3")
+            + directives
+            + html_line(_("Per unit"), "", "h3")
+            + by_unit
+        )
 
     def _show_saved(self, _change: dict | None = None) -> None:
         """Once saved: what was saved; then the notices, or why they are missing and a button to retry."""
@@ -113,8 +166,11 @@ class SaveView(w.VBox):
             self._drop_notices_view()
             self.done.children = []
             return
-        self.saved_message.ok(_("Saved: {tasks} tasks assigned from {directives} directives.").format(
-            tasks=len(saved.tasks), directives=len(saved.directive_ids)))
+        self.saved_message.ok(
+            _("Saved: {tasks} tasks assigned from {directives} directives.").format(
+                tasks=len(saved.tasks), directives=len(saved.directive_ids)
+            )
+        )
         if files is None:
             self._drop_notices_view()
             if problem:

@@ -3,6 +3,7 @@
 Everything is written through the workbook API, with the clock set to when each step
 happened, so the audit trail, the deadlines and the lateness read like a real office's.
 """
+
 from __future__ import annotations
 
 import heapq
@@ -26,7 +27,7 @@ CLERK, LEADER, ANALYST = "clerk", "leader", "analyst"
 
 
 def reporter_login(english_name: str) -> str:
-    """"Chang'an Street" -> "changan-street": the demo login of a unit's reporter."""
+    """ "Chang'an Street" -> "changan-street": the demo login of a unit's reporter."""
     return re.sub(r"[^a-z0-9]+", "-", english_name.lower().replace("'", "")).strip("-")
 
 
@@ -66,12 +67,20 @@ class _Simulation:
     # -- set-up ------------------------------------------------------------------------
     def registry(self) -> None:
         admin = self.wb
-        for kind, key in (("street", "streets"), ("department", "departments"), ("committee", "committees")):
+        for kind, key in (
+            ("street", "streets"),
+            ("department", "departments"),
+            ("committee", "committees"),
+        ):
             for name, english in self.data[key]:
                 admin.add_unit(name, kind, [english])
                 admin.add_user(reporter_login(english), f"{name}填报员", "reporter", name)
         admin.add_group("所有街道", unit_kind="street", aliases=["All streets", "各街道", "各镇街"])
-        admin.add_group("安委会成员单位", unit_kind="department", aliases=["Safety Committee member units", "各成员单位"])
+        admin.add_group(
+            "安委会成员单位",
+            unit_kind="department",
+            aliases=["Safety Committee member units", "各成员单位"],
+        )
         admin.add_user(CLERK, "王文（区安委办）", "clerk")
         admin.add_user(LEADER, "陈卫（区长）", "leader")
         admin.add_user(ANALYST, "周敏（数据分析）", "analyst")
@@ -86,7 +95,9 @@ class _Simulation:
             held = datetime.combine(start + step * number, time(9, 30))
             self.run_until(held)
             with clock.frozen(held + timedelta(hours=6)):
-                previous_id = self.meeting(kind, level, title, held.date(), previous_id if level == "district" else None)
+                previous_id = self.meeting(
+                    kind, level, title, held.date(), previous_id if level == "district" else None
+                )
         self.run_until(datetime.combine(self.today, time(8, 0)))
 
     def meeting(self, kind: str, level: str, title: str, held: date, upstream: int | None) -> int:
@@ -94,21 +105,38 @@ class _Simulation:
         chosen = self.rng.sample(self.data["directives"], self.rng.randint(3, 6))
         presider = self.rng.choice(self.data["presiders"])
         meeting_id = clerk.log_meeting(
-            title, kind, level, held, location="区政府第一会议室" if level == "district" else "视频会议分会场",
-            presider=presider, speakers=[presider], attendees="各街道、区安委会各成员单位负责同志",
-            upstream_meeting_id=upstream, text=meeting_text(self.data["district"], title, held, presider, chosen),
+            title,
+            kind,
+            level,
+            held,
+            location="区政府第一会议室" if level == "district" else "视频会议分会场",
+            presider=presider,
+            speakers=[presider],
+            attendees="各街道、区安委会各成员单位负责同志",
+            upstream_meeting_id=upstream,
+            text=meeting_text(self.data["district"], title, held, presider, chosen),
         )
         for number, item in enumerate(chosen):
             directive_id = clerk.add_directive(
-                meeting_id, item["text"], areas=item["areas"], marker=f"{CHINESE_NUMERALS[number]}是"
+                meeting_id,
+                item["text"],
+                areas=item["areas"],
+                marker=f"{CHINESE_NUMERALS[number]}是",
             )
             targets = (
                 [Target("所有街道", group=True)]
                 if item["to"] == "streets"
-                else [Target(name, "lead" if i == 0 else "cooperating") for i, name in enumerate(item["to"])]
+                else [
+                    Target(name, "lead" if i == 0 else "cooperating")
+                    for i, name in enumerate(item["to"])
+                ]
             )
-            assignment = clerk.assign(directive_id, targets, self.rng.randint(8, 25),
-                                      cycle=self.rng.choice(["none", "none", "none", "monthly"]))
+            assignment = clerk.assign(
+                directive_id,
+                targets,
+                self.rng.randint(8, 25),
+                cycle=self.rng.choice(["none", "none", "none", "monthly"]),
+            )
             for task_id in assignment.task_ids:
                 self.plan_task(task_id, clock.now(), assignment.deadline)
         return meeting_id
@@ -121,8 +149,15 @@ class _Simulation:
         ack = assigned + timedelta(days=rng.randint(0, 3), hours=rng.randint(1, 6))
         self.at(ack, lambda: reporter.acknowledge(task_id))
         span = max(due - ack, timedelta(days=1))
-        self.at(ack + span * 0.4, lambda: reporter.report_progress(task_id, rng.choice([30, 40, 50]), "已完成排查部署，正在推进整改。"))
-        fate = rng.choices(["on_time", "late", "returned", "extended", "open"], [55, 15, 10, 8, 12])[0]
+        self.at(
+            ack + span * 0.4,
+            lambda: reporter.report_progress(
+                task_id, rng.choice([30, 40, 50]), "已完成排查部署，正在推进整改。"
+            ),
+        )
+        fate = rng.choices(
+            ["on_time", "late", "returned", "extended", "open"], [55, 15, 10, 8, 12]
+        )[0]
         if fate == "open":
             self.at(due + timedelta(days=2), lambda: self.remind(task_id))
             return
@@ -130,21 +165,41 @@ class _Simulation:
             new_deadline = deadline + timedelta(days=rng.randint(7, 14))
             approved = rng.random() < 0.75
             comment = "同意延期。" if approved else "期限不变，请加快整改进度。"
-            self.at(ack + span * 0.6, lambda: reporter.request_extension(task_id, new_deadline, "涉及多部门协调，需延长整改时间。"))
-            self.at(ack + span * 0.7, lambda: self.as_user(CLERK).decide_extension(self.pending_request(task_id), approved, comment))
+            self.at(
+                ack + span * 0.6,
+                lambda: reporter.request_extension(
+                    task_id, new_deadline, "涉及多部门协调，需延长整改时间。"
+                ),
+            )
+            self.at(
+                ack + span * 0.7,
+                lambda: self.as_user(CLERK).decide_extension(
+                    self.pending_request(task_id), approved, comment
+                ),
+            )
             if approved:
                 due = datetime.combine(new_deadline, time(17, 0))
-        finish = due - timedelta(days=rng.randint(1, 4)) if fate != "late" else due + timedelta(days=rng.randint(2, 12))
+        finish = (
+            due - timedelta(days=rng.randint(1, 4))
+            if fate != "late"
+            else due + timedelta(days=rng.randint(2, 12))
+        )
         if fate == "extended":  # the unit waits for the decision before it reports done
             finish = max(finish, ack + span * 0.7 + timedelta(hours=20))
         self.at(finish, lambda: reporter.request_closure(task_id, "整改已全部完成，现申请销号。"))
         if fate == "returned":
-            self.at(finish + timedelta(hours=20), lambda: self.as_user(CLERK).return_task(task_id, "佐证材料不全，请补充现场照片。"))
+            self.at(
+                finish + timedelta(hours=20),
+                lambda: self.as_user(CLERK).return_task(task_id, "佐证材料不全，请补充现场照片。"),
+            )
             finish += timedelta(days=rng.randint(1, 3))
             self.at(finish, lambda: reporter.request_closure(task_id, "已补充整改照片及台账。"))
         if fate == "late":
             self.at(due + timedelta(days=1), lambda: self.remind(task_id))
-        self.at(finish + timedelta(hours=22), lambda: self.as_user(CLERK).close(task_id, "经核查，同意办结。"))
+        self.at(
+            finish + timedelta(hours=22),
+            lambda: self.as_user(CLERK).close(task_id, "经核查，同意办结。"),
+        )
 
     def reporter_of(self, task_id: int) -> Workbook:
         row = self.wb.store.one(
@@ -183,7 +238,9 @@ def build_demo(db: str | Path, today: date | None = None, seed: int = 2026) -> W
     with clock.frozen(today - timedelta(days=200)):
         wb = open_workbook(db, user="admin", settings=load_settings())
         if wb.store.one("SELECT 1 FROM units"):
-            raise ValueError(f"{db} already holds units: the demo is built into a new database only")
+            raise ValueError(
+                f"{db} already holds units: the demo is built into a new database only"
+            )
         simulation = _Simulation(wb, data, today, seed)
         with wb.store.write():
             simulation.registry()

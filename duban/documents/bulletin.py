@@ -3,6 +3,7 @@
 Every number comes from the workbook's progress figures (duban.service.progress), the same
 calls the progress page makes, so the bulletin, the ledger and the page agree.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,12 +15,12 @@ from typing import Any
 import pandas as pd
 from docxtpl import DocxTemplate
 
-from duban.templates import TEMPLATE_DIR, environment
-from duban.infra.i18n import _
 from duban.documents.ledger import export_ledger, figure_rows
+from duban.infra.i18n import _
 from duban.service import permissions
 from duban.service.progress import Scope, score_formula
 from duban.service.workbook import Workbook
+from duban.templates import TEMPLATE_DIR, environment
 from duban.vocabulary import UNIT_KINDS
 
 DOCX_TEMPLATE = TEMPLATE_DIR / "bulletin.docx"
@@ -40,15 +41,22 @@ class Bulletin:
 
 def compile_bulletin(wb: Workbook, scope: Scope) -> Bulletin:
     """The bulletin's numbers for `scope`, from the workbook's progress figures."""
-    return Bulletin(scope, wb.today(), wb.headline(scope), wb.ranking(scope), wb.overdue_units(scope),
-                    score_formula(wb.settings.score))
+    return Bulletin(
+        scope,
+        wb.today(),
+        wb.headline(scope),
+        wb.ranking(scope),
+        wb.overdue_units(scope),
+        score_formula(wb.settings.score),
+    )
 
 
 def period_text(scope: Scope) -> str:
     if scope.start is None and scope.end is None:
         return _("all tasks")
     return _("tasks assigned from {start} to {end}").format(
-        start=scope.start.isoformat() if scope.start else "…", end=scope.end.isoformat() if scope.end else "…"
+        start=scope.start.isoformat() if scope.start else "…",
+        end=scope.end.isoformat() if scope.end else "…",
     )
 
 
@@ -58,34 +66,65 @@ def context(bulletin: Bulletin) -> dict[str, Any]:
     ranking_rows = []
     for kind in UNIT_KINDS:
         for r in bulletin.ranking[bulletin.ranking["unit_kind"] == kind].to_dict("records"):
-            ranking_rows.append({
-                "group": UNIT_KINDS.label(kind), "rank": r["rank"], "unit": r["unit"], "score": f"{r['score']:g}",
-                "assigned": r["assigned"], "closed_on_time": r["closed_on_time"], "overdue": r["overdue"],
-                "returned": r["returned"],
-            })
-    overdue = [{"unit": r["unit"], "overdue": r["overdue"], "max_days_late": r["max_days_late"]}
-               for r in bulletin.overdue_units.to_dict("records")]
+            ranking_rows.append(
+                {
+                    "group": UNIT_KINDS.label(kind),
+                    "rank": r["rank"],
+                    "unit": r["unit"],
+                    "score": f"{r['score']:g}",
+                    "assigned": r["assigned"],
+                    "closed_on_time": r["closed_on_time"],
+                    "overdue": r["overdue"],
+                    "returned": r["returned"],
+                }
+            )
+    overdue = [
+        {"unit": r["unit"], "overdue": r["overdue"], "max_days_late": r["max_days_late"]}
+        for r in bulletin.overdue_units.to_dict("records")
+    ]
     named = _(", ").join(_("{unit} ({n})").format(unit=r["unit"], n=r["overdue"]) for r in overdue)
     return {
         "title": _("Bulletin on the follow-up of safety meeting directives"),
-        "subtitle": _("{period}; status as of {today}").format(period=period_text(bulletin.scope), today=bulletin.today.isoformat()),
+        "subtitle": _("{period}; status as of {today}").format(
+            period=period_text(bulletin.scope), today=bulletin.today.isoformat()
+        ),
         "figures": [{"label": label, "value": str(value)} for label, value in figure_rows(f)],
         "summary": _(
             "{assigned} tasks were assigned; {closed} are closed ({on_time} on time, {late} late) and {open} open, "
             "of which {overdue} are overdue; {returned} were returned at least once for more work."
-        ).format(assigned=f["assigned"], closed=f["closed"], on_time=f["closed_on_time"], late=f["closed_late"],
-                 open=f["open"], overdue=f["overdue"], returned=f["returned"]),
+        ).format(
+            assigned=f["assigned"],
+            closed=f["closed"],
+            on_time=f["closed_on_time"],
+            late=f["closed_late"],
+            open=f["open"],
+            overdue=f["overdue"],
+            returned=f["returned"],
+        ),
         "formula": bulletin.formula,
         "ranking": ranking_rows,
         "overdue_units": overdue,
-        "overdue_text": _("Units with overdue tasks (number overdue): {units}.").format(units=named) if overdue
+        "overdue_text": _("Units with overdue tasks (number overdue): {units}.").format(units=named)
+        if overdue
         else _("No unit has an overdue task."),
         "labels": {
-            "figures": _("Figures"), "figure": _("figure"), "value": _("value"), "ranking": _("Ranking of units"),
-            "group": _("units"), "rank": _("rank"), "unit": _("unit"), "score": _("score"), "assigned": _("tasks"),
-            "closed_on_time": _("closed on time"), "overdue": _("overdue"), "returned": _("returned"),
-            "overdue_units": _("Units with overdue tasks"), "max_days_late": _("longest delay (days)"),
-            "generated": _("Generated by Duban on {today}").format(today=bulletin.today.isoformat()),
+            "figures": _("Figures"),
+            "figure": _("figure"),
+            "value": _("value"),
+            "ranking": _("Ranking of units"),
+            "group": _("units"),
+            "rank": _("rank"),
+            "unit": _("unit"),
+            "score": _("score"),
+            "assigned": _("tasks"),
+            "closed_on_time": _("closed on time"),
+            "overdue": _("overdue"),
+            "returned": _("returned"),
+            "overdue_units": _("Units with overdue tasks"),
+            "max_days_late": _("longest delay (days)"),
+            "generated": _("Generated by Duban on {today}").format(
+                today=bulletin.today.isoformat()
+            ),
         },
     }
 
@@ -141,6 +180,10 @@ def write_bulletin(wb: Workbook, scope: Scope) -> tuple[Bulletin, BulletinFiles]
     page = render_html(filled)
     html_path = folder / f"bulletin-{stem}.html"
     html_path.write_text(page, encoding="utf-8")
-    files = BulletinFiles(html_path, render_docx(filled, folder / f"bulletin-{stem}.docx"),
-                          export_ledger(wb, folder / f"ledger-{stem}.xlsx", scope, bulletin.figures), page)
+    files = BulletinFiles(
+        html_path,
+        render_docx(filled, folder / f"bulletin-{stem}.docx"),
+        export_ledger(wb, folder / f"ledger-{stem}.xlsx", scope, bulletin.figures),
+        page,
+    )
     return bulletin, files

@@ -3,6 +3,7 @@
 The ledger covers the tasks of a scope (by default every task); its summary repeats the
 headline figures and the per-meeting figures exactly as the progress page shows them.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,13 +33,19 @@ def figure_rows(figures: dict) -> list[tuple[str, object]]:
         (_("overdue"), figures["overdue"]),
         (_("returned at least once"), figures["returned"]),
         (_("on-time rate"), "–" if rate is None else f"{rate:.1%}"),
-        (_("average days late"), "–" if figures["avg_days_late"] is None else figures["avg_days_late"]),
+        (
+            _("average days late"),
+            "–" if figures["avg_days_late"] is None else figures["avg_days_late"],
+        ),
     ]
 
 
 def seq_key(seq: object) -> tuple:
     """A directive number ("2", "2.10") as a key that sorts naturally: 2 before 10, 2.9 before 2.10."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in SEQ_PARTS.findall(str(seq)))
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in SEQ_PARTS.findall(str(seq))
+    )
 
 
 def _sheet_name(meeting_id: int, title: str, used: set[str]) -> str:
@@ -53,21 +60,37 @@ def _sheet_name(meeting_id: int, title: str, used: set[str]) -> str:
 
 def _meeting_summary(wb: Workbook, scope: Scope) -> pd.DataFrame:
     board = wb.board_by_meeting(scope, limit=None).sort_values(["held_on", "meeting_id"])
-    return pd.DataFrame({
-        _("meeting"): board["meeting"], _("held on"): board["held_on"], _("tasks"): board["assigned"],
-        _("closed"): board["closed"], _("closed on time"): board["closed_on_time"], _("closed late"): board["closed_late"],
-        _("open"): board["open"], _("overdue"): board["overdue"], _("returned at least once"): board["returned"],
-    })
+    return pd.DataFrame(
+        {
+            _("meeting"): board["meeting"],
+            _("held on"): board["held_on"],
+            _("tasks"): board["assigned"],
+            _("closed"): board["closed"],
+            _("closed on time"): board["closed_on_time"],
+            _("closed late"): board["closed_late"],
+            _("open"): board["open"],
+            _("overdue"): board["overdue"],
+            _("returned at least once"): board["returned"],
+        }
+    )
 
 
 def _task_sheet(rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        _("item"): rows["seq"], _("directive"): rows["directive"], _("unit"): rows["unit"],
-        _("role"): rows["role"].map(TASK_ROLES.label), _("deadline"): rows["deadline"],
-        _("status"): rows["status"].map(STATUSES.label), _("percent"): rows["percent"],
-        _("closed on"): rows["closed_at"].str.slice(0, 10), _("days late"): rows["days_late"],
-        _("light"): rows["light"].map(LIGHTS.label), _("returned at least once"): rows["returned"].map({0: "", 1: "✓"}),
-    })
+    return pd.DataFrame(
+        {
+            _("item"): rows["seq"],
+            _("directive"): rows["directive"],
+            _("unit"): rows["unit"],
+            _("role"): rows["role"].map(TASK_ROLES.label),
+            _("deadline"): rows["deadline"],
+            _("status"): rows["status"].map(STATUSES.label),
+            _("percent"): rows["percent"],
+            _("closed on"): rows["closed_at"].str.slice(0, 10),
+            _("days late"): rows["days_late"],
+            _("light"): rows["light"].map(LIGHTS.label),
+            _("returned at least once"): rows["returned"].map({0: "", 1: "✓"}),
+        }
+    )
 
 
 def ledger_frames(
@@ -84,7 +107,8 @@ def ledger_frames(
     tasks = wb.scoped_tasks(scope, limit=None)
     order = {seq: n for n, seq in enumerate(sorted(set(tasks["seq"]), key=seq_key))}
     tasks = tasks.assign(seq_order=tasks["seq"].map(order)).sort_values(
-        ["held_on", "meeting_id", "seq_order", "directive_id", "unit"], kind="stable")
+        ["held_on", "meeting_id", "seq_order", "directive_id", "unit"], kind="stable"
+    )
     used: set[str] = set()
     for (meeting_id, title), rows in tasks.groupby(["meeting_id", "meeting"], sort=False):
         frames[_sheet_name(int(meeting_id), str(title), used)] = [_task_sheet(rows)]
@@ -92,7 +116,10 @@ def ledger_frames(
 
 
 def export_ledger(
-    wb: Workbook, path: str | Path, scope: Scope | None = None, figures: dict[str, Any] | None = None
+    wb: Workbook,
+    path: str | Path,
+    scope: Scope | None = None,
+    figures: dict[str, Any] | None = None,
 ) -> Path:
     """Write the ledger of `scope` (default: every task) to `path` (.xlsx) and return it.
 

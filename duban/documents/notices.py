@@ -2,6 +2,7 @@
 
 The files are kept next to the database, under `notices/<meeting id>/`, with a zip of them all.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,9 +15,9 @@ from typing import Any
 from docxtpl import DocxTemplate
 
 from duban.documents.ledger import seq_key
-from duban.templates import TEMPLATE_DIR, environment
 from duban.infra.i18n import _
 from duban.service.workbook import Workbook
+from duban.templates import TEMPLATE_DIR, environment
 from duban.vocabulary import CYCLES, TASK_ROLES
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
@@ -53,13 +54,17 @@ def labels() -> dict[str, str]:
         "to": _("To"),
         "meeting": _("Meeting"),
         "doc_number": _("Document number"),
-        "intro": _("The following work is assigned to your unit. Please act on it and report back by the deadline."),
+        "intro": _(
+            "The following work is assigned to your unit. Please act on it and report back by the deadline."
+        ),
         "seq": _("No."),
         "directive": _("Directive"),
         "role": _("Role"),
         "deadline": _("Deadline"),
         "cycle": _("Reporting"),
-        "feedback": _("Report progress and evidence in the workbook; ask for an extension before the deadline if needed."),
+        "feedback": _(
+            "Report progress and evidence in the workbook; ask for an extension before the deadline if needed."
+        ),
         "issued_by": _("Issued by"),
         "issued_on": _("Issued on"),
     }
@@ -78,8 +83,13 @@ def meeting_notices(wb: Workbook, meeting_id: int) -> list[Notice]:
     notices = []
     for (unit_id, unit), rows in tasks.groupby(["unit_id", "unit"]):
         items = [
-            {"seq": r.seq, "directive": r.directive, "role": TASK_ROLES.label(r.role),
-             "deadline": r.deadline, "cycle": CYCLES.label(r.cycle)}
+            {
+                "seq": r.seq,
+                "directive": r.directive,
+                "role": TASK_ROLES.label(r.role),
+                "deadline": r.deadline,
+                "cycle": CYCLES.label(r.cycle),
+            }
             for r in sorted(rows.itertuples(), key=lambda r: seq_key(r.seq))
         ]
         notices.append(Notice(int(unit_id), unit, {**common, "unit": unit, "tasks": items}))

@@ -5,6 +5,7 @@ whatever zone the server runs in; timestamps are stored as local time without of
 `frozen(at)` sets the time for a block: the demo writes half a year of history with it,
 and tests pin "today" with it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -10,6 +10,7 @@ Keys (file) / variables (environment):
 
 A bad value or an unknown key raises ValueError naming it.
 """
+
 from __future__ import annotations
 
 import os
@@ -53,8 +54,13 @@ def _config_file(environ: dict[str, str]) -> Path:
     return Path(environ.get("DUBAN_CONFIG", PROJECT_ROOT / "duban.toml"))
 
 
-ENVIRONMENT = {"DUBAN_DB": "db", "DUBAN_LANG": "lang", "DUBAN_USER": "user",
-               "DUBAN_YELLOW_DAYS": "yellow_days", "DUBAN_TZ": "tz"}
+ENVIRONMENT = {
+    "DUBAN_DB": "db",
+    "DUBAN_LANG": "lang",
+    "DUBAN_USER": "user",
+    "DUBAN_YELLOW_DAYS": "yellow_days",
+    "DUBAN_TZ": "tz",
+}
 
 
 def _from_file(path: Path) -> dict[str, Any]:
@@ -80,7 +86,9 @@ def _from_environment(env: dict[str, str]) -> dict[str, Any]:
         try:
             values["yellow_days"] = int(values["yellow_days"])
         except ValueError:
-            raise ValueError(f"DUBAN_YELLOW_DAYS must be a whole number, not {values['yellow_days']!r}") from None
+            raise ValueError(
+                f"DUBAN_YELLOW_DAYS must be a whole number, not {values['yellow_days']!r}"
+            ) from None
     return values
 
 
@@ -88,7 +96,9 @@ def _check(settings: Settings) -> Settings:
     if settings.lang not in LANGUAGES:
         raise ValueError(f"DUBAN_LANG must be one of {', '.join(LANGUAGES)}, not {settings.lang!r}")
     if not isinstance(settings.yellow_days, int) or not 1 <= settings.yellow_days <= 30:
-        raise ValueError(f"yellow_days (DUBAN_YELLOW_DAYS) must be a whole number from 1 to 30, not {settings.yellow_days!r}")
+        raise ValueError(
+            f"yellow_days (DUBAN_YELLOW_DAYS) must be a whole number from 1 to 30, not {settings.yellow_days!r}"
+        )
     try:
         ZoneInfo(settings.tz)
     except (ZoneInfoNotFoundError, ValueError):

@@ -1,4 +1,5 @@
 """The errors the workbook raises: each says what is wrong, in the kit's language."""
+
 from __future__ import annotations
 
 
@@ -11,16 +12,40 @@ def field_label(field: str) -> str:
     from duban.infra.i18n import _
 
     labels = {
-        "title": _("title"), "kind": _("kind"), "level": _("level"), "held_on": _("date"),
-        "location": _("location"), "presider": _("presider"), "attendees": _("attendees"),
-        "doc_number": _("document number"), "text": _("text"), "upstream_meeting_id": _("upstream meeting"),
-        "areas": _("areas"), "deadline": _("deadline"), "role": _("role"),
-        "lead_units": _("lead units"), "cooperating_units": _("cooperating units"),
-        "cycle": _("reporting cycle"), "name": _("name"), "percent": _("percent"), "evidence": _("evidence"),
-        "reason": _("reason"), "new_deadline": _("new deadline"), "comment": _("comment"), "note": _("note"),
-        "unit": _("unit"), "login": _("login"), "display_name": _("display name"), "file": _("file"),
-        "members": _("members"), "directive": _("directive"), "task": _("task"), "into": _("merge into"),
-        "start": _("from"), "end": _("to"), "unit_kind": _("kind of unit"),
+        "title": _("title"),
+        "kind": _("kind"),
+        "level": _("level"),
+        "held_on": _("date"),
+        "location": _("location"),
+        "presider": _("presider"),
+        "attendees": _("attendees"),
+        "doc_number": _("document number"),
+        "text": _("text"),
+        "upstream_meeting_id": _("upstream meeting"),
+        "areas": _("areas"),
+        "deadline": _("deadline"),
+        "role": _("role"),
+        "lead_units": _("lead units"),
+        "cooperating_units": _("cooperating units"),
+        "cycle": _("reporting cycle"),
+        "name": _("name"),
+        "percent": _("percent"),
+        "evidence": _("evidence"),
+        "reason": _("reason"),
+        "new_deadline": _("new deadline"),
+        "comment": _("comment"),
+        "note": _("note"),
+        "unit": _("unit"),
+        "login": _("login"),
+        "display_name": _("display name"),
+        "file": _("file"),
+        "members": _("members"),
+        "directive": _("directive"),
+        "task": _("task"),
+        "into": _("merge into"),
+        "start": _("from"),
+        "end": _("to"),
+        "unit_kind": _("kind of unit"),
     }
     return labels.get(field, field)
 
@@ -33,7 +58,7 @@ class ValidationError(DubanError):
         super().__init__("; ".join(f"{field_label(f)}: {msg}" for f, msg in self.errors.items()))
 
     @classmethod
-    def single(cls, field: str, message: str) -> "ValidationError":
+    def single(cls, field: str, message: str) -> ValidationError:
         return cls({field: message})
 
 

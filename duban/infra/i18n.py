@@ -5,13 +5,13 @@ Each part of the kit keeps its own catalog, `duban/locale/<lang>/LC_MESSAGES/<pa
 in memory on first use, so a checkout needs no build step. `_()` translates into the
 current language (DUBAN_LANG by default). English is the source language.
 """
+
 from __future__ import annotations
 
 import gettext
 import io
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from duban.infra.config import LANGUAGES, load_settings
@@ -38,7 +38,7 @@ def catalog(lang: str) -> Catalog:
     return merged
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The compiled, merged catalogs of one language."""
     from babel.messages.mofile import write_mo

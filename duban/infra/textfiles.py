@@ -1,4 +1,5 @@
 """Reading uploaded or piped text files: the one place that decides which encodings are accepted."""
+
 from __future__ import annotations
 
 

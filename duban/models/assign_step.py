@@ -1,4 +1,5 @@
 """Step 3 of logging a meeting: who gets each directive, in which role, by when, how often reported."""
+
 from __future__ import annotations
 
 import logging
@@ -40,7 +41,9 @@ class TargetCatalog:
         choices = []
         for group in wb.groups().itertuples():
             names = (group.name, *group.aliases)
-            label = _("{names} (group of {count})").format(names=" / ".join(names), count=group.members)
+            label = _("{names} (group of {count})").format(
+                names=" / ".join(names), count=group.members
+            )
             choices.append(Choice(label, "group", int(group.id), names, group.unit_kind))
         for unit in wb.units().itertuples():
             names = (unit.name, *unit.aliases)
@@ -81,7 +84,9 @@ class TargetCatalog:
 
         registry = [RegistryEntry(c.kind, c.id, c.names, c.unit_kind) for c in self.choices]
         resolved = resolve_mentions(list(mentions), registry)
-        keys = dict.fromkeys((entry.kind, entry.id) for entries in resolved.values() for entry in entries)
+        keys = dict.fromkeys(
+            (entry.kind, entry.id) for entries in resolved.values() for entry in entries
+        )
         return [self._by_key[key].label for key in keys]
 
 
@@ -112,8 +117,9 @@ class DirectiveAssignment(HasTraits):
 
     def targets(self, catalog: TargetCatalog) -> list[Target]:
         """The chosen units and groups as chosen, leads first; the workbook decides a unit named twice."""
-        return ([catalog.target(c, "lead") for c in self.lead]
-                + [catalog.target(c, "cooperating") for c in self.cooperating])
+        return [catalog.target(c, "lead") for c in self.lead] + [
+            catalog.target(c, "cooperating") for c in self.cooperating
+        ]
 
     def copy_from(self, other: DirectiveAssignment) -> None:
         """Take another directive's units, roles, deadline and cycle."""
@@ -131,7 +137,9 @@ class DirectiveAssignment(HasTraits):
     def set_state(self, state: dict[str, Any], catalog: TargetCatalog) -> None:
         for name in self.STATE:
             setattr(self, name, state[name])
-        self.deadline_date = date.fromisoformat(state["deadline_date"]) if state.get("deadline_date") else None
+        self.deadline_date = (
+            date.fromisoformat(state["deadline_date"]) if state.get("deadline_date") else None
+        )
         for name in ("lead", "cooperating", "suggested"):
             labels = (catalog.label(key) for key in state.get(name, []))
             setattr(self, name, [label for label in labels if label is not None])
@@ -169,8 +177,9 @@ class AssignStep(HasTraits):
         for item in items:
             if item.uid not in known:
                 suggested = self.catalog.suggest(item.mentions)
-                known[item.uid] = DirectiveAssignment(uid=item.uid, lead=suggested, suggested=suggested,
-                                                      deadline_date=self.wb.today())
+                known[item.uid] = DirectiveAssignment(
+                    uid=item.uid, lead=suggested, suggested=suggested, deadline_date=self.wb.today()
+                )
             fresh.append(known[item.uid])
         self.assignments = fresh
 
@@ -186,7 +195,11 @@ class AssignStep(HasTraits):
     def same_deadline_for_all(self, mode: str, days: int, on: date | None) -> None:
         """Set one deadline (N working days, or a date) on every directive."""
         for assignment in self.assignments:
-            assignment.deadline_mode, assignment.deadline_days, assignment.deadline_date = mode, days, on
+            assignment.deadline_mode, assignment.deadline_days, assignment.deadline_date = (
+                mode,
+                days,
+                on,
+            )
 
     def reach(self, assignment: DirectiveAssignment) -> Reach:
         """How many units the assignment reaches and its deadline as a date (nothing is written).

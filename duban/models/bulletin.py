@@ -1,4 +1,5 @@
 """The bulletin page as state: the period chosen, and the bulletin and files made for it."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """Step 2 of logging a meeting: the splitter's proposed directives, edited by the clerk."""
+
 from __future__ import annotations
 
 import itertools
@@ -9,8 +10,8 @@ from typing import Any
 
 from traitlets import Dict, HasTraits, List, Unicode
 
-from duban.vocabulary import AREAS
 from duban.infra.i18n import _
+from duban.vocabulary import AREAS
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?=\s)")
 
@@ -33,7 +34,7 @@ def split_point(text: str) -> int | None:
     stripped = text.strip()
     if "\n" in stripped:
         return text.index("\n", len(text) - len(text.lstrip()))
-    ends = [m.end() for m in _SENTENCE_END.finditer(text) if text[m.end():].strip()]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text) if text[m.end() :].strip()]
     if not ends:
         return None
     return min(ends, key=lambda end: abs(end - len(text) / 2))
@@ -65,8 +66,17 @@ class DirectiveReview(HasTraits):
             uid = self._new_uid()
             uids[str(directive.seq)] = uid
             parent = uids.get(str(directive.parent)) if directive.parent is not None else None
-            items.append(DirectiveDraft(uid, directive.text, tuple(a for a in directive.areas if a in AREAS),
-                                        directive.marker, directive.speaker, parent, tuple(directive.mentions)))
+            items.append(
+                DirectiveDraft(
+                    uid,
+                    directive.text,
+                    tuple(a for a in directive.areas if a in AREAS),
+                    directive.marker,
+                    directive.speaker,
+                    parent,
+                    tuple(directive.mentions),
+                )
+            )
         self.source = text
         self._set(items)
 
@@ -75,7 +85,9 @@ class DirectiveReview(HasTraits):
         return not self.items or text != self.source
 
     # -- editing --------------------------------------------------------------------------
-    def edit(self, uid: str, *, text: str | None = None, areas: Sequence[str] | None = None) -> None:
+    def edit(
+        self, uid: str, *, text: str | None = None, areas: Sequence[str] | None = None
+    ) -> None:
         """Change a directive's text or areas."""
         changes: dict[str, Any] = {}
         if text is not None:
@@ -100,7 +112,10 @@ class DirectiveReview(HasTraits):
         """Append a directive's text, areas and mentions to the one before it."""
         index = self._index(uid)
         if index == 0:
-            self.errors = {**self.errors, uid: {"text": _("the first directive has none before it to merge with")}}
+            self.errors = {
+                **self.errors,
+                uid: {"text": _("the first directive has none before it to merge with")},
+            }
             return
         first, second = self.items[index - 1], self.items[index]
         merged = replace(
@@ -109,8 +124,8 @@ class DirectiveReview(HasTraits):
             areas=tuple(dict.fromkeys(first.areas + second.areas)),
             mentions=tuple(dict.fromkeys(first.mentions + second.mentions)),
         )
-        rest = [self._repoint(item, uid, first.uid) for item in self.items[index + 1:]]
-        self._set([*self.items[:index - 1], merged, *rest])
+        rest = [self._repoint(item, uid, first.uid) for item in self.items[index + 1 :]]
+        self._set([*self.items[: index - 1], merged, *rest])
 
     def split(self, uid: str) -> str | None:
         """Cut a directive in two (see split_point); returns the new item's uid."""
@@ -118,11 +133,14 @@ class DirectiveReview(HasTraits):
         item = self.items[index]
         cut = split_point(item.text)
         if cut is None:
-            self.errors = {**self.errors, uid: {"text": _("put a line break where the directive should be split")}}
+            self.errors = {
+                **self.errors,
+                uid: {"text": _("put a line break where the directive should be split")},
+            }
             return None
         head = replace(item, text=item.text[:cut].strip())
         tail = replace(item, uid=self._new_uid(), text=item.text[cut:].strip(), marker=None)
-        self._set([*self.items[:index], head, tail, *self.items[index + 1:]])
+        self._set([*self.items[:index], head, tail, *self.items[index + 1 :]])
         return tail.uid
 
     def move(self, uid: str, offset: int) -> None:
@@ -143,8 +161,12 @@ class DirectiveReview(HasTraits):
         return {"source": self.source, "items": [asdict(item) for item in self.items]}
 
     def set_state(self, state: dict[str, Any]) -> None:
-        items = [DirectiveDraft(**{**raw, "areas": tuple(raw["areas"]), "mentions": tuple(raw["mentions"])})
-                 for raw in state.get("items", [])]
+        items = [
+            DirectiveDraft(
+                **{**raw, "areas": tuple(raw["areas"]), "mentions": tuple(raw["mentions"])}
+            )
+            for raw in state.get("items", [])
+        ]
         numbers = [int(item.uid[1:]) for item in items if item.uid[1:].isdigit()]
         self._uids = itertools.count(max(numbers, default=0) + 1)
         self.source = state.get("source", "")
@@ -170,7 +192,11 @@ class DirectiveReview(HasTraits):
         seen: set[str] = set()
         ordered = []
         for item in items:
-            ordered.append(replace(item, parent=None) if item.parent is not None and item.parent not in seen else item)
+            ordered.append(
+                replace(item, parent=None)
+                if item.parent is not None and item.parent not in seen
+                else item
+            )
             seen.add(item.uid)
         return ordered
 

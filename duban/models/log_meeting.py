@@ -3,6 +3,7 @@
 `LogMeeting` ties the step models together, keeps the unsaved work as a draft after every
 change, and saves everything through Workbook.save_deployment in one transaction.
 """
+
 from __future__ import annotations
 
 import logging
@@ -14,12 +15,12 @@ from typing import Any
 from traitlets import Bool, HasTraits, Instance, Int, List, Unicode
 
 from duban.documents import notices as notice_files
+from duban.documents.notices import NoticeFiles
 from duban.infra.errors import DubanError, ValidationError
 from duban.infra.i18n import _
 from duban.models.assign_step import AssignStep, DirectiveAssignment
 from duban.models.directive_review import DirectiveDraft, DirectiveReview
 from duban.models.meeting_form import MeetingForm
-from duban.documents.notices import NoticeFiles
 from duban.service.deployments import Deployment, DirectivePlan, PlannedTask, parse_directive_key
 from duban.service.workbook import Workbook
 
@@ -57,8 +58,16 @@ def per_directive(deployment: Deployment, items: list[DirectiveDraft]) -> list[D
     for index, item in enumerate(items):
         tasks = [t for t in deployment.tasks if t.directive == index]
         leads = sum(t.role == "lead" for t in tasks)
-        lines.append(DirectiveLine(index + 1, item.text, leads, len(tasks) - leads,
-                                   tasks[0].deadline if tasks else "", tasks[0].cycle if tasks else "none"))
+        lines.append(
+            DirectiveLine(
+                index + 1,
+                item.text,
+                leads,
+                len(tasks) - leads,
+                tasks[0].deadline if tasks else "",
+                tasks[0].cycle if tasks else "none",
+            )
+        )
     return lines
 
 
@@ -67,8 +76,15 @@ def per_unit(deployment: Deployment) -> list[UnitLine]:
     grouped: dict[str, list[PlannedTask]] = {}
     for task in deployment.tasks:
         grouped.setdefault(task.unit, []).append(task)
-    return [UnitLine(unit, [t.directive + 1 for t in tasks], [t.role for t in tasks], min(t.deadline for t in tasks))
-            for unit, tasks in grouped.items()]
+    return [
+        UnitLine(
+            unit,
+            [t.directive + 1 for t in tasks],
+            [t.role for t in tasks],
+            min(t.deadline for t in tasks),
+        )
+        for unit, tasks in grouped.items()
+    ]
 
 
 class LogMeeting(HasTraits):
@@ -163,9 +179,13 @@ class LogMeeting(HasTraits):
         position = {item.uid: index for index, item in enumerate(self.review.items)}
         return [
             DirectivePlan(
-                text=item.text, areas=item.areas, marker=item.marker, speaker=item.speaker,
+                text=item.text,
+                areas=item.areas,
+                marker=item.marker,
+                speaker=item.speaker,
                 parent=position.get(item.parent) if item.parent else None,
-                targets=assignment.targets(self.assign.catalog), deadline=assignment.deadline(),
+                targets=assignment.targets(self.assign.catalog),
+                deadline=assignment.deadline(),
                 cycle=assignment.cycle,
             )
             for item, assignment in zip(self.review.items, self.assign.assignments)
@@ -190,8 +210,12 @@ class LogMeeting(HasTraits):
         try:
             self.refresh_drafts()
         except Exception as exc:  # noqa: BLE001 - the meeting is saved; say so, and why the list is old
-            log.exception("listing the drafts after saving meeting %s failed", self.saved.meeting_id)
-            self.problem = _("Saved; the list of drafts could not be refreshed: {error}").format(error=exc)
+            log.exception(
+                "listing the drafts after saving meeting %s failed", self.saved.meeting_id
+            )
+            self.problem = _("Saved; the list of drafts could not be refreshed: {error}").format(
+                error=exc
+            )
         self.write_notices()
         return True
 
@@ -204,14 +228,18 @@ class LogMeeting(HasTraits):
             self.notices = notice_files.write_notices(self.wb, self.saved.meeting_id)
         except Exception as exc:  # noqa: BLE001 - the meeting is saved; the clerk can try again
             log.exception("writing the notices of meeting %s failed", self.saved.meeting_id)
-            self.notices_problem = _("Saved; the notices could not be written: {error}").format(error=exc)
+            self.notices_problem = _("Saved; the notices could not be written: {error}").format(
+                error=exc
+            )
             return False
         return True
 
     def _deploy(self, *, dry_run: bool) -> bool:
         self.problem = ""
         try:
-            result = self.wb.save_deployment(self.form.fields(), self.plans(), draft_id=self.draft_id, dry_run=dry_run)
+            result = self.wb.save_deployment(
+                self.form.fields(), self.plans(), draft_id=self.draft_id, dry_run=dry_run
+            )
         except ValidationError as exc:
             self._mark(exc.errors)
             self.problem = _("Nothing was saved. Please correct the marked fields.")
@@ -243,8 +271,12 @@ class LogMeeting(HasTraits):
 
     # -- drafts ------------------------------------------------------------------------------------
     def get_state(self) -> dict[str, Any]:
-        return {"step": self.step, "meeting": self.form.get_state(), "review": self.review.get_state(),
-                "assign": self.assign.get_state()}
+        return {
+            "step": self.step,
+            "meeting": self.form.get_state(),
+            "review": self.review.get_state(),
+            "assign": self.assign.get_state(),
+        }
 
     def set_state(self, state: dict[str, Any]) -> None:
         self.form.set_state(state["meeting"])
@@ -264,15 +296,21 @@ class LogMeeting(HasTraits):
 
     def keep_draft(self) -> None:
         """Save the unsaved work as the clerk's draft (once there is something to keep)."""
-        if not self.autosave or self.saved is not None or not (self.form.title.strip() or self.form.text.strip()):
+        if (
+            not self.autosave
+            or self.saved is not None
+            or not (self.form.title.strip() or self.form.text.strip())
+        ):
             return
         title = self.form.title.strip() or _("untitled meeting")
         self.draft_id = self.wb.save_draft(self.get_state(), title=title, draft_id=self.draft_id)
         self.refresh_drafts()
 
     def refresh_drafts(self) -> None:
-        self.drafts = [(f"{row.title} ({row.updated_at[:16].replace('T', ' ')})", int(row.id))
-                       for row in self.wb.drafts().itertuples()]
+        self.drafts = [
+            (f"{row.title} ({row.updated_at[:16].replace('T', ' ')})", int(row.id))
+            for row in self.wb.drafts().itertuples()
+        ]
 
     def resume(self, draft_id: int) -> None:
         """Carry on with a draft where it was left."""

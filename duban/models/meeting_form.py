@@ -1,4 +1,5 @@
 """Step 1 of logging a meeting: its fields and its text (pasted, or read from .txt/.docx)."""
+
 from __future__ import annotations
 
 import io
@@ -11,8 +12,8 @@ from traitlets import Dict, HasTraits, Instance, Int, Unicode
 
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
-from duban.service.workbook import Workbook
 from duban.infra.textfiles import decode_text
+from duban.service.workbook import Workbook
 
 _SPEAKER_SEPARATORS = re.compile(r"[,，、;；\n]+")
 
@@ -29,7 +30,9 @@ def read_text_file(name: str, content: bytes) -> str:
         try:
             document = Document(io.BytesIO(content))
         except Exception as exc:  # python-docx raises several kinds for a damaged file
-            raise ValidationError.single("file", _("cannot be read: {error}").format(error=exc)) from None
+            raise ValidationError.single(
+                "file", _("cannot be read: {error}").format(error=exc)
+            ) from None
         return "\n".join(p.text for p in document.paragraphs if p.text.strip())
     raise ValidationError.single("file", _("only .txt and .docx files can be read"))
 
@@ -50,8 +53,18 @@ class MeetingForm(HasTraits):
     text = Unicode("")
     errors = Dict(help="field -> message, from the last check")
 
-    STATE = ("title", "kind", "level", "location", "presider", "speakers", "attendees",
-             "upstream_meeting_id", "doc_number", "text")
+    STATE = (
+        "title",
+        "kind",
+        "level",
+        "location",
+        "presider",
+        "speakers",
+        "attendees",
+        "upstream_meeting_id",
+        "doc_number",
+        "text",
+    )
 
     def __init__(self, wb: Workbook):
         super().__init__(held_on=wb.today())
@@ -63,12 +76,19 @@ class MeetingForm(HasTraits):
 
     def fields(self) -> dict[str, Any]:
         """The arguments of Workbook.log_meeting (empty optional fields as None)."""
-        optional = {name: getattr(self, name).strip() or None
-                    for name in ("location", "presider", "attendees", "doc_number")}
+        optional = {
+            name: getattr(self, name).strip() or None
+            for name in ("location", "presider", "attendees", "doc_number")
+        }
         return {
-            "title": self.title, "kind": self.kind, "level": self.level, "held_on": self.held_on,
+            "title": self.title,
+            "kind": self.kind,
+            "level": self.level,
+            "held_on": self.held_on,
             "speakers": [s.strip() for s in _SPEAKER_SEPARATORS.split(self.speakers) if s.strip()],
-            "upstream_meeting_id": self.upstream_meeting_id, "text": self.text, **optional,
+            "upstream_meeting_id": self.upstream_meeting_id,
+            "text": self.text,
+            **optional,
         }
 
     def check(self) -> bool:

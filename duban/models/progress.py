@@ -1,4 +1,5 @@
 """The leaders' progress page as state: the scope chosen, and the figures the workbook gives for it."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -88,7 +89,11 @@ class ProgressModel(HasTraits):
         if kind not in DRILL_FIELDS:
             raise ValueError(f"drill kind must be one of {tuple(DRILL_FIELDS)}")
         self.drill_kind, self.drill_id = kind, item_id
-        self.drill_tasks = _empty() if item_id is None else self.wb.scoped_tasks(self.scope.narrowed(**{DRILL_FIELDS[kind]: item_id}))
+        self.drill_tasks = (
+            _empty()
+            if item_id is None
+            else self.wb.scoped_tasks(self.scope.narrowed(**{DRILL_FIELDS[kind]: item_id}))
+        )
         self.show_history(None)
 
     def show_history(self, task_id: int | None) -> None:
@@ -115,20 +120,30 @@ class ProgressModel(HasTraits):
             period = _("Tasks assigned from {start} to {end}").format(
                 start=start.isoformat() if start else "…", end=end.isoformat() if end else "…"
             )
-        return _("{period}, with their status as of today ({today}); deadlines as currently set, extensions included.").format(
-            period=period, today=today.isoformat()
-        )
+        return _(
+            "{period}, with their status as of today ({today}); deadlines as currently set, extensions included."
+        ).format(period=period, today=today.isoformat())
 
     def score_formula(self) -> str:
         """The ranking score, with the configured weights."""
         return score_formula(self.wb.settings.score)
 
     def get_state(self) -> dict[str, Any]:
-        scope = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self.scope).items()}
-        return {"preset": self.preset, "scope": scope, "drill_kind": self.drill_kind, "drill_id": self.drill_id}
+        scope = {
+            k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self.scope).items()
+        }
+        return {
+            "preset": self.preset,
+            "scope": scope,
+            "drill_kind": self.drill_kind,
+            "drill_id": self.drill_id,
+        }
 
     def set_state(self, state: dict[str, Any]) -> None:
-        scope = {k: (date.fromisoformat(v) if k in ("start", "end") and v else v) for k, v in state["scope"].items()}
+        scope = {
+            k: (date.fromisoformat(v) if k in ("start", "end") and v else v)
+            for k, v in state["scope"].items()
+        }
         self.preset = state["preset"]
         self.scope = Scope(**scope)
         self.drill(state["drill_kind"], state["drill_id"])

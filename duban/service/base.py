@@ -1,13 +1,14 @@
 """What every part of the workbook shares: the store, the settings and the acting user."""
+
 from __future__ import annotations
 
 import json
 from datetime import date
 from typing import Any
 
+from duban.db import Store
 from duban.infra import clock
 from duban.infra.config import Settings
-from duban.db import Store
 from duban.infra.errors import NotFoundError
 from duban.infra.i18n import _
 from duban.service import permissions

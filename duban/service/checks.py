@@ -1,4 +1,5 @@
 """Field checks that collect every problem of one call, then raise one ValidationError."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -19,7 +20,9 @@ class Checks:
     def fail(self, field: str, message: str) -> None:
         self.errors.setdefault(field, message)
 
-    def text(self, field: str, value: Any, *, required: bool = True, limit: int | None = None) -> str | None:
+    def text(
+        self, field: str, value: Any, *, required: bool = True, limit: int | None = None
+    ) -> str | None:
         """A stripped string, required unless told otherwise, no longer than the limit."""
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -30,7 +33,12 @@ class Checks:
             return None
         limit = limit or self.max_text
         if len(value) > limit:
-            self.fail(field, _("is too long ({length} characters; at most {limit})").format(length=len(value), limit=limit))
+            self.fail(
+                field,
+                _("is too long ({length} characters; at most {limit})").format(
+                    length=len(value), limit=limit
+                ),
+            )
             return None
         return value.strip()
 

@@ -1,4 +1,5 @@
 """Deployments: a meeting, its directives and their tasks saved at once; clerks' drafts."""
+
 from __future__ import annotations
 
 import inspect
@@ -120,16 +121,22 @@ class DeploymentsMixin(TasksMixin):
             return replace(rolled_back.deployment, meeting_id=None, directive_ids=[], saved=False)
         return deployment
 
-    def _deploy(self, meeting: Mapping[str, Any], directives: Sequence[DirectivePlan]) -> Deployment:
+    def _deploy(
+        self, meeting: Mapping[str, Any], directives: Sequence[DirectivePlan]
+    ) -> Deployment:
         if not directives:
             raise ValidationError.single("directives", _("add at least one directive"))
-        twin = self.store.one("SELECT id FROM meetings WHERE title = ? AND held_on = ?",
-                              [str(meeting.get("title", "")).strip(), str(meeting.get("held_on", ""))])
+        twin = self.store.one(
+            "SELECT id FROM meetings WHERE title = ? AND held_on = ?",
+            [str(meeting.get("title", "")).strip(), str(meeting.get("held_on", ""))],
+        )
         meeting_id = self.log_meeting(**meeting)
         deployment = Deployment(meeting_id)
         if twin is not None:
             deployment.warnings.append(
-                _("A meeting with this title and date is already logged (no. {id}): is this the same one?").format(id=twin["id"])
+                _(
+                    "A meeting with this title and date is already logged (no. {id}): is this the same one?"
+                ).format(id=twin["id"])
             )
         errors: dict[str, str] = {}
         saved: list[int | None] = []
@@ -138,15 +145,23 @@ class DeploymentsMixin(TasksMixin):
             try:
                 parent = plan.parent
                 if parent is not None and not 0 <= parent < index:
-                    raise ValidationError.single("parent_id", _("a sub-item must come after the item it belongs to"))
+                    raise ValidationError.single(
+                        "parent_id", _("a sub-item must come after the item it belongs to")
+                    )
                 directive_id = self.add_directive(
-                    meeting_id, plan.text, areas=plan.areas, marker=plan.marker, speaker=plan.speaker,
+                    meeting_id,
+                    plan.text,
+                    areas=plan.areas,
+                    marker=plan.marker,
+                    speaker=plan.speaker,
                     parent_id=saved[parent] if parent is not None else None,
                 )
                 assignment = self.assign(directive_id, plan.targets, plan.deadline, plan.cycle)
                 deployment.warnings.extend(assignment.warnings)
             except ValidationError as exc:
-                errors.update({directive_key(index, name): message for name, message in exc.errors.items()})
+                errors.update(
+                    {directive_key(index, name): message for name, message in exc.errors.items()}
+                )
             saved.append(directive_id)
         if errors:
             raise ValidationError(errors)
@@ -164,7 +179,14 @@ class DeploymentsMixin(TasksMixin):
             [meeting_id],
         )
         return [
-            PlannedTask(index_of[r["directive_id"]], r["unit_id"], r["unit"], r["role"], r["deadline"], r["cycle"])
+            PlannedTask(
+                index_of[r["directive_id"]],
+                r["unit_id"],
+                r["unit"],
+                r["role"],
+                r["deadline"],
+                r["cycle"],
+            )
             for r in rows
         ]
 
@@ -178,7 +200,12 @@ class DeploymentsMixin(TasksMixin):
         )
 
     def save_draft(
-        self, payload: Mapping[str, Any], *, title: str = "", kind: str = "deployment", draft_id: int | None = None
+        self,
+        payload: Mapping[str, Any],
+        *,
+        title: str = "",
+        kind: str = "deployment",
+        draft_id: int | None = None,
     ) -> int:
         """Keep unsaved work: a new draft, or an update of one of the user's own. Returns its id."""
         self._require("log_meeting")
@@ -196,14 +223,33 @@ class DeploymentsMixin(TasksMixin):
         stamp = now_iso()
         with self.store.write():
             if draft_id is None:
-                row = {"owner": self.actor, "kind": kind, "title": clean_title, "payload": text,
-                       "created_at": stamp, "updated_at": stamp}
+                row = {
+                    "owner": self.actor,
+                    "kind": kind,
+                    "title": clean_title,
+                    "payload": text,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
                 draft_id = int(self.store.db["drafts"].insert(row).last_pk)
-                self.store.record(self.actor, "save_draft", "drafts", draft_id, None, {"kind": kind, "title": clean_title})
+                self.store.record(
+                    self.actor,
+                    "save_draft",
+                    "drafts",
+                    draft_id,
+                    None,
+                    {"kind": kind, "title": clean_title},
+                )
             else:
-                self._own_draft(draft_id, columns="id")  # not its payload: autosave runs on every change
-                self.store.db["drafts"].update(draft_id, {"title": clean_title, "payload": text, "updated_at": stamp})
-                self.store.record(self.actor, "update_draft", "drafts", draft_id, None, {"title": clean_title})
+                self._own_draft(
+                    draft_id, columns="id"
+                )  # not its payload: autosave runs on every change
+                self.store.db["drafts"].update(
+                    draft_id, {"title": clean_title, "payload": text, "updated_at": stamp}
+                )
+                self.store.record(
+                    self.actor, "update_draft", "drafts", draft_id, None, {"title": clean_title}
+                )
         return draft_id
 
     def load_draft(self, draft_id: int) -> dict[str, Any]:
@@ -219,14 +265,20 @@ class DeploymentsMixin(TasksMixin):
 
     def _own_draft(self, draft_id: int, columns: str = "*") -> dict[str, Any]:
         """`columns` of the user's own draft, or NotFoundError."""
-        row = self.store.one(f"SELECT {columns} FROM drafts WHERE id = ? AND owner = ?", [draft_id, self.actor])
+        row = self.store.one(
+            f"SELECT {columns} FROM drafts WHERE id = ? AND owner = ?", [draft_id, self.actor]
+        )
         if row is None:
             raise NotFoundError(_("No {what} with id {id}").format(what=_("draft"), id=draft_id))
         return row
 
     def _delete_draft(self, draft_id: int) -> None:
         """Delete the user's draft if it is still there (inside store.write())."""
-        row = self.store.one("SELECT id, title FROM drafts WHERE id = ? AND owner = ?", [draft_id, self.actor])
+        row = self.store.one(
+            "SELECT id, title FROM drafts WHERE id = ? AND owner = ?", [draft_id, self.actor]
+        )
         if row is not None:
             self.store.db["drafts"].delete(draft_id)
-            self.store.record(self.actor, "discard_draft", "drafts", draft_id, {"title": row["title"]}, None)
+            self.store.record(
+                self.actor, "discard_draft", "drafts", draft_id, {"title": row["title"]}, None
+            )

@@ -1,4 +1,5 @@
 """Meetings and the directives they deploy (editable until assigned)."""
+
 from __future__ import annotations
 
 import json
@@ -71,9 +72,19 @@ class MeetingsMixin(WorkbookBase):
         """Record a meeting; it may not lie more than a day in the future."""
         self._require("log_meeting")
         row = self._check_meeting(
-            dict(title=title, kind=kind, level=level, held_on=held_on, location=location, presider=presider,
-                 speakers=speakers, attendees=attendees, upstream_meeting_id=upstream_meeting_id,
-                 doc_number=doc_number, text=text)
+            dict(
+                title=title,
+                kind=kind,
+                level=level,
+                held_on=held_on,
+                location=location,
+                presider=presider,
+                speakers=speakers,
+                attendees=attendees,
+                upstream_meeting_id=upstream_meeting_id,
+                doc_number=doc_number,
+                text=text,
+            )
         )
         with self.store.write():
             return self._insert("meetings", row, "log_meeting")
@@ -87,7 +98,9 @@ class MeetingsMixin(WorkbookBase):
             "location": checks.text("location", fields["location"], required=False, limit=200),
             "presider": checks.text("presider", fields["presider"], required=False, limit=100),
             "attendees": checks.text("attendees", fields["attendees"], required=False, limit=5000),
-            "doc_number": checks.text("doc_number", fields["doc_number"], required=False, limit=100),
+            "doc_number": checks.text(
+                "doc_number", fields["doc_number"], required=False, limit=100
+            ),
             "text": checks.text("text", fields["text"], required=False) or "",
             "speakers": dumps([s.strip() for s in fields["speakers"] if s and s.strip()]),
             "upstream_meeting_id": fields["upstream_meeting_id"],
@@ -99,7 +112,9 @@ class MeetingsMixin(WorkbookBase):
             checks.fail("held_on", _("lies in the future: a meeting is logged after it is held"))
         row["held_on"] = held_on.isoformat() if held_on else None
         upstream = fields["upstream_meeting_id"]
-        if upstream is not None and not self.store.one("SELECT 1 FROM meetings WHERE id = ?", [upstream]):
+        if upstream is not None and not self.store.one(
+            "SELECT 1 FROM meetings WHERE id = ?", [upstream]
+        ):
             checks.fail("upstream_meeting_id", _("no such meeting"))
         checks.raise_if_any()
         return row
@@ -123,7 +138,9 @@ class MeetingsMixin(WorkbookBase):
         clean_areas = _check_areas(checks, areas)
         parent = None
         if parent_id is not None:
-            parent = self.store.one("SELECT * FROM directives WHERE id = ? AND meeting_id = ?", [parent_id, meeting_id])
+            parent = self.store.one(
+                "SELECT * FROM directives WHERE id = ? AND meeting_id = ?", [parent_id, meeting_id]
+            )
             if parent is None:
                 checks.fail("parent_id", _("no such directive in this meeting"))
         checks.raise_if_any()
@@ -154,18 +171,26 @@ class MeetingsMixin(WorkbookBase):
         return f"{parent['seq']}.{highest + 1}" if parent else str(highest + 1)
 
     def _next_position(self, meeting_id: int) -> int:
-        row = self.store.one("SELECT COALESCE(MAX(position), 0) AS p FROM directives WHERE meeting_id = ?", [meeting_id])
+        row = self.store.one(
+            "SELECT COALESCE(MAX(position), 0) AS p FROM directives WHERE meeting_id = ?",
+            [meeting_id],
+        )
         return row["p"] + 1
 
     def _unassigned_directive(self, directive_id: int) -> dict[str, Any]:
         row = self._get("directives", directive_id, _("directive"))
         if self.store.one("SELECT 1 FROM tasks WHERE directive_id = ?", [directive_id]):
             raise ValidationError.single(
-                "directive", _("directive {seq} is already assigned and can no longer change").format(seq=row["seq"])
+                "directive",
+                _("directive {seq} is already assigned and can no longer change").format(
+                    seq=row["seq"]
+                ),
             )
         return row
 
-    def edit_directive(self, directive_id: int, *, text: str | None = None, areas: Sequence[str] | None = None) -> None:
+    def edit_directive(
+        self, directive_id: int, *, text: str | None = None, areas: Sequence[str] | None = None
+    ) -> None:
         """Change a directive's text or areas, while it has no tasks."""
         self._require("edit_directives")
         self._unassigned_directive(directive_id)
@@ -184,14 +209,21 @@ class MeetingsMixin(WorkbookBase):
         self._require("edit_directives")
         first, second = self._unassigned_directive(first_id), self._unassigned_directive(second_id)
         if first["meeting_id"] != second["meeting_id"] or first_id == second_id:
-            raise ValidationError.single("directive", _("only two directives of the same meeting can be merged"))
+            raise ValidationError.single(
+                "directive", _("only two directives of the same meeting can be merged")
+            )
         if first["parent_id"] == second_id or second["parent_id"] == first_id:
-            raise ValidationError.single("directive", _("a directive cannot be merged with its own sub-item"))
+            raise ValidationError.single(
+                "directive", _("a directive cannot be merged with its own sub-item")
+            )
         areas = list(dict.fromkeys(json.loads(first["areas"]) + json.loads(second["areas"])))
         with self.store.write():
             children = self.store.rows("SELECT id FROM directives WHERE parent_id = ?", [second_id])
             self._update(
-                "directives", first_id, {"text": f"{first['text']}\n{second['text']}", "areas": dumps(areas)}, "merge_directive"
+                "directives",
+                first_id,
+                {"text": f"{first['text']}\n{second['text']}", "areas": dumps(areas)},
+                "merge_directive",
             )
             for child in children:
                 self._update("directives", child["id"], {"parent_id": first_id}, "move_directive")

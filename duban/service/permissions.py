@@ -1,4 +1,5 @@
 """Which roles may do what. Reporters act only on their own unit's tasks."""
+
 from __future__ import annotations
 
 from duban.infra.errors import PermissionDeniedError
@@ -41,10 +42,14 @@ def require(user: dict, action: str, unit_id: int | None = None) -> None:
     if not allowed(user, action):
         raise PermissionDeniedError(
             _("{user} ({role}) may not {action}.").format(
-                user=user["display_name"], role=USER_ROLES.label(user["role"]), action=permission_label(action)
+                user=user["display_name"],
+                role=USER_ROLES.label(user["role"]),
+                action=permission_label(action),
             )
         )
     if user["role"] == "reporter" and unit_id is not None and unit_id != user["unit_id"]:
         raise PermissionDeniedError(
-            _("{user} reports for another unit and may not act on this task.").format(user=user["display_name"])
+            _("{user} reports for another unit and may not act on this task.").format(
+                user=user["display_name"]
+            )
         )

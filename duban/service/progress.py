@@ -6,6 +6,7 @@ The period: the figures count the tasks *assigned* between `Scope.start` and `Sc
 columns of `duban.db.queries.TASK_COLUMNS` (overdue, days_late, light, closed_on_time),
 so the page, the bulletin and the ledger count the same way as `Workbook.tasks()`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -19,8 +20,21 @@ from duban.infra.i18n import _
 from duban.service.tasks import TasksMixin
 from duban.vocabulary import AREAS, MEETING_KINDS, MEETING_LEVELS, PERIOD_PRESETS, UNIT_KINDS
 
-BOARD_LIMIT = 50  # the traffic-light boards list at most this many meetings or directives, most red first
-COUNTS = ("assigned", "closed", "closed_on_time", "closed_late", "open", "overdue", "returned", "green", "yellow", "red")
+BOARD_LIMIT = (
+    50  # the traffic-light boards list at most this many meetings or directives, most red first
+)
+COUNTS = (
+    "assigned",
+    "closed",
+    "closed_on_time",
+    "closed_late",
+    "open",
+    "overdue",
+    "returned",
+    "green",
+    "yellow",
+    "red",
+)
 
 # Aggregates over the scoped tasks (see `_scoped`); `returned` is 1 for a task sent back at least once.
 FIGURES = """
@@ -57,7 +71,7 @@ class Scope:
     directive_id: int | None = None
     unit_id: int | None = None
 
-    def narrowed(self, **changes: Any) -> "Scope":
+    def narrowed(self, **changes: Any) -> Scope:
         return replace(self, **changes)
 
 
@@ -85,13 +99,20 @@ def score_formula(weights: Any) -> str:
     return _(
         "score = {on_time:g} × on-time rate − {overdue:g} × overdue tasks − {returned:g} × returned tasks "
         "(on-time rate = closed on time ÷ closed; returned = sent back at least once)"
-    ).format(on_time=weights.on_time, overdue=weights.overdue_penalty, returned=weights.returned_penalty)
+    ).format(
+        on_time=weights.on_time, overdue=weights.overdue_penalty, returned=weights.returned_penalty
+    )
 
 
 def score(row: dict[str, Any], weights: Any) -> float:
     """The ranking score: on_time × on-time rate − overdue_penalty × overdue − returned_penalty × returned."""
     rate = row["closed_on_time"] / row["closed"] if row["closed"] else 0.0
-    return round(weights.on_time * rate - weights.overdue_penalty * row["overdue"] - weights.returned_penalty * row["returned"], 1)
+    return round(
+        weights.on_time * rate
+        - weights.overdue_penalty * row["overdue"]
+        - weights.returned_penalty * row["returned"],
+        1,
+    )
 
 
 class ProgressMixin(TasksMixin):
@@ -102,8 +123,10 @@ class ProgressMixin(TasksMixin):
         """ValidationError for an unknown level, kind, area or unit kind, or a period ending before it starts."""
         checks = self._checks()
         for field, value, allowed in (
-            ("level", scope.level, MEETING_LEVELS), ("kind", scope.kind, MEETING_KINDS),
-            ("area", scope.area, AREAS), ("unit_kind", scope.unit_kind, UNIT_KINDS),
+            ("level", scope.level, MEETING_LEVELS),
+            ("kind", scope.kind, MEETING_KINDS),
+            ("area", scope.area, AREAS),
+            ("unit_kind", scope.unit_kind, UNIT_KINDS),
         ):
             if value is not None:
                 checks.choice(field, value, allowed)
@@ -132,8 +155,11 @@ class ProgressMixin(TasksMixin):
             where.append("t.unit_id IN (SELECT id FROM units WHERE kind = :unit_kind)")
             params["unit_kind"] = scope.unit_kind
         for column, value in (
-            ("m.level", scope.level), ("m.kind", scope.kind),
-            ("d.meeting_id", scope.meeting_id), ("t.directive_id", scope.directive_id), ("t.unit_id", scope.unit_id),
+            ("m.level", scope.level),
+            ("m.kind", scope.kind),
+            ("d.meeting_id", scope.meeting_id),
+            ("t.directive_id", scope.directive_id),
+            ("t.unit_id", scope.unit_id),
         ):
             if value is not None:
                 name = column.replace(".", "_")
@@ -147,13 +173,29 @@ class ProgressMixin(TasksMixin):
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         returned = "EXISTS (SELECT 1 FROM reviews r WHERE r.task_id = t.id AND r.decision = 'returned') AS returned"
         if not lean:
-            return f"(SELECT {TASK_COLUMNS}, m.level, m.kind, {returned} {TASKS_FROM} {clause})", params
-        by_meeting = any(v is not None for v in (scope.level, scope.kind, scope.meeting_id, scope.area))
-        joins = "JOIN directives d ON d.id = t.directive_id JOIN meetings m ON m.id = d.meeting_id" if by_meeting else ""
+            return (
+                f"(SELECT {TASK_COLUMNS}, m.level, m.kind, {returned} {TASKS_FROM} {clause})",
+                params,
+            )
+        by_meeting = any(
+            v is not None for v in (scope.level, scope.kind, scope.meeting_id, scope.area)
+        )
+        joins = (
+            "JOIN directives d ON d.id = t.directive_id JOIN meetings m ON m.id = d.meeting_id"
+            if by_meeting
+            else ""
+        )
         return f"(SELECT {TASK_ROW_COLUMNS}, {returned} FROM tasks t {joins} {clause})", params
 
-    def _figures(self, scope: Scope, group: str | None = None, extra: str = "", order: str = "", limit: int | None = None,
-                 today: date | None = None) -> pd.DataFrame:
+    def _figures(
+        self,
+        scope: Scope,
+        group: str | None = None,
+        extra: str = "",
+        order: str = "",
+        limit: int | None = None,
+        today: date | None = None,
+    ) -> pd.DataFrame:
         """FIGURES over the scoped tasks, grouped by `group` (columns of the scoped rows)."""
         scoped, params = self._scoped(scope, today, lean=group is None)
         select = f"{group}, {extra} {FIGURES}" if group else FIGURES
@@ -172,16 +214,21 @@ class ProgressMixin(TasksMixin):
     def board_by_meeting(self, scope: Scope, limit: int | None = BOARD_LIMIT) -> pd.DataFrame:
         """Traffic lights per meeting (one task per unit and directive), most red first."""
         return self._figures(
-            scope, "meeting_id", "MIN(meeting) AS meeting, MIN(held_on) AS held_on, MIN(level) AS level, MIN(kind) AS kind,",
-            "ORDER BY red DESC, yellow DESC, held_on DESC, meeting_id DESC", limit,
+            scope,
+            "meeting_id",
+            "MIN(meeting) AS meeting, MIN(held_on) AS held_on, MIN(level) AS level, MIN(kind) AS kind,",
+            "ORDER BY red DESC, yellow DESC, held_on DESC, meeting_id DESC",
+            limit,
         )
 
     def board_by_directive(self, scope: Scope, limit: int = BOARD_LIMIT) -> pd.DataFrame:
         """Traffic lights per directive (how many units green, yellow, red), most red first."""
         return self._figures(
-            scope, "directive_id",
+            scope,
+            "directive_id",
             "MIN(meeting_id) AS meeting_id, MIN(meeting) AS meeting, MIN(seq) AS seq, MIN(directive) AS directive,",
-            "ORDER BY red DESC, yellow DESC, directive_id DESC", limit,
+            "ORDER BY red DESC, yellow DESC, directive_id DESC",
+            limit,
         )
 
     def count_groups(self, scope: Scope) -> dict[str, int]:
@@ -198,23 +245,30 @@ class ProgressMixin(TasksMixin):
         """Units with tasks in scope, scored (see `score`) and ranked within their kind (streets, departments, …)."""
         frame = self._figures(scope, "unit_id", "MIN(unit) AS unit, MIN(unit_kind) AS unit_kind,")
         frame["score"] = [score(row, self.settings.score) for row in frame.to_dict("records")]
-        frame = frame.sort_values(["unit_kind", "score", "unit"], ascending=[True, False, True], kind="stable")
+        frame = frame.sort_values(
+            ["unit_kind", "score", "unit"], ascending=[True, False, True], kind="stable"
+        )
         frame.insert(0, "rank", frame.groupby("unit_kind").cumcount() + 1)
         return frame.reset_index(drop=True)
 
     def by_area(self, scope: Scope) -> pd.DataFrame:
         """Figures per key area (a task counts in every area of its directive), in AREAS order."""
         scoped, params = self._scoped(scope)
-        frame = _finish(self.store.frame(
-            f"SELECT a.value AS area, {FIGURES} FROM {scoped} JOIN json_each(areas) a GROUP BY a.value", params
-        ))
+        frame = _finish(
+            self.store.frame(
+                f"SELECT a.value AS area, {FIGURES} FROM {scoped} JOIN json_each(areas) a GROUP BY a.value",
+                params,
+            )
+        )
         frame["order"] = frame["area"].map({a: i for i, a in enumerate(AREAS)})
         return frame.sort_values("order").drop(columns="order").reset_index(drop=True)
 
     def overdue_units(self, scope: Scope) -> pd.DataFrame:
         """Units with overdue tasks: how many, and the longest delay in days, most overdue first."""
         # `also` only narrows the rows early (through an index); `overdue = 1` decides.
-        scoped, params = self._scoped(scope, also="t.status != 'closed' AND t.deadline < :today", lean=True)
+        scoped, params = self._scoped(
+            scope, also="t.status != 'closed' AND t.deadline < :today", lean=True
+        )
         return self.store.frame(
             f"""SELECT late.unit_id, u.name AS unit, u.kind AS unit_kind, late.overdue, late.max_days_late
                 FROM (SELECT unit_id, COUNT(*) AS overdue, MAX(days_late) AS max_days_late
@@ -306,8 +360,9 @@ class ProgressMixin(TasksMixin):
         self._get("meetings", upstream_id, _("meeting"))
         scoped, params = self._scoped(Scope(), today, also="d.meeting_id IN (SELECT id FROM below)")
         params["root"] = upstream_id
-        return _finish(self.store.frame(
-            f"""WITH RECURSIVE below(id, depth) AS (
+        return _finish(
+            self.store.frame(
+                f"""WITH RECURSIVE below(id, depth) AS (
                     SELECT id, 1 FROM meetings WHERE upstream_meeting_id = :root UNION ALL
                     SELECT m.id, below.depth + 1 FROM below JOIN meetings m ON m.upstream_meeting_id = below.id
                     WHERE below.depth < 50),
@@ -330,8 +385,9 @@ class ProgressMixin(TasksMixin):
                 LEFT JOIN lights l ON l.directive_id = down.id
                 WHERE up.meeting_id = :root
                 ORDER BY up.position, dm.held_on, down.position""",
-            params,
-        )).astype({"meeting_id": "Int64", "directive_id": "Int64"})
+                params,
+            )
+        ).astype({"meeting_id": "Int64", "directive_id": "Int64"})
 
 
 def _finish(frame: pd.DataFrame) -> pd.DataFrame:
@@ -340,9 +396,14 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
         if column in frame:
             frame[column] = frame[column].fillna(0).astype(int)
     if "closed" in frame and "closed_on_time" in frame:
-        frame["on_time_rate"] = [on / closed if closed else None for on, closed in zip(frame["closed_on_time"], frame["closed"])]
+        frame["on_time_rate"] = [
+            on / closed if closed else None
+            for on, closed in zip(frame["closed_on_time"], frame["closed"])
+        ]
     if "avg_days_late" in frame:
-        frame["avg_days_late"] = [None if pd.isna(v) else round(float(v), 1) for v in frame["avg_days_late"]]
+        frame["avg_days_late"] = [
+            None if pd.isna(v) else round(float(v), 1) for v in frame["avg_days_late"]
+        ]
     return frame
 
 
@@ -351,13 +412,26 @@ def _weekly(rows: list[dict[str, Any]], start: date | None, end: date) -> pd.Dat
     by = {(r["kind"], r["week"]): r["n"] for r in rows}
     weeks = sorted({r["week"] for r in rows})
     monday = end - timedelta(days=end.weekday())
-    first = start - timedelta(days=start.weekday()) if start else (date.fromisoformat(weeks[0]) if weeks else monday)
-    overdue = sum(n for (kind, week), n in by.items() if kind == "overdue" and week < first.isoformat())
+    first = (
+        start - timedelta(days=start.weekday())
+        if start
+        else (date.fromisoformat(weeks[0]) if weeks else monday)
+    )
+    overdue = sum(
+        n for (kind, week), n in by.items() if kind == "overdue" and week < first.isoformat()
+    )
     out = []
     day = first
     while day <= monday:
         key = day.isoformat()
         overdue += by.get(("overdue", key), 0)
-        out.append({"week": key, "assigned": by.get(("assigned", key), 0), "closed": by.get(("closed", key), 0), "overdue": overdue})
+        out.append(
+            {
+                "week": key,
+                "assigned": by.get(("assigned", key), 0),
+                "closed": by.get(("closed", key), 0),
+                "overdue": overdue,
+            }
+        )
         day += timedelta(days=7)
     return pd.DataFrame(out, columns=["week", "assigned", "closed", "overdue"])

@@ -3,6 +3,7 @@
 A task moves only by an action listed in TRANSITIONS for its current status; any other
 move raises TransitionError naming the status and the actions allowed from it.
 """
+
 from __future__ import annotations
 
 from duban.infra.errors import TransitionError
@@ -45,8 +46,12 @@ def next_status(task_id: int, status: str, action: str) -> str:
     except KeyError:
         allowed = ", ".join(TASK_ACTIONS.label(a) for a in allowed_actions(status)) or _("nothing")
         raise TransitionError(
-            _("Task {task} cannot {action}: it is {status}. Allowed from {status}: {allowed}.").format(
-                task=task_id, action=TASK_ACTIONS.label(action), status=STATUSES.label(status), allowed=allowed
+            _(
+                "Task {task} cannot {action}: it is {status}. Allowed from {status}: {allowed}."
+            ).format(
+                task=task_id,
+                action=TASK_ACTIONS.label(action),
+                status=STATUSES.label(status),
+                allowed=allowed,
             )
         ) from None
-

@@ -1,4 +1,5 @@
 """Tasks: assignment (groups expand to one task per unit), the status rules, reports and reviews."""
+
 from __future__ import annotations
 
 import hashlib
@@ -18,11 +19,10 @@ from duban.infra.errors import NotFoundError, ValidationError
 from duban.infra.i18n import _
 from duban.service.checks import Checks
 from duban.service.meetings import MeetingsMixin
-from duban.service.units import UnitsMixin
 from duban.service.status import next_status
+from duban.service.units import UnitsMixin
 from duban.service.workdays import add_working_days
 from duban.vocabulary import CYCLES, TASK_ROLES
-
 
 MAX_WORKING_DAYS = 250
 
@@ -62,7 +62,10 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
     def _task_scope(self, today: date | None = None) -> tuple[list[str], dict[str, Any]]:
         """Where every task read starts: the dates its derived columns need, and a reporter's own unit."""
         today = today or self.today()
-        params: dict[str, Any] = {"today": today.isoformat(), "yellow_until": self.yellow_until(today).isoformat()}
+        params: dict[str, Any] = {
+            "today": today.isoformat(),
+            "yellow_until": self.yellow_until(today).isoformat(),
+        }
         where = []
         if self.user["role"] == "reporter":
             where.append("t.unit_id = :own_unit")
@@ -83,13 +86,19 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         if unit is not None:
             where.append("t.unit_id = :unit")
             params["unit"] = self.find_unit(unit)["id"]
-        for column, value in (("d.meeting_id", meeting_id), ("t.directive_id", directive_id), ("t.status", status)):
+        for column, value in (
+            ("d.meeting_id", meeting_id),
+            ("t.directive_id", directive_id),
+            ("t.status", status),
+        ):
             if value is not None:
                 key = column.split(".")[1]
                 where.append(f"{column} = :{key}")
                 params[key] = value
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        frame = self.store.frame(f"SELECT {TASK_COLUMNS} {TASKS_FROM} {clause} ORDER BY t.id", params)
+        frame = self.store.frame(
+            f"SELECT {TASK_COLUMNS} {TASKS_FROM} {clause} ORDER BY t.id", params
+        )
         frame["areas"] = frame["areas"].map(json.loads)
         return frame
 
@@ -97,7 +106,10 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         """One task with its derived columns (a reporter: only their own unit's)."""
         where, params = self._task_scope()
         params["id"] = task_id
-        row = self.store.one(f"SELECT {TASK_COLUMNS} {TASKS_FROM} WHERE {' AND '.join([*where, 't.id = :id'])}", params)
+        row = self.store.one(
+            f"SELECT {TASK_COLUMNS} {TASKS_FROM} WHERE {' AND '.join([*where, 't.id = :id'])}",
+            params,
+        )
         if row is None:
             raise NotFoundError(_("No {what} with id {id}").format(what=_("task"), id=task_id))
         return row
@@ -141,7 +153,10 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
                 result = add_working_days(self.today(), deadline)
                 due, warning = result.date, result.warning
             else:
-                checks.fail("deadline", _("working days must be between 1 and {most}").format(most=MAX_WORKING_DAYS))
+                checks.fail(
+                    "deadline",
+                    _("working days must be between 1 and {most}").format(most=MAX_WORKING_DAYS),
+                )
         else:
             due = checks.day("deadline", deadline)
         if own:
@@ -193,14 +208,21 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         due, warning = self.resolve_deadline(deadline, checks)
         checks.choice("cycle", cycle, CYCLES)
         if due and due < date.fromisoformat(meeting["held_on"]):
-            checks.fail("deadline", _("lies before the meeting ({held_on})").format(held_on=meeting["held_on"]))
+            checks.fail(
+                "deadline",
+                _("lies before the meeting ({held_on})").format(held_on=meeting["held_on"]),
+            )
         elif due and due < self.today():
-            checks.fail("deadline", _("has already passed (today is {today})").format(today=self.today()))
+            checks.fail(
+                "deadline", _("has already passed (today is {today})").format(today=self.today())
+            )
         checks.raise_if_any()
         roles = self.expand_targets(targets)
         result = Assignment(deadline=due, warnings=[warning] if warning else [])
         stamp = now_iso()
-        with self.store.write():  # read what exists inside the lock: two clerks cannot both add a unit
+        with (
+            self.store.write()
+        ):  # read what exists inside the lock: two clerks cannot both add a unit
             existing = {
                 r["unit_id"]: r["name"]
                 for r in self.store.rows(
@@ -210,24 +232,37 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
             }
             for unit_id, role in roles.items():
                 if unit_id in existing:
-                    result.warnings.append(_("{unit} already has this directive").format(unit=existing[unit_id]))
+                    result.warnings.append(
+                        _("{unit} already has this directive").format(unit=existing[unit_id])
+                    )
                     continue
                 row = {
-                    "directive_id": directive_id, "unit_id": unit_id, "role": role,
-                    "deadline": due.isoformat(), "original_deadline": due.isoformat(), "cycle": cycle,
-                    "status": "assigned", "percent": 0, "assigned_at": stamp, "assigned_by": self.actor,
+                    "directive_id": directive_id,
+                    "unit_id": unit_id,
+                    "role": role,
+                    "deadline": due.isoformat(),
+                    "original_deadline": due.isoformat(),
+                    "cycle": cycle,
+                    "status": "assigned",
+                    "percent": 0,
+                    "assigned_at": stamp,
+                    "assigned_by": self.actor,
                     "updated_at": stamp,
                 }
                 result.task_ids.append(self._insert("tasks", row, "assign"))
         return result
 
     # -- the status rules -----------------------------------------------------------------
-    def _move(self, task_id: int, action: str, changes: dict[str, Any] | None = None) -> dict[str, Any]:
+    def _move(
+        self, task_id: int, action: str, changes: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Check permission and the transition table, then update the task with its audit row."""
         task = self._get("tasks", task_id, _("task"))
         self._require(action, task["unit_id"])
         status = next_status(task_id, task["status"], action)
-        self._update("tasks", task_id, {"status": status, "updated_at": now_iso(), **(changes or {})}, action)
+        self._update(
+            "tasks", task_id, {"status": status, "updated_at": now_iso(), **(changes or {})}, action
+        )
         return task
 
     def acknowledge(self, task_id: int) -> None:
@@ -236,7 +271,13 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
             self._move(task_id, "acknowledge")
 
     def report_progress(
-        self, task_id: int, percent: int, text: str, evidence: Sequence[str | Path] = (), *, closure: bool = False
+        self,
+        task_id: int,
+        percent: int,
+        text: str,
+        evidence: Sequence[str | Path] = (),
+        *,
+        closure: bool = False,
     ) -> int:
         """A progress note with a percentage and evidence files; `closure=True` asks to close."""
         checks = self._checks()
@@ -254,12 +295,22 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
                 self._move(task_id, action, {"percent": clean_percent})
                 report_id = self._insert(
                     "progress_reports",
-                    {"task_id": task_id, "reported_at": now_iso(), "reporter": self.actor,
-                     "percent": clean_percent, "text": clean_text, "closure_request": int(closure)},
+                    {
+                        "task_id": task_id,
+                        "reported_at": now_iso(),
+                        "reporter": self.actor,
+                        "percent": clean_percent,
+                        "text": clean_text,
+                        "closure_request": int(closure),
+                    },
                     action,
                 )
                 for path in files:
-                    self._insert("evidence", self._store_evidence(task_id, report_id, path, copied), "add_evidence")
+                    self._insert(
+                        "evidence",
+                        self._store_evidence(task_id, report_id, path, copied),
+                        "add_evidence",
+                    )
         except BaseException:
             for path in copied:  # the report was rolled back: so are its files
                 path.unlink(missing_ok=True)
@@ -270,7 +321,9 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         """The unit reports the task done (100 %) and asks the office to close it."""
         return self.report_progress(task_id, 100, text, evidence, closure=True)
 
-    def _store_evidence(self, task_id: int, report_id: int, source: Path, copied: list[Path]) -> dict[str, Any]:
+    def _store_evidence(
+        self, task_id: int, report_id: int, source: Path, copied: list[Path]
+    ) -> dict[str, Any]:
         """Copy an evidence file beside the database (noting it in `copied`); return its row.
 
         The row's `path` is relative to the database's folder, so a moved or restored
@@ -282,8 +335,13 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         shutil.copyfile(source, target)
         copied.append(target)
         digest = hashlib.sha256(target.read_bytes()).hexdigest()
-        return {"report_id": report_id, "filename": source.name, "path": relative.as_posix(),
-                "sha256": digest, "size": target.stat().st_size}
+        return {
+            "report_id": report_id,
+            "filename": source.name,
+            "path": relative.as_posix(),
+            "sha256": digest,
+            "size": target.stat().st_size,
+        }
 
     def request_extension(self, task_id: int, new_deadline: date | str, reason: str) -> int:
         """Ask, before the deadline, to move it to a later date."""
@@ -292,16 +350,29 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         clean_reason = checks.text("reason", reason, limit=2000)
         due = checks.day("new_deadline", new_deadline)
         if due and due <= date.fromisoformat(task["deadline"]):
-            checks.fail("new_deadline", _("must be later than the current deadline ({deadline})").format(deadline=task["deadline"]))
+            checks.fail(
+                "new_deadline",
+                _("must be later than the current deadline ({deadline})").format(
+                    deadline=task["deadline"]
+                ),
+            )
         if self.today() > date.fromisoformat(task["deadline"]):
-            checks.fail("new_deadline", _("an extension must be asked for before the deadline has passed"))
+            checks.fail(
+                "new_deadline", _("an extension must be asked for before the deadline has passed")
+            )
         checks.raise_if_any()
         with self.store.write():
             self._move(task_id, "request_extension")
             return self._insert(
                 "extension_requests",
-                {"task_id": task_id, "requested_by": self.actor, "requested_at": now_iso(), "reason": clean_reason,
-                 "old_deadline": task["deadline"], "new_deadline": due.isoformat()},
+                {
+                    "task_id": task_id,
+                    "requested_by": self.actor,
+                    "requested_at": now_iso(),
+                    "reason": clean_reason,
+                    "old_deadline": task["deadline"],
+                    "new_deadline": due.isoformat(),
+                },
                 "request_extension",
             )
 
@@ -314,17 +385,28 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         clean_comment = checks.text("comment", comment, required=not approve, limit=2000) or ""
         checks.raise_if_any()
         with self.store.write():
-            self._move(request["task_id"], "decide_extension", {"deadline": request["new_deadline"]} if approve else {})
+            self._move(
+                request["task_id"],
+                "decide_extension",
+                {"deadline": request["new_deadline"]} if approve else {},
+            )
             self._update(
-                "extension_requests", request_id,
-                {"decision": "approved" if approve else "rejected", "decided_by": self.actor,
-                 "decided_at": now_iso(), "comment": clean_comment},
+                "extension_requests",
+                request_id,
+                {
+                    "decision": "approved" if approve else "rejected",
+                    "decided_by": self.actor,
+                    "decided_at": now_iso(),
+                    "comment": clean_comment,
+                },
                 "decide_extension",
             )
 
     def close(self, task_id: int, comment: str = "") -> None:
         """Accept a closure request: the task is closed (办结) today."""
-        self._review(task_id, "close", "closed", comment, required=False, changes={"closed_at": now_iso()})
+        self._review(
+            task_id, "close", "closed", comment, required=False, changes={"closed_at": now_iso()}
+        )
 
     def return_task(self, task_id: int, comment: str) -> None:
         """Send a closure request back (退回) with the reason; the comment is required."""
@@ -332,9 +414,20 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
 
     def reopen(self, task_id: int, comment: str) -> None:
         """Reopen a closed task for a look-back (回头看); the comment is required."""
-        self._review(task_id, "reopen", "reopened", comment, required=True, changes={"closed_at": None})
+        self._review(
+            task_id, "reopen", "reopened", comment, required=True, changes={"closed_at": None}
+        )
 
-    def _review(self, task_id: int, action: str, decision: str, comment: str, *, required: bool, changes: dict) -> None:
+    def _review(
+        self,
+        task_id: int,
+        action: str,
+        decision: str,
+        comment: str,
+        *,
+        required: bool,
+        changes: dict,
+    ) -> None:
         checks = self._checks()
         clean = checks.text("comment", comment, required=required, limit=2000) or ""
         checks.raise_if_any()
@@ -342,7 +435,13 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
             self._move(task_id, action, changes)
             self._insert(
                 "reviews",
-                {"task_id": task_id, "decision": decision, "comment": clean, "reviewer": self.actor, "reviewed_at": now_iso()},
+                {
+                    "task_id": task_id,
+                    "decision": decision,
+                    "comment": clean,
+                    "reviewer": self.actor,
+                    "reviewed_at": now_iso(),
+                },
                 action,
             )
 
@@ -359,6 +458,12 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         with self.store.write():
             return self._insert(
                 "reminders",
-                {"task_id": task_id, "kind": kind, "note": clean, "sent_by": self.actor, "sent_at": now_iso()},
+                {
+                    "task_id": task_id,
+                    "kind": kind,
+                    "note": clean,
+                    "sent_by": self.actor,
+                    "sent_at": now_iso(),
+                },
                 "remind",
             )

@@ -1,4 +1,5 @@
 """Units (streets, departments, committees), their groups, and importing them from CSV/XLSX."""
+
 from __future__ import annotations
 
 import json
@@ -10,11 +11,11 @@ from typing import Any
 
 import pandas as pd
 
-from duban.vocabulary import UNIT_KINDS
 from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError
 from duban.infra.i18n import _
 from duban.service.base import WorkbookBase, dumps
+from duban.vocabulary import UNIT_KINDS
 
 LIST_SEPARATORS = (";", "；", "、", "|")
 
@@ -66,7 +67,8 @@ class UnitsMixin(WorkbookBase):
         group = self._get("unit_groups", group_id, _("group"))
         if group["unit_kind"]:
             rows = self.store.rows(
-                "SELECT id FROM units WHERE kind = ? AND active = 1 ORDER BY id", [group["unit_kind"]]
+                "SELECT id FROM units WHERE kind = ? AND active = 1 ORDER BY id",
+                [group["unit_kind"]],
             )
         else:
             rows = self.store.rows(
@@ -105,7 +107,9 @@ class UnitsMixin(WorkbookBase):
         return found is not None and found["id"] != except_id
 
     # -- writes -----------------------------------------------------------------------
-    def _check_unit(self, name: Any, kind: Any, aliases: Iterable[str]) -> tuple[str, str, list[str]]:
+    def _check_unit(
+        self, name: Any, kind: Any, aliases: Iterable[str]
+    ) -> tuple[str, str, list[str]]:
         checks = self._checks()
         clean_name = checks.text("name", name, limit=100)
         clean_kind = checks.choice("kind", kind, UNIT_KINDS)
@@ -147,9 +151,13 @@ class UnitsMixin(WorkbookBase):
         checks.raise_if_any()
         aliases = [a for a in json.loads(row["aliases"]) if a != clean] + [row["name"]]
         with self.store.write():
-            self._update("units", row["id"], {"name": clean, "aliases": dumps(aliases)}, "rename_unit")
+            self._update(
+                "units", row["id"], {"name": clean, "aliases": dumps(aliases)}, "rename_unit"
+            )
 
-    def merge_units(self, source: int | str, into: int | str, on: date | None = None) -> MergeResult:
+    def merge_units(
+        self, source: int | str, into: int | str, on: date | None = None
+    ) -> MergeResult:
         """Retire `source` into `into`: its open tasks and its users move over; its history stays.
 
         An open task whose directive `into` already has cannot move (one task per unit and
@@ -160,7 +168,9 @@ class UnitsMixin(WorkbookBase):
         src, dst = self.find_unit(source), self.find_unit(into)
         if src["id"] == dst["id"] or not dst["active"]:
             raise ValidationError.single("into", _("must be another, active unit"))
-        with self.store.write():  # read what moves inside the lock: a task assigned meanwhile is not missed
+        with (
+            self.store.write()
+        ):  # read what moves inside the lock: a task assigned meanwhile is not missed
             open_tasks = self.store.rows(
                 """SELECT t.id, EXISTS (SELECT 1 FROM tasks o WHERE o.unit_id = :dst AND o.directive_id = t.directive_id)
                           AS collides
@@ -168,16 +178,24 @@ class UnitsMixin(WorkbookBase):
                 {"src": src["id"], "dst": dst["id"]},
             )
             users = self.store.rows("SELECT id FROM users WHERE unit_id = ?", [src["id"]])
-            result = MergeResult([t["id"] for t in open_tasks if not t["collides"]],
-                                 [t["id"] for t in open_tasks if t["collides"]])
+            result = MergeResult(
+                [t["id"] for t in open_tasks if not t["collides"]],
+                [t["id"] for t in open_tasks if t["collides"]],
+            )
             for task_id in result.moved:
-                self._update("tasks", task_id, {"unit_id": dst["id"], "updated_at": now_iso()}, "move_task")
+                self._update(
+                    "tasks", task_id, {"unit_id": dst["id"], "updated_at": now_iso()}, "move_task"
+                )
             for user in users:
                 self._update("users", user["id"], {"unit_id": dst["id"]}, "move_user")
             self._update(
                 "units",
                 src["id"],
-                {"active": 0, "valid_to": (on or self.today()).isoformat(), "successor_id": dst["id"]},
+                {
+                    "active": 0,
+                    "valid_to": (on or self.today()).isoformat(),
+                    "successor_id": dst["id"],
+                },
                 "merge_unit",
             )
         return result
@@ -208,12 +226,21 @@ class UnitsMixin(WorkbookBase):
         with self.store.write():
             group_id = self._insert(
                 "unit_groups",
-                {"name": clean, "aliases": dumps(list(aliases)), "unit_kind": unit_kind, "created_at": now_iso()},
+                {
+                    "name": clean,
+                    "aliases": dumps(list(aliases)),
+                    "unit_kind": unit_kind,
+                    "created_at": now_iso(),
+                },
                 "add_group",
             )
             for unit_id in dict.fromkeys(member_ids):
-                self.store.db["unit_group_members"].insert({"group_id": group_id, "unit_id": unit_id})
-            self.store.record(self.actor, "set_group_members", "unit_groups", group_id, None, member_ids)
+                self.store.db["unit_group_members"].insert(
+                    {"group_id": group_id, "unit_id": unit_id}
+                )
+            self.store.record(
+                self.actor, "set_group_members", "unit_groups", group_id, None, member_ids
+            )
         return group_id
 
     def import_units(self, path: str | Path) -> int:
@@ -226,11 +253,15 @@ class UnitsMixin(WorkbookBase):
         frame = _read_table(Path(path))
         missing = {"name", "kind"} - set(frame.columns)
         if missing:
-            raise ValidationError.single("file", _("missing columns: {cols}").format(cols=", ".join(sorted(missing))))
+            raise ValidationError.single(
+                "file", _("missing columns: {cols}").format(cols=", ".join(sorted(missing)))
+            )
         rows, errors, seen = [], {}, set()
         for number, record in enumerate(frame.to_dict("records"), start=2):
             try:
-                name, kind, aliases = self._check_unit(record.get("name"), record.get("kind"), split_list(record.get("aliases")))
+                name, kind, aliases = self._check_unit(
+                    record.get("name"), record.get("kind"), split_list(record.get("aliases"))
+                )
                 if name in seen:
                     raise ValidationError.single("name", _("appears twice in the file"))
                 groups = [self.find_group(g)["id"] for g in split_list(record.get("groups"))]
@@ -245,8 +276,12 @@ class UnitsMixin(WorkbookBase):
             for name, kind, aliases, groups in rows:
                 unit_id = self.add_unit(name, kind, aliases)
                 for group_id in groups:
-                    self.store.db["unit_group_members"].insert({"group_id": group_id, "unit_id": unit_id})
-                    self.store.record(self.actor, "add_group_member", "unit_groups", group_id, None, unit_id)
+                    self.store.db["unit_group_members"].insert(
+                        {"group_id": group_id, "unit_id": unit_id}
+                    )
+                    self.store.record(
+                        self.actor, "add_group_member", "unit_groups", group_id, None, unit_id
+                    )
         return len(rows)
 
 
@@ -258,6 +293,8 @@ def _read_table(path: Path) -> pd.DataFrame:
         else:
             frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise ValidationError.single("file", _("cannot be read: {error}").format(error=exc)) from None
+        raise ValidationError.single(
+            "file", _("cannot be read: {error}").format(error=exc)
+        ) from None
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     return frame.where(frame.notna(), None)

@@ -1,13 +1,14 @@
 """The people who use the kit: office clerks, unit reporters, leaders, analysts, admins."""
+
 from __future__ import annotations
 
 import pandas as pd
 
-from duban.vocabulary import USER_ROLES
-from duban.infra.clock import now_iso
 from duban.db.store import Store
+from duban.infra.clock import now_iso
 from duban.infra.i18n import _
 from duban.service.units import UnitsMixin
+from duban.vocabulary import USER_ROLES
 
 SYSTEM_ADMIN = "admin"
 
@@ -17,8 +18,14 @@ def ensure_admin(store: Store) -> None:
     if store.one("SELECT 1 FROM users WHERE login = ?", [SYSTEM_ADMIN]):
         return
     with store.write():
-        row = {"login": SYSTEM_ADMIN, "display_name": "Administrator", "role": "admin", "unit_id": None,
-               "active": 1, "created_at": now_iso()}
+        row = {
+            "login": SYSTEM_ADMIN,
+            "display_name": "Administrator",
+            "role": "admin",
+            "unit_id": None,
+            "active": 1,
+            "created_at": now_iso(),
+        }
         new_id = store.db["users"].insert(row).last_pk
         store.record("system", "add_user", "users", new_id, None, row)
 
@@ -34,7 +41,9 @@ class UsersMixin(UnitsMixin):
                FROM users us LEFT JOIN units u ON u.id = us.unit_id ORDER BY us.id"""
         )
 
-    def add_user(self, login: str, display_name: str, role: str, unit: int | str | None = None) -> int:
+    def add_user(
+        self, login: str, display_name: str, role: str, unit: int | str | None = None
+    ) -> int:
         """A new user; a reporter must belong to a unit."""
         self._require("manage_users")
         checks = self._checks()
@@ -56,7 +65,13 @@ class UsersMixin(UnitsMixin):
         with self.store.write():
             return self._insert(
                 "users",
-                {"login": clean_login, "display_name": clean_name, "role": role, "unit_id": unit_id,
-                 "active": 1, "created_at": now_iso()},
+                {
+                    "login": clean_login,
+                    "display_name": clean_name,
+                    "role": role,
+                    "unit_id": unit_id,
+                    "active": 1,
+                    "created_at": now_iso(),
+                },
                 "add_user",
             )

@@ -1,10 +1,11 @@
 """The workbook: the one API through which the CLI, the pages and analysts read and write."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from duban.infra.config import Settings, load_settings
 from duban.db import Store
+from duban.infra.config import Settings, load_settings
 from duban.service.deployments import DeploymentsMixin
 from duban.service.progress import ProgressMixin
 from duban.service.users import UsersMixin, ensure_admin
@@ -17,7 +18,7 @@ class Workbook(DeploymentsMixin, ProgressMixin, UsersMixin):
     status rules, then write in one transaction with an audit event per change.
     """
 
-    def as_user(self, login: str) -> "Workbook":
+    def as_user(self, login: str) -> Workbook:
         """The same database, acting as another user."""
         return Workbook(self.store, self.settings, login)
 

@@ -3,6 +3,7 @@
 `chinese_calendar` knows the State Council's schedule for the years it was released
 with; outside them only weekends are skipped, and the result carries a warning.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ def add_working_days(start: date, days: int) -> WorkdayResult:
         counted += workday
     warning = None
     if guessed:
-        warning = _("The holiday calendar does not cover {year}: only weekends were skipped.").format(
-            year=current.year
-        )
+        warning = _(
+            "The holiday calendar does not cover {year}: only weekends were skipped."
+        ).format(year=current.year)
     return WorkdayResult(current, warning)

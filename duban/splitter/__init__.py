@@ -7,6 +7,7 @@ leaves narrative out, and tags each directive with key areas and who must act.
 Every directive's `text` is an exact substring of the input (markers, leads such as
 "会议要求，" and edge punctuation left out), and directives come in input order.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,7 @@ class Directive:
 
 
 def detect_lang(text: str) -> str:
-    """"zh" if the text is mostly Chinese characters, else "en"."""
+    """ "zh" if the text is mostly Chinese characters, else "en"."""
     cjk = len(_CJK.findall(text))
     return "zh" if cjk and cjk * 2 >= len(_LATIN.findall(text)) else "en"
 
@@ -63,10 +64,14 @@ def split(text: str, lang: str = "auto", areas_path: str | Path | None = None) -
     def emit(nodes: list[Node], parent_seq: str | None, inherited: list[str]) -> None:
         for number, node in enumerate(nodes, start=1):
             seq = f"{parent_seq}.{number}" if parent_seq else str(number)
-            words = text[node.start:node.end]
-            mentions = find_mentions(words, lang) or _inherited(node, outline, text, lang, inherited)
-            marker = text[node.marker[0]:node.marker[1]] if node.marker else None
-            directives.append(Directive(seq, parent_seq, marker, node.speaker, words, tagger.tag(words), mentions))
+            words = text[node.start : node.end]
+            mentions = find_mentions(words, lang) or _inherited(
+                node, outline, text, lang, inherited
+            )
+            marker = text[node.marker[0] : node.marker[1]] if node.marker else None
+            directives.append(
+                Directive(seq, parent_seq, marker, node.speaker, words, tagger.tag(words), mentions)
+            )
             emit(node.children, seq, mentions)
 
     emit(outline.nodes(), None, [])
@@ -78,4 +83,4 @@ def _inherited(node: Node, outline: Outline, text: str, lang: str, parents: list
     if not node.inherits:
         return []
     span = outline.context_mentions_span(node)
-    return (find_mentions(text[span[0]:span[1]], lang) if span else []) or list(parents)
+    return (find_mentions(text[span[0] : span[1]], lang) if span else []) or list(parents)

@@ -1,4 +1,5 @@
 """Key-area tags from keyword lists kept as data (areas.toml), not code."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from duban.vocabulary import AREAS
 from duban.splitter.fold import fold
+from duban.vocabulary import AREAS
 
 DEFAULT_AREAS_PATH = Path(__file__).resolve().parent / "areas.toml"
 _LISTS = ("zh", "zh_hant", "en")

@@ -1,4 +1,5 @@
 """`duban split`: print the directives of a report as JSON or as a numbered outline."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from duban.splitter import Directive, split
 from duban.infra.textfiles import decode_text
+from duban.splitter import Directive, split
 
 
 class InputError(Exception):
@@ -46,8 +47,11 @@ def outline(directives: list[Directive]) -> str:
         lines.append(f"{indent}{directive.seq}  {marker}{directive.text}")
         details = [
             f"{label}: {value}"
-            for label, value in (("speaker", directive.speaker), ("areas", ", ".join(directive.areas)),
-                                 ("mentions", ", ".join(directive.mentions)))
+            for label, value in (
+                ("speaker", directive.speaker),
+                ("areas", ", ".join(directive.areas)),
+                ("mentions", ", ".join(directive.mentions)),
+            )
             if value
         ]
         if details:
@@ -57,10 +61,21 @@ def outline(directives: list[Directive]) -> str:
 
 @click.command("split")
 @click.argument("path", default="-", metavar="[PATH|-]")
-@click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="text",
-              show_default=True, help="JSON for programs, a numbered outline for people.")
-@click.option("--lang", type=click.Choice(["auto", "zh", "en"]), default="auto", show_default=True,
-              help="The report's language; auto detects it.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "text"]),
+    default="text",
+    show_default=True,
+    help="JSON for programs, a numbered outline for people.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["auto", "zh", "en"]),
+    default="auto",
+    show_default=True,
+    help="The report's language; auto detects it.",
+)
 def split_command(path: str, output_format: str, lang: str) -> None:
     """Split a meeting report (a file, or stdin for -) into directives."""
     try:
@@ -70,6 +85,8 @@ def split_command(path: str, output_format: str, lang: str) -> None:
         sys.exit(2)
     directives = split(text, lang=lang)
     if output_format == "json":
-        click.echo(json.dumps({"directives": [d.to_dict() for d in directives]}, ensure_ascii=False))
+        click.echo(
+            json.dumps({"directives": [d.to_dict() for d in directives]}, ensure_ascii=False)
+        )
     else:
         click.echo(outline(directives))

@@ -5,8 +5,8 @@ same position in the original: the splitter matches on the folded text and slice
 original. The traditional table is small and domain-bound (meetings, units, key areas);
 characters it does not know are left as they are.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 # Pairs of (traditional, simplified), written as "繁简" couples separated by spaces.
 _T2S_PAIRS = """
@@ -66,4 +66,3 @@ def fold(text: str) -> str:
     The result has the same length as the input, character for character.
     """
     return text.translate(_TABLE)
-

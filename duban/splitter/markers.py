@@ -4,6 +4,7 @@ Markers are found on folded text (see fold.py). A marker counts only at a bounda
 of text or after punctuation), followed by some content, and as part of a run 1, 2, 3…
 of at least two markers of one family, so that 统一要求, 进一步 or 一是一、二是二 are text.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -14,8 +15,18 @@ _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)
 _EN_NUMBERS = {
     word: i
     for i, words in enumerate(
-        [("first", "one"), ("second", "two"), ("third", "three"), ("fourth", "four"), ("fifth", "five"),
-         ("sixth", "six"), ("seventh", "seven"), ("eighth", "eight"), ("ninth", "nine"), ("tenth", "ten")],
+        [
+            ("first", "one"),
+            ("second", "two"),
+            ("third", "three"),
+            ("fourth", "four"),
+            ("fifth", "five"),
+            ("sixth", "six"),
+            ("seventh", "seven"),
+            ("eighth", "eight"),
+            ("ninth", "nine"),
+            ("tenth", "ten"),
+        ],
         start=1,
     )
     for word in words
@@ -50,7 +61,7 @@ _COMPILED = {
     lang: [(family, re.compile(pattern)) for family, pattern in _PATTERNS[lang] + _PATTERNS["any"]]
     for lang in ("zh", "en")
 }
-_BOUNDARY = frozenset("\n,;:。.!?)]】”\"")
+_BOUNDARY = frozenset('\n,;:。.!?)]】”"')
 _SKIP_BACK = " \t\u3000"
 _LOOK_BACK = 12
 _CUE_BEFORE = re.compile(r"(?:强调|指出|要求|提出|要|(?<![A-Za-z])(?i:that))$")  # "…各单位要一是…"
@@ -100,16 +111,22 @@ def find_markers(text: str, lang: str, sentence_ends: list[int]) -> list[Marker]
             if not _at_boundary(text, match.start()):
                 continue
             marker = Marker(match.start(), match.end(), family, _number(match.group("n")))
-            if marker.number is not None and (match.start() not in found or found[match.start()].end < match.end()):
+            if marker.number is not None and (
+                match.start() not in found or found[match.start()].end < match.end()
+            ):
                 found[match.start()] = marker
     markers = [found[start] for start in sorted(found)]
-    return [m for i, m in enumerate(markers) if _has_content(text, m, markers[i + 1:i + 2], sentence_ends, lang)]
+    return [
+        m
+        for i, m in enumerate(markers)
+        if _has_content(text, m, markers[i + 1 : i + 2], sentence_ends, lang)
+    ]
 
 
 def _at_boundary(text: str, start: int) -> bool:
     """Whether a marker may begin here: at the start, after punctuation or after a cue
     word ("会议要求一是…", "各单位要一是…", "stressed that one is…")."""
-    before = text[max(start - _LOOK_BACK, 0):start].rstrip(_SKIP_BACK)
+    before = text[max(start - _LOOK_BACK, 0) : start].rstrip(_SKIP_BACK)
     return not before or before[-1] in _BOUNDARY or bool(_CUE_BEFORE.search(before))
 
 
@@ -139,13 +156,15 @@ def _cn_number(written: str) -> int | None:
     return None if high is None or low is None else high * 10 + low
 
 
-def _has_content(text: str, marker: Marker, following: list[Marker], sentence_ends: list[int], lang: str) -> bool:
+def _has_content(
+    text: str, marker: Marker, following: list[Marker], sentence_ends: list[int], lang: str
+) -> bool:
     """Whether some words follow the marker before the next marker or the end of its sentence."""
     index = bisect.bisect_right(sentence_ends, marker.end)
     stop = sentence_ends[index] if index < len(sentence_ends) else len(text)
     if following:
         stop = min(stop, following[0].start)
-    return len(_CONTENT_JUNK.sub("", text[marker.end:stop])) >= _MIN_CONTENT[lang]
+    return len(_CONTENT_JUNK.sub("", text[marker.end : stop])) >= _MIN_CONTENT[lang]
 
 
 def build_lists(markers: list[Marker], barriers: list[int]) -> list[MarkerList]:

@@ -1,5 +1,6 @@
 """Who must act: mentions as written (各街道, 区教育局, the streets, District Education Bureau)
 and their resolution to the units and groups of a registry."""
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,9 @@ _EN = re.compile(
 )
 _EN_PROPER = re.compile(r"[A-Z]")
 _THE_NAMED = re.compile(r"^(?i:the)\s+(?=[A-Z])")  # "the District Education Bureau"
-_EN_PLACES = re.compile(r"(?:regions?|localit(?:y|ies)|enterprises|agencies)$", re.IGNORECASE)  # "in the region"
+_EN_PLACES = re.compile(
+    r"(?:regions?|localit(?:y|ies)|enterprises|agencies)$", re.IGNORECASE
+)  # "in the region"
 
 
 def find_mentions(text: str, lang: str) -> list[str]:
@@ -48,7 +51,7 @@ def find_mentions(text: str, lang: str) -> list[str]:
     pattern = _ZH if lang == "zh" else _EN
     found: list[str] = []
     for match in pattern.finditer(folded):
-        written = text[match.start():match.end()].strip()
+        written = text[match.start() : match.end()].strip()
         if lang == "en":
             if not _is_en_mention(written):
                 continue
@@ -63,10 +66,26 @@ def _is_en_mention(written: str) -> bool:
     "the region" or a bare "the department" points back at something, not at an actor."""
     words = written.split()
     first = words[0].lower()
-    if first == "the" and (_EN_PLACES.search(written) or (len(words) == 2 and not words[1].endswith("s"))):
+    if first == "the" and (
+        _EN_PLACES.search(written) or (len(words) == 2 and not words[1].endswith("s"))
+    ):
         return False
-    return first in {"all", "each", "every", "the", "relevant", "competent", "streets", "departments", "units"} \
-        or bool(_EN_PROPER.match(written)) or written.lower().endswith("at all levels")
+    return (
+        first
+        in {
+            "all",
+            "each",
+            "every",
+            "the",
+            "relevant",
+            "competent",
+            "streets",
+            "departments",
+            "units",
+        }
+        or bool(_EN_PROPER.match(written))
+        or written.lower().endswith("at all levels")
+    )
 
 
 # -- resolution ------------------------------------------------------------------------------
@@ -106,7 +125,9 @@ _EVERY = re.compile(r"^(?:各|所有|全部|全体|(?:all|each|every|the|relevan
 _MIN_SHORT = 2
 
 
-def resolve_mentions(mentions: list[str], registry: list[RegistryEntry]) -> dict[str, list[RegistryEntry]]:
+def resolve_mentions(
+    mentions: list[str], registry: list[RegistryEntry]
+) -> dict[str, list[RegistryEntry]]:
     """Each mention with the registry entries it stands for; unknown mentions get []."""
     return {mention: _resolve(mention, registry) for mention in mentions}
 
@@ -133,8 +154,15 @@ def _key(name: str) -> str:
 def _groups(key: str, registry: list[RegistryEntry]) -> list[RegistryEntry]:
     """Group entries for a group mention (各街道 → the group of all streets): for each kind,
     the groups named as such ("所有街道", "安委会成员单位"), else every group of that unit kind."""
-    kinds = [kind for kind, pattern in (("street", _STREET_GROUP), ("department", _DEPARTMENT_GROUP),
-                                        ("committee", _COMMITTEE_GROUP)) if pattern.search(key)]
+    kinds = [
+        kind
+        for kind, pattern in (
+            ("street", _STREET_GROUP),
+            ("department", _DEPARTMENT_GROUP),
+            ("committee", _COMMITTEE_GROUP),
+        )
+        if pattern.search(key)
+    ]
     groups = [e for e in registry if e.kind == "group"]
     found: set[int] = set()
     for kind in kinds:
@@ -169,7 +197,8 @@ def _abbreviated(key: str, registry: list[RegistryEntry]) -> list[RegistryEntry]
     if len(short) < _MIN_CONTAINED or short.isascii():
         return []
     return [
-        e for e in registry
+        e
+        for e in registry
         if e.kind == "unit" and any(_abbreviates(short, _short(_key(name))) for name in e.names)
     ]
 

@@ -2,6 +2,7 @@
 
 All patterns run on folded text (simplified, half-width), see fold.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -106,7 +107,9 @@ def requirement_start(text: str, lang: str) -> int | None:
 
 def is_footer(text: str) -> bool:
     """Whether the sentence is a date line, byline, source, disclaimer or web footer."""
-    return bool(_FOOTER.search(text)) or (len(text) <= _DATE_LINE_MAX and bool(_DATE_LINE.match(text)))
+    return bool(_FOOTER.search(text)) or (
+        len(text) <= _DATE_LINE_MAX and bool(_DATE_LINE.match(text))
+    )
 
 
 def classify(text: str, lang: str, *, is_cue: bool = False, is_title: bool = False) -> Kind:

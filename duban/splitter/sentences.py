@@ -1,4 +1,5 @@
 """Paragraphs and sentences of a (folded) text, as spans of positions."""
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,9 @@ _PROSE = re.compile(r"[,;:。]")  # titles, dates and bylines have none: they ne
 
 # Sentence ends: the terminator is part of the sentence.
 _END_ZH = re.compile(r"[。!?;](?:[”\"')]*)|\.(?=[\u4e00-\u9fff])")
-_END_EN = re.compile(r"[。!?;](?:[”\"')]*)|\.(?:[”\"')]*)(?=\s+[A-Z0-9“\"(\u4e00-\u9fff]|[A-Z“\"\u4e00-\u9fff]|\s*$)")
+_END_EN = re.compile(
+    r"[。!?;](?:[”\"')]*)|\.(?:[”\"')]*)(?=\s+[A-Z0-9“\"(\u4e00-\u9fff]|[A-Z“\"\u4e00-\u9fff]|\s*$)"
+)
 _BLANK = re.compile(r"\s*")
 
 
@@ -39,7 +42,7 @@ def paragraphs(text: str, lang: str) -> list[tuple[int, int]]:
         line = text[start:end]
         if not line.strip():
             continue
-        if spans and _wraps_into(text[lines[index - 1][0]:lines[index - 1][1]], line, lang):
+        if spans and _wraps_into(text[lines[index - 1][0] : lines[index - 1][1]], line, lang):
             spans[-1][1] = end
         else:
             spans.append([start, end])

@@ -1,4 +1,5 @@
 """Cues that open a speaker's or the meeting's words: "区长张三强调，", "Secretary Zhang Fei stressed"."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,7 @@ _ABOUT_ZH = r"[就对][^;:。]{1,60}?"  # "就做好夏季安全工作", "对安
 _OPENING = {  # "会议最后，" / "To do a good job in the next step," before the speaker
     "zh": r"(?:(?:会议最后|会议期间|会上|会议上|最后|随后|其后|接着|同时|此外|另外)\s*,?\s*)?",
     "en": r"(?:(?:(?:To|In|At|During|After|On|For)\s[^,]{1,80}|Finally|Meanwhile|Lastly|Later|Then|In\s+addition)"
-          r",\s*)?",
+    r",\s*)?",
 }
 _CUE = {
     "zh": re.compile(
@@ -30,21 +31,30 @@ _CUE = {
 # A speaker announcing asks at the end of a longer sentence: "…召开部署会，招远忠就…提出三方面要求。"
 _ANNOUNCE_CLAUSE_ZH = re.compile(rf",\s*{_WHO_ZH}{_ABOUT_ZH}(?:{_ANNOUNCE_ZH})[:。]?\s*$")
 _MEETING = {
-    "zh": re.compile(r"^(?:会议|会上|大会|会议还|会议同时|会议最后|会议再次|与会\S*|通知|文件|上级)$"),
-    "en": re.compile(r"\b(?:meeting|conference|interview|session|forum|notice|circular)\b", re.IGNORECASE),
+    "zh": re.compile(
+        r"^(?:会议|会上|大会|会议还|会议同时|会议最后|会议再次|与会\S*|通知|文件|上级)$"
+    ),
+    "en": re.compile(
+        r"\b(?:meeting|conference|interview|session|forum|notice|circular)\b", re.IGNORECASE
+    ),
 }
 # The cue verb right after the speaker is itself an ask ("门轩主任要求", "The meeting called for").
 _ASKING = re.compile(
     r",?\s*(?:在(?:讲话|会上|会议上|会议中|讲话中)中?)?"
-    r"(?:要求|(?i:required|requires|demanded|called\s+for|calls\s+for|urged|asked|instructed)\b)")
+    r"(?:要求|(?i:required|requires|demanded|called\s+for|calls\s+for|urged|asked|instructed)\b)"
+)
 # "会议传达了省委批示要求，": a report of what was relayed, not somebody asking.
 _ZH_REPORTED = re.compile(r"了|传达|学习|听取|召开|通报|观看|收看|主持|参加|出席")
 _PRONOUN = re.compile(r"^(?:他|她|(?i:he|she))$")
 _ZH_WHO_TAIL = re.compile(r"(?:同志|在讲话中|在会上)$")
 # A Chinese speaker is a name (2–3 characters) or carries a title or office; "落实上级" is neither.
-_ZH_TITLE = re.compile(r"书记|长|主任|主席|委员|部长|领导|负责人|指挥|总|经理|秘书|局|委|办|处|科|中心|政府|党组")
+_ZH_TITLE = re.compile(
+    r"书记|长|主任|主席|委员|部长|领导|负责人|指挥|总|经理|秘书|局|委|办|处|科|中心|政府|党组"
+)
 _ZH_NAME_MAX = 3
-_ZH_ACTORS = re.compile(r"^(?:各|全|所有|有关|相关)")  # "各街道就…提出意见": those who act, not a speaker
+_ZH_ACTORS = re.compile(
+    r"^(?:各|全|所有|有关|相关)"
+)  # "各街道就…提出意见": those who act, not a speaker
 _EN_TITLES = frozenset(
     "secretary deputy district head chief director mayor governor minister vice executive party "
     "committee chairman chairwoman comrade mr mrs ms the standing president member leader county "
@@ -88,7 +98,7 @@ def find_cue(sentence: str, lang: str, written: str | None = None) -> Cue | None
         return None
     start = sentence.find(speaker, match.start("who"))
     if written is not None and start >= 0:  # a name re-spaced from its words is kept as built
-        speaker = written[start:start + len(speaker)]
+        speaker = written[start : start + len(speaker)]
     return Cue(match.end(), speaker, asks=asks)
 
 

@@ -1,5 +1,6 @@
 """The outline of a report: enumerated lists (nested, with themes and lead-ins) and the
 requirement sentences outside them, as a tree of nodes over spans of the text."""
+
 from __future__ import annotations
 
 import bisect
@@ -49,11 +50,18 @@ class Outline:
         self.folded = fold(text)
         self.sentences = sentences(self.folded, lang)
         self.starts = [s.start for s in self.sentences]
-        self.cues = [find_cue(self.folded[s.start:s.end], lang, text[s.start:s.end]) for s in self.sentences]
+        self.cues = [
+            find_cue(self.folded[s.start : s.end], lang, text[s.start : s.end])
+            for s in self.sentences
+        ]
         self.kinds = [self._kind(i, s) for i, s in enumerate(self.sentences)]
         self._announced()
         self.speakers = self._speakers()
-        barriers = [s.start for i, s in enumerate(self.sentences) if self.cues[i] or self.kinds[i] is Kind.FOOTER]
+        barriers = [
+            s.start
+            for i, s in enumerate(self.sentences)
+            if self.cues[i] or self.kinds[i] is Kind.FOOTER
+        ]
         ends = [s.end for s in self.sentences]
         self.lists = build_lists(find_markers(self.folded, lang, ends), barriers)
         self.parents: dict[int, tuple[MarkerList, int]] = {}
@@ -65,7 +73,7 @@ class Outline:
     def _kind(self, index: int, sentence: Sentence) -> Kind:
         """The kind of a sentence, judged on its words after any cue ("会议强调，形势严峻" has
         none that ask); a lone first line without a full stop is a title."""
-        text = self.folded[sentence.start:sentence.end]
+        text = self.folded[sentence.start : sentence.end]
         cue = self.cues[index]
         is_title = (
             index == 0
@@ -73,7 +81,7 @@ class Outline:
             and self.sentences[1].para != sentence.para
             and not _TERMINATORS.search(text)
         )
-        words = text[cue.end:] if cue else text
+        words = text[cue.end :] if cue else text
         if cue and cue.asks and _CONTENT.search(words) and not is_title:
             return Kind.REQUIREMENT
         return classify(words, self.lang, is_cue=cue is not None, is_title=is_title)
@@ -82,7 +90,7 @@ class Outline:
         """Sentences right after a lead line that announces asks ("…提出三点要求：") are asks
         themselves, marked or not: the rest of its paragraph, or else the next paragraph."""
         for index in range(len(self.sentences) - 1):
-            text = self.folded[self.sentences[index].start:self.sentences[index].end]
+            text = self.folded[self.sentences[index].start : self.sentences[index].end]
             if not self._is_lead_line(index) or not (self.cues[index] or _ANNOUNCING.search(text)):
                 continue
             para = self.sentences[index + 1].para
@@ -134,13 +142,17 @@ class Outline:
         self._spans(top, len(self.folded))
         return top
 
-    def _container(self, lst: MarkerList, candidate: MarkerList | None) -> tuple[MarkerList, int] | bool | None:
+    def _container(
+        self, lst: MarkerList, candidate: MarkerList | None
+    ) -> tuple[MarkerList, int] | bool | None:
         """(list, item index) that `lst` nests in; None at top level; False if it dissolves."""
         while candidate is not None:
             items = candidate.items
             index = max(i for i, item in enumerate(items) if item.marker.start < lst.start)
             if index < len(items) - 1:
-                lst.items = [item for item in lst.items if item.marker.start < items[index + 1].marker.start]
+                lst.items = [
+                    item for item in lst.items if item.marker.start < items[index + 1].marker.start
+                ]
                 return (candidate, index) if len(lst.items) >= 2 else False
             if candidate.family != lst.family and self._adjacent(candidate, lst):
                 return candidate, index
@@ -152,12 +164,14 @@ class Outline:
         """Whether `lst` continues the last item of `outer` as its sub-list."""
         last = outer.items[-1].marker
         first, second = self.index_at(last.start) + 1, self.index_at(lst.start)
-        if any(self._is_cut(i) for i in range(first, second + 1) if self.sentences[i].start < lst.start):
+        if any(
+            self._is_cut(i) for i in range(first, second + 1) if self.sentences[i].start < lst.start
+        ):
             return False
         if any(item.children for item in outer.items):
             return True
-        heading = self.folded[last.end:lst.start].strip(_EDGE)
-        return self.folded[last.end:lst.start].rstrip().endswith(":") or (
+        heading = self.folded[last.end : lst.start].strip(_EDGE)
+        return self.folded[last.end : lst.start].rstrip().endswith(":") or (
             len(heading) <= _HEADING_MAX[self.lang] and not _TERMINATORS.search(heading)
         )
 
@@ -172,7 +186,11 @@ class Outline:
                 if item.children:
                     self._spans(item.children, item.end)
                 if is_last:
-                    item.end = item.children[-1].items[-1].end if item.children else self._last_end(lst, limit)
+                    item.end = (
+                        item.children[-1].items[-1].end
+                        if item.children
+                        else self._last_end(lst, limit)
+                    )
 
     def _last_end(self, lst: MarkerList, cap: int) -> int:
         """Where the last item ends: its sentence when every other item is one sentence
@@ -197,7 +215,11 @@ class Outline:
 
     def _sentences_spanned(self, item: Item) -> int:
         """How many sentences an item's text runs over."""
-        return self.index_at(max(item.end - 1, item.marker.start)) - self.index_at(item.marker.start) + 1
+        return (
+            self.index_at(max(item.end - 1, item.marker.start))
+            - self.index_at(item.marker.start)
+            + 1
+        )
 
     def _paras_spanned(self, item: Item) -> int:
         """How many paragraphs an item's text runs over."""
@@ -209,12 +231,13 @@ class Outline:
         """Where a top-level list's region begins: its lead-in, or the theme or colon line
         before it (when that is not part of the list before, which ends after `floor`)."""
         index = self.index_at(lst.start)
-        lead = self.folded[self.sentences[index].start:lst.start]
+        lead = self.folded[self.sentences[index].start : lst.start]
         if _CONTENT.search(lead) or index == 0 or self.sentences[index - 1].start < floor:
             return self.sentences[index].start
         previous = self.sentences[index - 1]
         if self._is_lead_line(index - 1) or (
-            previous.para == self.sentences[index].para and self.kinds[index - 1] is Kind.REQUIREMENT
+            previous.para == self.sentences[index].para
+            and self.kinds[index - 1] is Kind.REQUIREMENT
         ):
             return previous.start
         return self.sentences[index].start
@@ -253,15 +276,26 @@ class Outline:
         self.claimed.append(context)
         return self._item_nodes(lst, None, speaker, context)
 
-    def _item_nodes(self, lst: MarkerList, parent: Node | None, speaker: str | None,
-                    context: tuple[int, int] | None) -> list[Node]:
+    def _item_nodes(
+        self,
+        lst: MarkerList,
+        parent: Node | None,
+        speaker: str | None,
+        context: tuple[int, int] | None,
+    ) -> list[Node]:
         """A node for each item of a list, with nodes for its nested lists."""
         nodes = []
         for item in lst.items:
             text_end = item.children[0].start if item.children else item.end
-            node = Node(*self._trim(item.marker.end, text_end), marker=(item.marker.start, item.marker.end),
-                        speaker=speaker, inherits=True, context=context, parent=parent,
-                        item_span=(item.marker.start, item.end))
+            node = Node(
+                *self._trim(item.marker.end, text_end),
+                marker=(item.marker.start, item.marker.end),
+                speaker=speaker,
+                inherits=True,
+                context=context,
+                parent=parent,
+                item_span=(item.marker.start, item.end),
+            )
             self.claimed.append((item.marker.start, max(text_end, item.marker.end)))
             for child in item.children:
                 node.children.extend(self._item_nodes(child, node, speaker, None))
@@ -276,19 +310,26 @@ class Outline:
             kind = Kind.FOOTER if self._overlaps_claimed(sentence) else self.kinds[i]
             if kind is Kind.REQUIREMENT:
                 groups.append([i, i])
-            elif (kind is Kind.NEUTRAL and groups and groups[-1][1] == i - 1
-                  and self.sentences[i - 1].para == sentence.para):
+            elif (
+                kind is Kind.NEUTRAL
+                and groups
+                and groups[-1][1] == i - 1
+                and self.sentences[i - 1].para == sentence.para
+            ):
                 groups[-1][1] = i
         return [self._sentence_node(first, last) for first, last in groups]
 
     def _sentence_node(self, first: int, last: int) -> Node:
         """A node for the sentences first..last, without the cue or lead of the first."""
         sentence = self.sentences[first]
-        text = self.folded[sentence.start:sentence.end]
+        text = self.folded[sentence.start : sentence.end]
         cue: Cue | None = self.cues[first]
         skip = cue.end if cue else lead_end(text, self.lang)
-        return Node(*self._trim(sentence.start + skip, self.sentences[last].end), marker=None,
-                    speaker=self.speakers[first])
+        return Node(
+            *self._trim(sentence.start + skip, self.sentences[last].end),
+            marker=None,
+            speaker=self.speakers[first],
+        )
 
     def _overlaps_claimed(self, sentence: Sentence) -> bool:
         """Whether any part of the sentence already belongs to a list, theme or lead-in."""

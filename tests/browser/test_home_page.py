@@ -1,4 +1,5 @@
 """The home page under a real Voila server, in Chromium."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -13,7 +14,9 @@ def test_home_page_shows_figures_written_after_its_kernel_was_warmed(voila, page
     time.sleep(10)  # the pooled kernel has run the notebook up to its visitor by now
     clerk = open_workbook(voila.db, user="clerk")
     meeting = clerk.log_meeting("Home page check", "dispatch", "district", clerk.today())
-    directive = clerk.add_directive(meeting, "Check the emergency exits of every market", areas=["fire"])
+    directive = clerk.add_directive(
+        meeting, "Check the emergency exits of every market", areas=["fire"]
+    )
     clerk.assign(directive, ["所有街道"], date(2030, 1, 4))
     with sqlite3.connect(voila.db) as conn:
         assigned = conn.execute("SELECT COUNT(*) FROM tasks").fetchone()[0]

@@ -1,4 +1,5 @@
 """Every page works on an office network with no internet: it asks no other host for anything."""
+
 from __future__ import annotations
 
 import urllib.error

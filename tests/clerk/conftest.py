@@ -1,4 +1,5 @@
 """Fixtures of the clerk's pages: the page built on the small office, a corpus report."""
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,9 @@ from duban.service.workbook import Workbook
 from duban.widgets.log_meeting import LogMeetingView
 
 ROOT = Path(__file__).resolve().parents[2]
-REPORT = (Path(__file__).parent / "data" / "zh-street-spring-festival-deployment.txt").read_text(encoding="utf-8")
+REPORT = (Path(__file__).parent / "data" / "zh-street-spring-festival-deployment.txt").read_text(
+    encoding="utf-8"
+)
 
 
 @pytest.fixture
@@ -60,8 +63,20 @@ def clerk_voila(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):
     log = db.parent / "voila.log"
     with log.open("w") as handle:
         server = subprocess.Popen(
-            [sys.executable, "-m", "voila", "notebooks", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
-            cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "voila",
+                "notebooks",
+                f"--port={port}",
+                "--no-browser",
+                "--Voila.ip=127.0.0.1",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
         try:
             url = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 60

@@ -1,4 +1,5 @@
 """Step 3: units and groups per directive (suggested from the text), roles, deadlines, cycles."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -18,7 +19,10 @@ def test_units_named_in_the_text_are_suggested(app):
     app.next.click()
     first, second = app.assign.card(1), app.assign.card(2)
     assert first.lead.value == [ALL_STREETS]
-    assert "Suggested from the text" in first.suggestion.value and ALL_STREETS in first.suggestion.value
+    assert (
+        "Suggested from the text" in first.suggestion.value
+        and ALL_STREETS in first.suggestion.value
+    )
     assert "Reaches 3 units (3 lead, 0 cooperating)" in first.reach.value
     assert second.lead.value == ["区应急管理局 / Emergency Bureau", "区消防救援大队"]
     second.lead.value = ["区应急管理局 / Emergency Bureau"]
@@ -47,7 +51,11 @@ def test_copy_to_next_and_one_deadline_for_all(at_assign):
     first.cycle.value = "monthly"
     first.copy_to_next.click()
     second = at_assign.model.assign.assignments[1]
-    assert (second.lead, second.cooperating, second.cycle) == (["东街街道"], ["区消防救援大队"], "monthly")
+    assert (second.lead, second.cooperating, second.cycle) == (
+        ["东街街道"],
+        ["区消防救援大队"],
+        "monthly",
+    )
     at_assign.assign.all_deadline.mode.value = "date"
     at_assign.assign.all_deadline.on.value = date(2026, 12, 20)
     at_assign.assign.apply_to_all.click()
@@ -59,7 +67,9 @@ def test_unassigned_directives_are_marked_and_nothing_is_written(at_assign, offi
     at_assign.next.click()
     assert at_assign.model.step == ASSIGN
     assert at_assign.assign.card(1).errors["lead_units"].value == ""
-    assert "choose at least one unit or group" in at_assign.assign.card(2).errors["lead_units"].value
+    assert (
+        "choose at least one unit or group" in at_assign.assign.card(2).errors["lead_units"].value
+    )
     assert "Nothing was saved" in at_assign.problem.value
     assert office.meetings().empty and office.tasks().empty
     at_assign.assign.card(2).lead.value = [ALL_STREETS]
@@ -90,21 +100,34 @@ def test_targets_go_to_the_workbook_as_chosen_and_its_rule_gives_the_counts(at_a
     assignment.lead = ["东街街道"]
     assignment.cooperating = ["东街街道", ALL_STREETS]
     targets = assignment.targets(at_assign.model.assign.catalog)
-    assert [(t.role, t.group) for t in targets] == [("lead", False), ("cooperating", False), ("cooperating", True)]
+    assert [(t.role, t.group) for t in targets] == [
+        ("lead", False),
+        ("cooperating", False),
+        ("cooperating", True),
+    ]
     roles = office.expand_targets(targets)
     leads = sum(role == "lead" for role in roles.values())
-    assert f"Reaches {len(roles)} units ({leads} lead, {len(roles) - leads} cooperating)" in \
-        at_assign.assign.card(1).reach.value
-    assert "Reaches 3 units (1 lead, 2 cooperating)" in at_assign.assign.card(1).reach.value  # lead wins
+    assert (
+        f"Reaches {len(roles)} units ({leads} lead, {len(roles) - leads} cooperating)"
+        in at_assign.assign.card(1).reach.value
+    )
+    assert (
+        "Reaches 3 units (1 lead, 2 cooperating)" in at_assign.assign.card(1).reach.value
+    )  # lead wins
 
 
-def test_an_unexpected_error_working_out_the_reach_is_shown_on_the_card(at_assign, office, monkeypatch, caplog):
+def test_an_unexpected_error_working_out_the_reach_is_shown_on_the_card(
+    at_assign, office, monkeypatch, caplog
+):
     def locked(*_args, **_kwargs):
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(office, "expand_targets", locked)
     at_assign.assign.card(1).lead.value = ["东街街道"]
-    assert "Cannot work out whom this reaches yet: database is locked" in at_assign.assign.card(1).reach.value
+    assert (
+        "Cannot work out whom this reaches yet: database is locked"
+        in at_assign.assign.card(1).reach.value
+    )
     assert "database is locked" in caplog.text
 
 

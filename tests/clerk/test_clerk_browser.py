@@ -1,4 +1,5 @@
 """The clerk's page under a real Voila server, in Chromium: a corpus report logged, assigned, saved."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,12 @@ def field(page, caption: str):
 def all_streets_label(db: Path) -> str:
     """The label the page gives the group of all streets (name / aliases (group of N))."""
     with sqlite3.connect(db) as conn:
-        name, aliases = conn.execute("SELECT name, aliases FROM unit_groups WHERE unit_kind = 'street'").fetchone()
-        count = conn.execute("SELECT COUNT(*) FROM units WHERE kind = 'street' AND active = 1").fetchone()[0]
+        name, aliases = conn.execute(
+            "SELECT name, aliases FROM unit_groups WHERE unit_kind = 'street'"
+        ).fetchone()
+        count = conn.execute(
+            "SELECT COUNT(*) FROM units WHERE kind = 'street' AND active = 1"
+        ).fetchone()[0]
     return f"{' / '.join([name, *json.loads(aliases)])} (group of {count})"
 
 
@@ -38,12 +43,15 @@ def shoot(page, name: str) -> None:
         page.set_viewport_size(size)
         page.wait_for_timeout(300)
         height = page.evaluate("document.querySelector('#rendered_cells').scrollHeight")
-        page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(height + 40, 8000))})
+        page.set_viewport_size(
+            {"width": size["width"], "height": max(size["height"], min(height + 40, 8000))}
+        )
         page.wait_for_timeout(300)
         page.shot(f"{name}-{label}")
     overflow = page.evaluate(
         "Math.max(document.documentElement.scrollWidth - window.innerWidth,"
-        " ...[...document.querySelectorAll('#rendered_cells, .duban-page')].map(e => e.scrollWidth - e.clientWidth))")
+        " ...[...document.querySelectorAll('#rendered_cells, .duban-page')].map(e => e.scrollWidth - e.clientWidth))"
+    )
     page.set_viewport_size(LAPTOP)
     assert overflow <= 0, f"{name}: the page is {overflow} px wider than a phone screen"
     assert "Traceback" not in page.content()
@@ -68,7 +76,9 @@ def test_a_report_is_logged_assigned_to_all_streets_and_saved(clerk_voila, page)
     page.get_by_role("button", name="Next", exact=True).click()
     page.get_by_text("Same deadline for all").wait_for(timeout=30_000)
     first = page.locator(".duban-card-box").nth(1)
-    first.locator(".duban-field", has_text="Lead units or groups").locator("input").fill(all_streets_label(voila.db))
+    first.locator(".duban-field", has_text="Lead units or groups").locator("input").fill(
+        all_streets_label(voila.db)
+    )
     first.locator(".duban-field", has_text="Lead units or groups").locator("input").press("Enter")
     page.get_by_text(re.compile(r"Reaches 12 units \(12 lead")).first.wait_for(timeout=15_000)
     for number in range(1, 5):
@@ -78,8 +88,12 @@ def test_a_report_is_logged_assigned_to_all_streets_and_saved(clerk_voila, page)
     everyone.locator("input[type=number]").fill("10")
     everyone.locator("input[type=number]").press("Tab")
     page.get_by_role("button", name="Set this deadline on every directive").click()
-    due, _warning = open_workbook(voila.db, user="clerk").resolve_deadline(10)  # 10 working days from today
-    page.locator(".duban-hint", has_text="Reaches").nth(4).filter(has_text=f"deadline {due}").wait_for(timeout=15_000)
+    due, _warning = open_workbook(voila.db, user="clerk").resolve_deadline(
+        10
+    )  # 10 working days from today
+    page.locator(".duban-hint", has_text="Reaches").nth(4).filter(
+        has_text=f"deadline {due}"
+    ).wait_for(timeout=15_000)
     shoot(page, "3-assign")
 
     page.get_by_role("button", name="Next", exact=True).click()
@@ -92,11 +106,17 @@ def test_a_report_is_logged_assigned_to_all_streets_and_saved(clerk_voila, page)
     shoot(page, "5-saved")
 
     with sqlite3.connect(voila.db) as conn:
-        meeting_id, = conn.execute("SELECT id FROM meetings WHERE title = '秦岭路街道春节期间安全生产工作部署会'").fetchone()
+        (meeting_id,) = conn.execute(
+            "SELECT id FROM meetings WHERE title = '秦岭路街道春节期间安全生产工作部署会'"
+        ).fetchone()
         tasks = conn.execute(
             """SELECT u.name, t.deadline FROM tasks t JOIN directives d ON d.id = t.directive_id
-               JOIN units u ON u.id = t.unit_id WHERE d.meeting_id = ?""", [meeting_id]).fetchall()
-        drafts = conn.execute("SELECT COUNT(*) FROM drafts WHERE title = '秦岭路街道春节期间安全生产工作部署会'").fetchone()[0]
+               JOIN units u ON u.id = t.unit_id WHERE d.meeting_id = ?""",
+            [meeting_id],
+        ).fetchall()
+        drafts = conn.execute(
+            "SELECT COUNT(*) FROM drafts WHERE title = '秦岭路街道春节期间安全生产工作部署会'"
+        ).fetchone()[0]
     assert len(tasks) == 60 and len({unit for unit, _d in tasks}) == 12
     assert {deadline for _u, deadline in tasks} == {due.isoformat()}
     assert drafts == 0

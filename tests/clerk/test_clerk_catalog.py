@@ -1,9 +1,11 @@
 """The clerk's page is in Chinese when the kit is (tests/core/test_i18n.py checks every string)."""
+
 from __future__ import annotations
 
 from duban.infra.i18n import set_language
 from duban.models.log_meeting import LogMeeting
 from duban.widgets.log_meeting import LogMeetingView
+
 
 def test_the_page_speaks_chinese(office):
     set_language("zh_CN")

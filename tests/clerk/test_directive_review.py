@@ -1,4 +1,5 @@
 """Step 2: the proposed directives edited in place: text, areas, merge, split, delete, add, reorder."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -80,16 +81,37 @@ def test_an_empty_list_cannot_go_on(review):
 
 def test_split_point_prefers_a_line_break_then_the_middle_sentence_end():
     assert split_point("一要查隐患\n二要抓整改") == 5
-    assert split_point("要查隐患。要抓整改。要严考核。")  in (5, 10)
+    assert split_point("要查隐患。要抓整改。要严考核。") in (5, 10)
     assert split_point("一句话") is None
 
 
 def test_nested_items_move_up_when_their_parent_goes():
     review = DirectiveReview()
-    review.set_state({"source": "", "items": [
-        {"uid": "d1", "text": "theme", "areas": [], "marker": None, "speaker": None, "parent": None, "mentions": []},
-        {"uid": "d2", "text": "item", "areas": [], "marker": "一是", "speaker": None, "parent": "d1", "mentions": []},
-    ]})
+    review.set_state(
+        {
+            "source": "",
+            "items": [
+                {
+                    "uid": "d1",
+                    "text": "theme",
+                    "areas": [],
+                    "marker": None,
+                    "speaker": None,
+                    "parent": None,
+                    "mentions": [],
+                },
+                {
+                    "uid": "d2",
+                    "text": "item",
+                    "areas": [],
+                    "marker": "一是",
+                    "speaker": None,
+                    "parent": "d1",
+                    "mentions": [],
+                },
+            ],
+        }
+    )
     review.delete("d1")
     assert review.items[0].parent is None
     assert review.add() == "d3"
@@ -98,31 +120,66 @@ def test_nested_items_move_up_when_their_parent_goes():
 def nested() -> DirectiveReview:
     """A theme (d1) with two sub-items (d2, d3), then a top-level item (d4)."""
     review = DirectiveReview()
-    review.set_state({"source": "", "items": [
-        {"uid": uid, "text": uid, "areas": [], "marker": None, "speaker": None, "parent": parent, "mentions": []}
-        for uid, parent in (("d1", None), ("d2", "d1"), ("d3", "d1"), ("d4", None))
-    ]})
+    review.set_state(
+        {
+            "source": "",
+            "items": [
+                {
+                    "uid": uid,
+                    "text": uid,
+                    "areas": [],
+                    "marker": None,
+                    "speaker": None,
+                    "parent": parent,
+                    "mentions": [],
+                }
+                for uid, parent in (("d1", None), ("d2", "d1"), ("d3", "d1"), ("d4", None))
+            ],
+        }
+    )
     return review
 
 
 def test_a_sub_item_moved_above_its_parent_becomes_top_level():
     review = nested()
     review.move("d2", -1)
-    assert [(i.uid, i.parent) for i in review.items] == [("d2", None), ("d1", None), ("d3", "d1"), ("d4", None)]
+    assert [(i.uid, i.parent) for i in review.items] == [
+        ("d2", None),
+        ("d1", None),
+        ("d3", "d1"),
+        ("d4", None),
+    ]
     review = nested()
     review.move("d1", +1)  # the parent moved down past its first sub-item
-    assert [(i.uid, i.parent) for i in review.items] == [("d2", None), ("d1", None), ("d3", "d1"), ("d4", None)]
+    assert [(i.uid, i.parent) for i in review.items] == [
+        ("d2", None),
+        ("d1", None),
+        ("d3", "d1"),
+        ("d4", None),
+    ]
     review = nested()
     review.move("d3", -1)  # past a sibling: still under its parent
     review.move("d3", +1)
     review.move("d3", +1)  # below another top-level item: still under its parent, which is earlier
-    assert [(i.uid, i.parent) for i in review.items] == [("d1", None), ("d2", "d1"), ("d4", None), ("d3", "d1")]
+    assert [(i.uid, i.parent) for i in review.items] == [
+        ("d1", None),
+        ("d2", "d1"),
+        ("d4", None),
+        ("d3", "d1"),
+    ]
 
 
 def test_the_card_and_the_save_show_a_moved_up_sub_item_as_top_level(review):
     items = review.model.review.items
-    review.model.review.set_state({"source": review.model.review.source, "items": [
-        {**asdict(item), "parent": items[0].uid if index == 1 else None} for index, item in enumerate(items)]})
+    review.model.review.set_state(
+        {
+            "source": review.model.review.source,
+            "items": [
+                {**asdict(item), "parent": items[0].uid if index == 1 else None}
+                for index, item in enumerate(items)
+            ],
+        }
+    )
     assert "sub-item" in review.directives.card(2).heading.value
     review.directives.card(2).up.click()
     assert "sub-item" not in review.directives.card(1).heading.value

@@ -1,4 +1,5 @@
 """Drafts: unsaved meetings kept after every change; listed, resumed and discarded by their owner."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -38,7 +39,7 @@ def test_every_change_is_kept_and_can_be_resumed_in_a_new_page(at_assign, office
     later = LogMeetingView(LogMeeting(office))  # the clerk comes back another day
     assert later.drafts.choice.options[0][1] == at_assign.model.draft_id
     later.drafts.resume.click()
-    assert later.messages.value == ''
+    assert later.messages.value == ""
     assert later.model.step == ASSIGN
     assert later.model.review.items[0].text == "要高度重视春节期间安全生产工作"
     assert later.assign.card(2).lead.value == ["东街街道"]

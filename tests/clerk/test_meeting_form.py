@@ -1,4 +1,5 @@
 """Step 1: the meeting form, its checks shown next to each field, uploads of .txt and .docx."""
+
 from __future__ import annotations
 
 import io
@@ -7,8 +8,8 @@ from datetime import date, datetime, timedelta
 import pytest
 from docx import Document
 
-from duban.models.log_meeting import DIRECTIVES, MEETING, LogMeeting
 from duban.infra.textfiles import decode_text
+from duban.models.log_meeting import DIRECTIVES, MEETING, LogMeeting
 from duban.widgets.log_meeting import LogMeetingView
 
 
@@ -23,8 +24,15 @@ def docx_bytes(*paragraphs: str) -> bytes:
 
 def upload(app, name: str, content: bytes) -> None:
     """What the browser sends when a file is chosen."""
-    app.meeting.upload.value = ({"name": name, "type": "", "size": len(content), "content": memoryview(content),
-                                 "last_modified": datetime(2026, 11, 16)},)
+    app.meeting.upload.value = (
+        {
+            "name": name,
+            "type": "",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime(2026, 11, 16),
+        },
+    )
 
 
 def test_next_checks_the_meeting_and_proposes_the_directives(app, report, office):
@@ -54,7 +62,9 @@ def test_bad_fields_are_shown_next_to_them_and_nothing_is_written(app, office, t
 
 
 def test_the_upstream_meeting_is_picked_from_those_logged(app, office):
-    earlier = office.log_meeting("全市安全生产电视电话会议", "video_conference", "municipal", date(2026, 11, 10))
+    earlier = office.log_meeting(
+        "全市安全生产电视电话会议", "video_conference", "municipal", date(2026, 11, 10)
+    )
     app.meeting.refresh_upstream()
     labels = dict(app.meeting.upstream_meeting_id.options)
     assert labels["2026-11-10 全市安全生产电视电话会议"] == earlier
@@ -84,7 +94,9 @@ def test_another_kind_of_file_is_refused_next_to_the_upload(app):
     assert "cannot be read" in app.meeting.errors["file"].value
 
 
-def test_the_page_lists_the_logged_meetings_once_when_it_opens_and_again_when_back_at_step_1(office, monkeypatch):
+def test_the_page_lists_the_logged_meetings_once_when_it_opens_and_again_when_back_at_step_1(
+    office, monkeypatch
+):
     calls = []
     meetings = office.meetings
     monkeypatch.setattr(office, "meetings", lambda *a, **k: calls.append(1) or meetings(*a, **k))
@@ -100,7 +112,11 @@ def test_the_page_lists_the_logged_meetings_once_when_it_opens_and_again_when_ba
 
 def test_text_files_are_utf8_with_or_without_a_bom_or_gb18030(app):
     text = "会议要求：一是要抓好燃气安全。"
-    assert decode_text(text.encode("utf-8")) == decode_text(b"\xef\xbb\xbf" + text.encode("utf-8")) == text
+    assert (
+        decode_text(text.encode("utf-8"))
+        == decode_text(b"\xef\xbb\xbf" + text.encode("utf-8"))
+        == text
+    )
     assert decode_text(text.encode("gb18030")) == text
     with pytest.raises(ValueError, match="neither UTF-8 nor GB18030"):
         decode_text(b"\xff\xfe\xff\xff")

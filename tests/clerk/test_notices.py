@@ -1,4 +1,5 @@
 """Assignment notices: one per unit, DOCX and HTML, on disk next to the database."""
+
 from __future__ import annotations
 
 import io
@@ -6,20 +7,31 @@ import zipfile
 
 from docx import Document
 
-from duban.infra.i18n import set_language
 from duban.documents.notices import meeting_notices, render_docx, render_html, write_notices
+from duban.infra.i18n import set_language
 from duban.service.deployments import DirectivePlan
 from duban.service.tasks import Target
 
-MEETING = {"title": "消防 & 燃气 <专项> 部署会", "kind": "special", "level": "district", "held_on": "2026-11-16",
-           "doc_number": "清安委〔2026〕12号"}
+MEETING = {
+    "title": "消防 & 燃气 <专项> 部署会",
+    "kind": "special",
+    "level": "district",
+    "held_on": "2026-11-16",
+    "doc_number": "清安委〔2026〕12号",
+}
 
 
 def deploy(office) -> int:
     plans = [
-        DirectivePlan("要开展燃气 <安全> & 消防排查", targets=[Target("所有街道", group=True)], deadline=5),
-        DirectivePlan("要加强督导", targets=[Target("区应急管理局"), Target("东街街道", "cooperating")],
-                      deadline="2026-12-31", cycle="monthly"),
+        DirectivePlan(
+            "要开展燃气 <安全> & 消防排查", targets=[Target("所有街道", group=True)], deadline=5
+        ),
+        DirectivePlan(
+            "要加强督导",
+            targets=[Target("区应急管理局"), Target("东街街道", "cooperating")],
+            deadline="2026-12-31",
+            cycle="monthly",
+        ),
     ]
     return office.save_deployment(MEETING, plans).meeting_id
 
@@ -51,8 +63,12 @@ def test_notices_and_their_zip_are_written_next_to_the_database(office):
     meeting_id = deploy(office)
     files = write_notices(office, meeting_id)
     assert files.folder == office.store.path.parent / "notices" / str(meeting_id)
-    assert sorted(p.name for p in files.docx) == ["1-东街街道.docx", "2-西街街道.docx", "3-南街街道.docx",
-                                                  "4-区应急管理局.docx"]
+    assert sorted(p.name for p in files.docx) == [
+        "1-东街街道.docx",
+        "2-西街街道.docx",
+        "3-南街街道.docx",
+        "4-区应急管理局.docx",
+    ]
     with zipfile.ZipFile(files.zip) as bundle:
         assert sorted(bundle.namelist()) == sorted(p.name for p in files.docx)
 
@@ -83,5 +99,8 @@ def test_a_notice_that_cannot_be_read_is_reported_on_the_page(at_assign):
     notices = at_assign.save.notices_view
     notices.files.docx[1].unlink()  # removed from the folder meanwhile
     notices.unit.value = 1
-    assert "Unexpected error" in at_assign.messages.value and "2-西街街道.docx" in at_assign.messages.value
+    assert (
+        "Unexpected error" in at_assign.messages.value
+        and "2-西街街道.docx" in at_assign.messages.value
+    )
     assert "Nothing was saved" not in at_assign.messages.value

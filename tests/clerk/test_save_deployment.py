@@ -1,4 +1,5 @@
 """Step 4: the preview, and Save writing meeting, directives and tasks in one transaction."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,28 +12,49 @@ from duban.models.log_meeting import PREVIEW
 from duban.service.deployments import DirectivePlan, parse_directive_key
 from duban.service.tasks import Target
 
-MEETING = {"title": "区安委会全体会议", "kind": "plenary", "level": "district", "held_on": date(2026, 11, 16)}
+MEETING = {
+    "title": "区安委会全体会议",
+    "kind": "plenary",
+    "level": "district",
+    "held_on": date(2026, 11, 16),
+}
 ALL_STREETS = "所有街道 / All streets (group of 3)"
 
 
 def counts(wb) -> tuple[int, int, int]:
-    row = wb.store.one("SELECT (SELECT COUNT(*) FROM meetings) m, (SELECT COUNT(*) FROM directives) d,"
-                       " (SELECT COUNT(*) FROM tasks) t")
+    row = wb.store.one(
+        "SELECT (SELECT COUNT(*) FROM meetings) m, (SELECT COUNT(*) FROM directives) d,"
+        " (SELECT COUNT(*) FROM tasks) t"
+    )
     return row["m"], row["d"], row["t"]
 
 
 def test_save_deployment_writes_everything_and_a_dry_run_nothing(office):
     plans = [
-        DirectivePlan("要开展燃气安全排查", ["gas"], marker="一是", targets=[Target("所有街道", group=True)], deadline=5),
-        DirectivePlan("要加强督导", targets=[Target("区应急管理局"), Target("东街街道", "cooperating")],
-                      deadline="2026-12-31", cycle="monthly", parent=0),
+        DirectivePlan(
+            "要开展燃气安全排查",
+            ["gas"],
+            marker="一是",
+            targets=[Target("所有街道", group=True)],
+            deadline=5,
+        ),
+        DirectivePlan(
+            "要加强督导",
+            targets=[Target("区应急管理局"), Target("东街街道", "cooperating")],
+            deadline="2026-12-31",
+            cycle="monthly",
+            parent=0,
+        ),
     ]
     dry = office.save_deployment(MEETING, plans, dry_run=True)
     assert not dry.saved and len(dry.tasks) == 5 and counts(office) == (0, 0, 0)
     saved = office.save_deployment(MEETING, plans)
     assert saved.saved and counts(office) == (1, 2, 5)
     directives = office.directives(saved.meeting_id)
-    assert pd.isna(directives.parent_id.iloc[0]) and directives.parent_id.iloc[1] == saved.directive_ids[0]
+    assert (
+        pd.isna(directives.parent_id.iloc[0])
+        and directives.parent_id.iloc[1] == saved.directive_ids[0]
+    )
     tasks = office.tasks(meeting_id=saved.meeting_id)
     east = tasks[(tasks.unit == "东街街道")].sort_values("seq")
     assert list(east.role) == ["lead", "cooperating"]
@@ -53,7 +75,9 @@ def test_one_bad_directive_writes_nothing_and_says_which(office):
     assert office.events(entity="tasks").empty
 
 
-def test_the_preview_lists_tasks_per_directive_and_per_unit_then_save_writes_them(at_assign, office, tmp_path):
+def test_the_preview_lists_tasks_per_directive_and_per_unit_then_save_writes_them(
+    at_assign, office, tmp_path
+):
     for assignment in at_assign.model.assign.assignments:
         assignment.lead = [ALL_STREETS]
     at_assign.model.assign.assignments[4].cooperating = ["区消防救援大队"]
@@ -91,7 +115,9 @@ def test_a_failing_save_leaves_the_database_as_it_was(at_assign, office, monkeyp
     assert at_assign.model.saved is None
 
 
-def test_notices_that_cannot_be_written_do_not_unsay_the_save_and_can_be_written_again(at_assign, office):
+def test_notices_that_cannot_be_written_do_not_unsay_the_save_and_can_be_written_again(
+    at_assign, office
+):
     for assignment in at_assign.model.assign.assignments:
         assignment.lead = [ALL_STREETS]
     at_assign.next.click()
@@ -105,7 +131,9 @@ def test_notices_that_cannot_be_written_do_not_unsay_the_save_and_can_be_written
     assert "Saved; the notices could not be written" in at_assign.save.notices_message.value
     assert at_assign.save.retry_row in at_assign.save.done.children
     assert at_assign.save.notices_view is None
-    assert at_assign.model.drafts == [] and at_assign.drafts.choice.options == ()  # the saved draft is gone
+    assert (
+        at_assign.model.drafts == [] and at_assign.drafts.choice.options == ()
+    )  # the saved draft is gone
 
     blocker.unlink()
     at_assign.save.retry_notices.click()

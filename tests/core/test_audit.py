@@ -1,4 +1,5 @@
 """Every change appends an audit event: who, when, what, before, after."""
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,11 @@ def test_assignment_and_report_leave_events_with_actor_and_values(office):
     report, assign = events.to_dict("records")
     assert (assign["actor"], report["actor"]) == ("clerk", "east")
     assert json.loads(assign["after"])["deadline"] == "2026-11-30"
-    assert json.loads(report["before"]) == {"status": "assigned", "percent": 0, "updated_at": "2026-11-16T09:00:00"}
+    assert json.loads(report["before"]) == {
+        "status": "assigned",
+        "percent": 0,
+        "updated_at": "2026-11-16T09:00:00",
+    }
     assert json.loads(report["after"])["status"] == "in_progress"
     assert report["at"] == "2026-11-16T09:00:00"
 

@@ -1,4 +1,5 @@
 """The command line: a thin shell over the workbook; every command takes --db and honours DUBAN_DB."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -11,8 +12,12 @@ from duban.cli import main
 
 def run(*args: str, env: dict[str, str] | None = None):
     """Invoke the CLI with DUBAN_DB and DUBAN_USER unset unless the test sets them."""
-    return CliRunner().invoke(main, list(args), env={"DUBAN_DB": None, "DUBAN_USER": None, **(env or {})},
-                              catch_exceptions=False)
+    return CliRunner().invoke(
+        main,
+        list(args),
+        env={"DUBAN_DB": None, "DUBAN_USER": None, **(env or {})},
+        catch_exceptions=False,
+    )
 
 
 def test_init_creates_a_migrated_database_with_admin(db_path):
@@ -36,7 +41,15 @@ def test_demo_fills_a_wal_database(tmp_path):
         kinds = dict(conn.execute("SELECT kind, COUNT(*) FROM units GROUP BY kind").fetchall())
         assert kinds["street"] == 12 and kinds["department"] == 30
         assert conn.execute("SELECT COUNT(*) FROM meetings").fetchone()[0] == 20
-        for table in ("directives", "tasks", "progress_reports", "reviews", "reminders", "extension_requests", "events"):
+        for table in (
+            "directives",
+            "tasks",
+            "progress_reports",
+            "reviews",
+            "reminders",
+            "extension_requests",
+            "events",
+        ):
             assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] > 0, table
     assert "20 meetings" in result.output
 

@@ -1,4 +1,5 @@
 """Several processes writing one database at once: every write lands, no 'database is locked'."""
+
 from __future__ import annotations
 
 import subprocess
@@ -23,10 +24,25 @@ def test_concurrent_reporters_lose_nothing(office, admin):
     directive = office.add_directive(meeting, "Report often")
     office.assign(directive, ["所有街道"], date(2026, 12, 30))
     tasks = office.tasks().set_index("unit")["id"]
-    jobs = [("east", "东街街道"), ("west", "西街街道"), ("south", "南街街道"), ("north", "北街街道")]
+    jobs = [
+        ("east", "东街街道"),
+        ("west", "西街街道"),
+        ("south", "南街街道"),
+        ("north", "北街街道"),
+    ]
     events_before = office.store.db["events"].count
     processes = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(office.store.path), login, str(tasks[unit]), str(REPORTS_EACH)])
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                WRITER,
+                str(office.store.path),
+                login,
+                str(tasks[unit]),
+                str(REPORTS_EACH),
+            ]
+        )
         for login, unit in jobs
     ]
     assert [p.wait(120) for p in processes] == [0] * WRITERS

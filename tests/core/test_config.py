@@ -1,4 +1,5 @@
 """One configuration source: duban.toml, then DUBAN_* variables."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,8 +15,13 @@ def test_defaults_put_the_database_inside_the_project():
 
 def test_file_then_environment(tmp_path):
     config = tmp_path / "duban.toml"
-    config.write_text('db = "office.sqlite"\nlang = "en"\nyellow_days = 5\n[score]\noverdue_penalty = 8\n', encoding="utf-8")
-    settings = load_settings({"DUBAN_CONFIG": str(config), "DUBAN_YELLOW_DAYS": "2", "DUBAN_USER": "leader"})
+    config.write_text(
+        'db = "office.sqlite"\nlang = "en"\nyellow_days = 5\n[score]\noverdue_penalty = 8\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(
+        {"DUBAN_CONFIG": str(config), "DUBAN_YELLOW_DAYS": "2", "DUBAN_USER": "leader"}
+    )
     assert settings.db == (tmp_path / "office.sqlite").resolve()
     assert (settings.lang, settings.yellow_days, settings.user) == ("en", 2, "leader")
     assert settings.score.overdue_penalty == 8
@@ -64,7 +70,11 @@ def test_a_bad_setting_is_one_line_from_the_cli(tmp_path):
     config = tmp_path / "duban.toml"
     config.write_text("yelow_days = 4\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["init"], env={"DUBAN_CONFIG": str(config), "DUBAN_DB": None})
-    assert result.exit_code == 1 and result.output.startswith("Error:") and "yelow_days" in result.output
+    assert (
+        result.exit_code == 1
+        and result.output.startswith("Error:")
+        and "yelow_days" in result.output
+    )
 
 
 def test_today_is_the_offices_today_whatever_the_servers_zone(monkeypatch):

@@ -1,4 +1,5 @@
 """Rules of saving a whole deployment that belong to the service, not to the clerk's page."""
+
 from __future__ import annotations
 
 import pytest

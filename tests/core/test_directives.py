@@ -1,4 +1,5 @@
 """Directives before assignment: numbering, merging, deleting."""
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,9 @@ def test_merge_joins_text_and_areas_and_moves_sub_items_with_audit(office, meeti
     assert rows.loc[first, "areas"] == ["gas", "fire"]
     assert rows.loc[child, "parent_id"] == first and second not in rows.index
     moved = office.events("directives", child).iloc[0]
-    assert moved["action"] == "move_directive" and json.loads(moved["after"]) == {"parent_id": first}
+    assert moved["action"] == "move_directive" and json.loads(moved["after"]) == {
+        "parent_id": first
+    }
 
 
 def test_a_directive_cannot_merge_with_its_own_sub_item(office, meeting):

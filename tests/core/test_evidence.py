@@ -1,4 +1,5 @@
 """Evidence files: copied beside the database, recorded with their hash, gone again on rollback."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """UI strings: every `_()` in the kit has a zh_CN translation with the same placeholders."""
+
 from __future__ import annotations
 
 import re
@@ -18,14 +19,20 @@ def source_messages() -> dict[str, str]:
     """msgid -> where it was first found."""
     found: dict[str, str] = {}
     for path in SOURCES:
-        for lineno, message, _comments, _context in extract_from_file("python", path, keywords={"_": None, "N_": None}):
+        for lineno, message, _comments, _context in extract_from_file(
+            "python", path, keywords={"_": None, "N_": None}
+        ):
             found.setdefault(message, f"{path.relative_to(ROOT)}:{lineno}")
     return found
 
 
 def test_every_string_has_a_chinese_translation():
     translated = catalog("zh_CN")
-    missing = {m: where for m, where in source_messages().items() if m not in translated or not translated[m].string}
+    missing = {
+        m: where
+        for m, where in source_messages().items()
+        if m not in translated or not translated[m].string
+    }
     assert not missing, f"untranslated in zh_CN: {missing}"
 
 

@@ -1,4 +1,5 @@
 """The SQLite file: WAL, foreign keys, migrations applied once with a backup first, append-only audit."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -9,8 +10,20 @@ from duban.db import Store
 from duban.db.migrations import MIGRATIONS
 
 DOCUMENTED_TABLES = {
-    "units", "unit_groups", "unit_group_members", "users", "meetings", "directives", "tasks",
-    "progress_reports", "evidence", "extension_requests", "reviews", "reminders", "events", "drafts",
+    "units",
+    "unit_groups",
+    "unit_group_members",
+    "users",
+    "meetings",
+    "directives",
+    "tasks",
+    "progress_reports",
+    "evidence",
+    "extension_requests",
+    "reviews",
+    "reminders",
+    "events",
+    "drafts",
 }
 
 
@@ -27,7 +40,10 @@ def test_migrations_are_recorded_once_and_reopening_applies_nothing(db_path):
     Store(db_path).close()
     again = Store(db_path)
     assert again.migrate() == []
-    names = [r["name"] for r in again.rows("SELECT name FROM _sqlite_migrations WHERE migration_set = 'duban'")]
+    names = [
+        r["name"]
+        for r in again.rows("SELECT name FROM _sqlite_migrations WHERE migration_set = 'duban'")
+    ]
     assert names == [m.name for m in MIGRATIONS._migrations]
 
 
@@ -37,7 +53,14 @@ def test_a_pending_migration_is_applied_after_a_backup_of_the_old_file(db_path):
     with first.write() as db:
         db.execute("DROP TABLE drafts")
         db.execute("DELETE FROM _sqlite_migrations WHERE name = '0002_drafts'")
-        db["units"].insert({"name": "留存街道", "kind": "street", "aliases": "[]", "created_at": "2026-01-01T00:00:00"})
+        db["units"].insert(
+            {
+                "name": "留存街道",
+                "kind": "street",
+                "aliases": "[]",
+                "created_at": "2026-01-01T00:00:00",
+            }
+        )
     first.close()
     reopened = Store(db_path)
     assert "drafts" in reopened.db.table_names()
@@ -68,7 +91,9 @@ def test_events_cannot_be_changed_or_deleted(admin):
 def test_a_failed_write_leaves_nothing(admin):
     with pytest.raises(RuntimeError):
         with admin.store.write():
-            admin.store.db["units"].insert({"name": "半途街道", "kind": "street", "aliases": "[]", "created_at": "x"})
+            admin.store.db["units"].insert(
+                {"name": "半途街道", "kind": "street", "aliases": "[]", "created_at": "x"}
+            )
             raise RuntimeError("power cut")
     assert admin.store.db["units"].count == 0
 
@@ -89,8 +114,13 @@ def test_reads_cannot_write(office):
 
     before = office.store.db["units"].count
     for read in (office.store.frame, office.store.rows, office.store.one):
-        with pytest.raises((sqlite3.OperationalError, pd.errors.DatabaseError), match="readonly|read-only|query_only"):
+        with pytest.raises(
+            (sqlite3.OperationalError, pd.errors.DatabaseError),
+            match="readonly|read-only|query_only",
+        ):
             read("DELETE FROM units")
     assert office.store.db["units"].count == before
     office.as_user("admin").add_unit("北街街道", "street")
-    assert office.store.db["units"].count == before + 1  # writes through write() still work afterwards
+    assert (
+        office.store.db["units"].count == before + 1
+    )  # writes through write() still work afterwards

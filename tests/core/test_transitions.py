@@ -1,4 +1,5 @@
 """Every status × action pair: allowed moves land where the table says; forbidden ones write nothing."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -6,8 +7,8 @@ from datetime import date
 import pytest
 
 from duban.infra.errors import TransitionError
-from duban.service.workbook import Workbook
 from duban.service.status import TRANSITIONS, allowed_actions
+from duban.service.workbook import Workbook
 
 # How to bring a fresh task into each status, as (acting user, action) steps.
 PATHS = {
@@ -20,7 +21,12 @@ PATHS = {
     "closed": [("east", "request_closure"), ("clerk", "close")],
 }
 ACTIONS = sorted({action for _status, action in TRANSITIONS})
-WHO = {"acknowledge": "east", "report": "east", "request_extension": "east", "request_closure": "east"}
+WHO = {
+    "acknowledge": "east",
+    "report": "east",
+    "request_extension": "east",
+    "request_closure": "east",
+}
 
 
 def do(wb: Workbook, task_id: int, action: str) -> None:
@@ -32,7 +38,9 @@ def do(wb: Workbook, task_id: int, action: str) -> None:
     elif action == "request_extension":
         wb.request_extension(task_id, "2026-12-31", "needs another inspection round")
     elif action == "decide_extension":
-        pending = wb.store.one("SELECT id FROM extension_requests WHERE task_id = ? AND decision IS NULL", [task_id])
+        pending = wb.store.one(
+            "SELECT id FROM extension_requests WHERE task_id = ? AND decision IS NULL", [task_id]
+        )
         wb.decide_extension(pending["id"] if pending else 999, True, "agreed")
     elif action == "request_closure":
         wb.request_closure(task_id, "all done")
@@ -66,7 +74,10 @@ def task_in(office: Workbook):
 def test_every_status_and_action(office, task_in, status, action):
     task_id = task_in(status)
     actor = office.as_user(WHO.get(action, "clerk"))
-    if (status, action) == ("extension_requested", "decide_extension") or (status, action) in TRANSITIONS:
+    if (status, action) == ("extension_requested", "decide_extension") or (
+        status,
+        action,
+    ) in TRANSITIONS:
         do(actor, task_id, action)
         assert office.task(task_id)["status"] == TRANSITIONS[(status, action)]
         return
@@ -78,7 +89,8 @@ def test_every_status_and_action(office, task_in, status, action):
             with office.store.write() as db:
                 db.execute(
                     "INSERT INTO extension_requests (task_id, requested_by, requested_at, reason, old_deadline, new_deadline)"
-                    " VALUES (?, 'east', '2026-11-16T09:00:00', 'x', '2026-11-30', '2026-12-31')", [task_id]
+                    " VALUES (?, 'east', '2026-11-16T09:00:00', 'x', '2026-11-30', '2026-12-31')",
+                    [task_id],
                 )
             events_before = office.store.db["events"].count
         do(actor, task_id, action)
@@ -95,7 +107,9 @@ def test_allowed_actions_are_listed_from_the_table():
 
 def test_approved_extension_moves_the_deadline_and_keeps_the_original(office, task_in):
     task_id = task_in("extension_requested")
-    request = office.store.one("SELECT id FROM extension_requests WHERE task_id = ?", [task_id])["id"]
+    request = office.store.one("SELECT id FROM extension_requests WHERE task_id = ?", [task_id])[
+        "id"
+    ]
     office.decide_extension(request, True, "agreed")
     task = office.task(task_id)
     assert (task["deadline"], task["original_deadline"]) == ("2026-12-31", "2026-11-30")
@@ -105,7 +119,9 @@ def test_rejected_extension_keeps_the_deadline_and_needs_a_reason(office, task_i
     from duban.infra.errors import ValidationError
 
     task_id = task_in("extension_requested")
-    request = office.store.one("SELECT id FROM extension_requests WHERE task_id = ?", [task_id])["id"]
+    request = office.store.one("SELECT id FROM extension_requests WHERE task_id = ?", [task_id])[
+        "id"
+    ]
     with pytest.raises(ValidationError, match="comment"):
         office.decide_extension(request, False, "")
     office.decide_extension(request, False, "the deadline is set by the city")

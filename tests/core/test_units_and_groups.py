@@ -1,4 +1,5 @@
 """Units, groups and assignment to groups: one task per member unit."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,7 +13,9 @@ from duban.service.tasks import Target
 @pytest.fixture
 def directive(office):
     meeting = office.log_meeting("Plenary", "plenary", "district", "2026-11-10")
-    return office.add_directive(meeting, "Every street inspects its markets", areas=["crowded_places"])
+    return office.add_directive(
+        meeting, "Every street inspects its markets", areas=["crowded_places"]
+    )
 
 
 def test_a_group_expands_to_one_task_per_member(office, directive):
@@ -28,7 +31,11 @@ def test_a_group_name_without_the_flag_is_found_too(office, directive):
 
 
 def test_a_unit_named_itself_keeps_its_own_role_inside_a_group(office, directive):
-    office.assign(directive, [Target("所有街道", "cooperating"), Target("东街街道", "lead")], date(2026, 11, 30))
+    office.assign(
+        directive,
+        [Target("所有街道", "cooperating"), Target("东街街道", "lead")],
+        date(2026, 11, 30),
+    )
     roles = dict(zip(office.tasks()["unit"], office.tasks()["role"]))
     assert roles == {"东街街道": "lead", "西街街道": "cooperating", "南街街道": "cooperating"}
 
@@ -64,7 +71,11 @@ def test_merge_moves_open_tasks_and_retires_the_unit(office, admin, directive):
     assert len(result.moved) == 1 and result.stranded == []
     assert admin.users().set_index("login").loc["east", "unit"] == "西街街道"
     old = admin.find_unit("东街街道")
-    assert (old["active"], old["valid_to"], old["successor_id"]) == (0, "2026-11-16", admin.find_unit("西街街道")["id"])
+    assert (old["active"], old["valid_to"], old["successor_id"]) == (
+        0,
+        "2026-11-16",
+        admin.find_unit("西街街道")["id"],
+    )
     assert office.tasks()["unit"].tolist() == ["西街街道"]
     assert "东街街道" not in admin.units()["name"].tolist()
     assert "东街街道" in admin.units(include_inactive=True)["name"].tolist()
@@ -79,9 +90,17 @@ def test_inactive_units_are_not_assigned(office, admin, directive):
 
 def test_import_units_from_csv_with_groups(admin, tmp_path):
     source = tmp_path / "units.csv"
-    source.write_text("name,kind,aliases,groups\n北街街道,street,North Street,\n区教育局,department,Education Bureau;教育局,\n", encoding="utf-8")
+    source.write_text(
+        "name,kind,aliases,groups\n北街街道,street,North Street,\n区教育局,department,Education Bureau;教育局,\n",
+        encoding="utf-8",
+    )
     admin.add_group("Schools", members=[])
-    source.write_text(source.read_text(encoding="utf-8").replace("Education Bureau;教育局,", "Education Bureau;教育局,Schools"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "Education Bureau;教育局,", "Education Bureau;教育局,Schools"
+        ),
+        encoding="utf-8",
+    )
     assert admin.import_units(source) == 2
     assert admin.find_unit("教育局")["name"] == "区教育局"
     assert admin.groups().set_index("name").loc["Schools", "members"] == 1
@@ -91,7 +110,9 @@ def test_import_units_from_xlsx(admin, tmp_path):
     import pandas as pd
 
     source = tmp_path / "units.xlsx"
-    pd.DataFrame({"name": ["北街街道", "区教育局"], "kind": ["street", "department"]}).to_excel(source, index=False)
+    pd.DataFrame({"name": ["北街街道", "区教育局"], "kind": ["street", "department"]}).to_excel(
+        source, index=False
+    )
     assert admin.import_units(source) == 2
     assert sorted(admin.units()["name"]) == ["北街街道", "区教育局"]
 
@@ -113,11 +134,19 @@ def test_reporter_sees_only_their_units_tasks(office, directive):
 
 
 def test_a_unit_in_both_lists_leads_and_a_unit_named_beats_its_group(office, directive):
-    roles = office.expand_targets([Target("东街街道", "cooperating"), Target("东街街道", "lead"),
-                                   Target("所有街道", "lead"), Target("西街街道", "cooperating")])
+    roles = office.expand_targets(
+        [
+            Target("东街街道", "cooperating"),
+            Target("东街街道", "lead"),
+            Target("所有街道", "lead"),
+            Target("西街街道", "cooperating"),
+        ]
+    )
     names = {office.find_unit(unit_id)["name"]: role for unit_id, role in roles.items()}
     assert names == {"东街街道": "lead", "西街街道": "cooperating", "南街街道": "lead"}
-    two_groups = office.expand_targets([Target("所有街道", "cooperating"), Target("All streets", "lead")])
+    two_groups = office.expand_targets(
+        [Target("所有街道", "cooperating"), Target("All streets", "lead")]
+    )
     assert set(two_groups.values()) == {"lead"}
 
 
@@ -142,6 +171,13 @@ def test_a_bad_target_is_reported_beside_the_list_it_was_chosen_in(office, direc
     from duban.infra.errors import ValidationError
 
     with pytest.raises(ValidationError) as raised:
-        office.assign(directive, [Target("东街街道", "lead"), Target("Atlantis", "cooperating")], date(2026, 11, 30))
-    assert set(raised.value.errors) == {"cooperating_units"} and "Atlantis" in raised.value.errors["cooperating_units"]
+        office.assign(
+            directive,
+            [Target("东街街道", "lead"), Target("Atlantis", "cooperating")],
+            date(2026, 11, 30),
+        )
+    assert (
+        set(raised.value.errors) == {"cooperating_units"}
+        and "Atlantis" in raised.value.errors["cooperating_units"]
+    )
     assert office.tasks().empty

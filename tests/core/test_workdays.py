@@ -1,4 +1,5 @@
 """Working-day deadlines: Chinese public holidays and make-up working days count."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -39,7 +40,9 @@ def test_assign_counts_working_days_from_today(office):
     from duban.infra import clock
 
     meeting = office.log_meeting("Holiday check", "special", "district", "2026-09-28")
-    directive = office.add_directive(meeting, "Check gas stations before the holiday", areas=["gas"])
+    directive = office.add_directive(
+        meeting, "Check gas stations before the holiday", areas=["gas"]
+    )
     with clock.frozen(date(2026, 9, 29)):
         result = office.assign(directive, ["东街街道"], 5)
     assert result.deadline == date(2026, 10, 12)

@@ -17,6 +17,7 @@ B  municipal video conference, 2026-11-02, assigned 11-03:
 Period 2026-10-01 .. 2026-11-16 (A and B): 6 tasks, 3 closed (2 on time, 1 late), 3 open,
 2 overdue, 1 returned; lights 2 green, 1 yellow, 3 red; mean days late (6 + 27 + 6) / 3 = 13.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -56,7 +57,10 @@ def _close(wb: Workbook, reporter: str, task_id: int, asked: str, closed: str) -
 @pytest.fixture
 def history(office: Workbook) -> History:
     wb = office
-    units = {name: wb.find_unit(name)["id"] for name in ("东街街道", "西街街道", "南街街道", "区应急管理局", "区消防救援大队")}
+    units = {
+        name: wb.find_unit(name)["id"]
+        for name in ("东街街道", "西街街道", "南街街道", "区应急管理局", "区消防救援大队")
+    }
     with _at("2026-09-01"):
         c = wb.log_meeting("C dispatch", "dispatch", "district", "2026-09-01")
         c1 = wb.add_directive(c, "C1 text", areas=["construction"])
@@ -98,7 +102,14 @@ def history(office: Workbook) -> History:
         wb,
         {"U": u, "C": c, "A": a, "B": b},
         {"U1": u1, "U2": u2, "C1": c1, "A1": a1, "A2": a2, "B1": b1},
-        {"C1 south": c1_south, "A1 east": a1_east, "A1 west": a1_west, "A1 south": a1_south,
-         "A2 bureau": a2_bureau, "B1 fire": b1_fire, "B1 east": b1_east},
+        {
+            "C1 south": c1_south,
+            "A1 east": a1_east,
+            "A1 west": a1_west,
+            "A1 south": a1_south,
+            "A2 bureau": a2_bureau,
+            "B1 fire": b1_fire,
+            "B1 east": b1_east,
+        },
         units,
     )

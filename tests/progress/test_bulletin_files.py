@@ -1,4 +1,5 @@
 """The bulletin (HTML, DOCX) and the ledger (XLSX): the same numbers as the progress page."""
+
 from __future__ import annotations
 
 import base64
@@ -34,8 +35,19 @@ def test_the_docx_carries_the_figures_ranking_and_overdue_units(history, written
     shown = {row.cells[0].text: row.cells[1].text for row in figures.rows[1:]}
     headline = history.wb.headline(PERIOD)
     assert shown["tasks assigned"] == str(headline["assigned"]) == "6"
-    assert (shown["closed on time"], shown["closed late"], shown["overdue"], shown["returned at least once"]) == ("2", "1", "2", "1")
-    assert [row.cells[2].text for row in ranking.rows[1:]] == ["东街街道", "西街街道", "南街街道", "区应急管理局", "区消防救援大队"]
+    assert (
+        shown["closed on time"],
+        shown["closed late"],
+        shown["overdue"],
+        shown["returned at least once"],
+    ) == ("2", "1", "2", "1")
+    assert [row.cells[2].text for row in ranking.rows[1:]] == [
+        "东街街道",
+        "西街街道",
+        "南街街道",
+        "区应急管理局",
+        "区消防救援大队",
+    ]
     assert [row.cells[0].text for row in overdue.rows[1:]] == ["南街街道", "区消防救援大队"]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "南街街道 (1), 区消防救援大队 (1)" in text  # English punctuation in the English bulletin
@@ -45,10 +57,20 @@ def test_the_docx_carries_the_figures_ranking_and_overdue_units(history, written
 def test_the_ledger_has_a_summary_and_a_sheet_per_meeting(history, written):
     _bulletin, files = written
     book = openpyxl.load_workbook(files.xlsx)
-    assert book.sheetnames == ["Summary", f"{history.meetings['A']} A plenary", f"{history.meetings['B']} B video"]
-    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, max_row=10, values_only=True)}
+    assert book.sheetnames == [
+        "Summary",
+        f"{history.meetings['A']} A plenary",
+        f"{history.meetings['B']} B video",
+    ]
+    summary = {
+        row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, max_row=10, values_only=True)
+    }
     headline = history.wb.headline(PERIOD)
-    assert (summary["tasks assigned"], summary["closed"], summary["overdue"]) == (headline["assigned"], headline["closed"], headline["overdue"])
+    assert (summary["tasks assigned"], summary["closed"], summary["overdue"]) == (
+        headline["assigned"],
+        headline["closed"],
+        headline["overdue"],
+    )
     a_sheet = list(book[f"{history.meetings['A']} A plenary"].iter_rows(values_only=True))
     assert len(a_sheet) == 1 + 4  # heading and A's four tasks
 

@@ -1,4 +1,5 @@
 """Who may publish a bulletin, where its files go, and how its words read in each language."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,7 @@ from pathlib import Path
 import ipywidgets as w
 import pytest
 
-from duban.documents.bulletin import context, compile_bulletin, file_stem, write_bulletin
+from duban.documents.bulletin import compile_bulletin, context, file_stem, write_bulletin
 from duban.infra.errors import PermissionDeniedError
 from duban.infra.i18n import set_language
 from duban.models.bulletin import BulletinModel
@@ -64,8 +65,13 @@ def test_the_notebook_needs_the_publishing_permission(history, monkeypatch):
 
 def test_different_scopes_write_different_files(history):
     wb = history.wb
-    scopes = [PERIOD, PERIOD.narrowed(level="municipal"), PERIOD.narrowed(unit_kind="street"),
-              PERIOD.narrowed(area="fire", unit_id=history.units["东街街道"]), PERIOD.narrowed(meeting_id=history.meetings["A"])]
+    scopes = [
+        PERIOD,
+        PERIOD.narrowed(level="municipal"),
+        PERIOD.narrowed(unit_kind="street"),
+        PERIOD.narrowed(area="fire", unit_id=history.units["东街街道"]),
+        PERIOD.narrowed(meeting_id=history.meetings["A"]),
+    ]
     written = [write_bulletin(wb, scope) for scope in scopes]
     names = [files.html.name for _b, files in written]
     assert len(set(names)) == len(scopes)
@@ -75,7 +81,9 @@ def test_different_scopes_write_different_files(history):
     assert "南街街道" in written[0][1].html.read_text(encoding="utf-8")
     assert "南街街道" not in written[1][1].html.read_text(encoding="utf-8")
     for bulletin, files in written:
-        assert files.xlsx.name == files.html.name.replace("bulletin-", "ledger-").replace(".html", ".xlsx")
+        assert files.xlsx.name == files.html.name.replace("bulletin-", "ledger-").replace(
+            ".html", ".xlsx"
+        )
         assert files.docx.stem == files.html.stem
 
 
@@ -87,9 +95,15 @@ def test_file_names_hold_only_safe_characters(history):
 
 def test_the_list_of_overdue_units_follows_the_language(history):
     bulletin = compile_bulletin(history.wb, PERIOD)
-    assert context(bulletin)["overdue_text"] == "Units with overdue tasks (number overdue): 南街街道 (1), 区消防救援大队 (1)."
+    assert (
+        context(bulletin)["overdue_text"]
+        == "Units with overdue tasks (number overdue): 南街街道 (1), 区消防救援大队 (1)."
+    )
     set_language("zh_CN")
-    assert context(bulletin)["overdue_text"] == "存在逾期任务的单位（逾期项数）：南街街道（1）、区消防救援大队（1）。"
+    assert (
+        context(bulletin)["overdue_text"]
+        == "存在逾期任务的单位（逾期项数）：南街街道（1）、区消防救援大队（1）。"
+    )
 
 
 def test_a_period_ending_before_it_starts_generates_nothing(office):
@@ -101,6 +115,9 @@ def test_a_period_ending_before_it_starts_generates_nothing(office):
     view = BulletinView(BulletinModel(office))
     view.start.value, view.end.value = date(2026, 10, 1), date(2026, 9, 1)
     view.generate.click()
-    assert "must not be before the start of the period" in view.messages.value and "to:" in view.messages.value
+    assert (
+        "must not be before the start of the period" in view.messages.value
+        and "to:" in view.messages.value
+    )
     assert view.links.value == ""
     assert not (office.store.path.parent / "bulletins").exists()

@@ -1,4 +1,5 @@
 """Drill-downs: a unit's tasks in scope, and one task's history."""
+
 from __future__ import annotations
 
 import pytest

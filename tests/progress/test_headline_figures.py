@@ -1,4 +1,5 @@
 """Headline figures of a period, worked out by hand (see conftest.py)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -14,14 +15,29 @@ from .conftest import PERIOD
 def test_the_periods_figures(history):
     figures = history.wb.headline(PERIOD)
     assert figures == {
-        "assigned": 6, "closed": 3, "closed_on_time": 2, "closed_late": 1, "open": 3, "overdue": 2, "returned": 1,
-        "green": 2, "yellow": 1, "red": 3, "avg_days_late": 13.0, "on_time_rate": 2 / 3,
+        "assigned": 6,
+        "closed": 3,
+        "closed_on_time": 2,
+        "closed_late": 1,
+        "open": 3,
+        "overdue": 2,
+        "returned": 1,
+        "green": 2,
+        "yellow": 1,
+        "red": 3,
+        "avg_days_late": 13.0,
+        "on_time_rate": 2 / 3,
     }
 
 
 def test_all_time_adds_the_earlier_meeting(history):
     figures = history.wb.headline()
-    assert (figures["assigned"], figures["closed"], figures["closed_on_time"], figures["green"]) == (7, 4, 3, 3)
+    assert (
+        figures["assigned"],
+        figures["closed"],
+        figures["closed_on_time"],
+        figures["green"],
+    ) == (7, 4, 3, 3)
 
 
 def test_filters_narrow_the_figures(history):
@@ -40,7 +56,11 @@ def test_a_reporter_sees_only_their_units_figures(history):
 
 def test_an_empty_period_counts_nothing(history):
     figures = history.wb.headline(Scope(date(2020, 1, 1), date(2020, 1, 31)))
-    assert figures["assigned"] == 0 and figures["on_time_rate"] is None and figures["avg_days_late"] is None
+    assert (
+        figures["assigned"] == 0
+        and figures["on_time_rate"] is None
+        and figures["avg_days_late"] is None
+    )
 
 
 def test_bad_filters_are_refused(history):

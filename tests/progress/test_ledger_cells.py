@@ -1,4 +1,5 @@
 """The ledger's rows in directive order, and its texts as plain text (never live formulas)."""
+
 from __future__ import annotations
 
 import zipfile
@@ -34,7 +35,11 @@ def test_texts_that_look_like_formulas_stay_text(office, tmp_path):
     office.assign(directive, ["东街街道"], date(2026, 11, 30))
     path = export_ledger(office, tmp_path / "ledger.xlsx", Scope())
     with zipfile.ZipFile(path) as archive:
-        sheets = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        sheets = [
+            archive.read(n).decode("utf-8")
+            for n in archive.namelist()
+            if n.startswith("xl/worksheets/")
+        ]
     assert sheets and not any("<f>" in xml or "<f " in xml for xml in sheets)
     book = openpyxl.load_workbook(path)
     cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]

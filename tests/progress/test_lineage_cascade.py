@@ -1,4 +1,5 @@
 """Directive lineage: an upstream meeting's directives cascade to the tasks of the meetings passing it on."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,8 +12,17 @@ def test_the_upstream_chain(history):
 
 def test_the_cascade_matches_directives_by_area(history):
     d = history.directives
-    rows = [(r["upstream_directive_id"], None if pd.isna(r["directive_id"]) else r["directive_id"], r["assigned"], r["green"], r["yellow"], r["red"])
-            for r in history.wb.cascade(history.meetings["U"]).to_dict("records")]
+    rows = [
+        (
+            r["upstream_directive_id"],
+            None if pd.isna(r["directive_id"]) else r["directive_id"],
+            r["assigned"],
+            r["green"],
+            r["yellow"],
+            r["red"],
+        )
+        for r in history.wb.cascade(history.meetings["U"]).to_dict("records")
+    ]
     assert rows == [
         (d["U1"], d["A1"], 3, 1, 0, 2),
         (d["U1"], d["A2"], 1, 0, 1, 0),

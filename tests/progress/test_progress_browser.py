@@ -1,4 +1,5 @@
 """The progress page under a real Voila server, in Chromium: filter, then drill into a unit."""
+
 from __future__ import annotations
 
 from duban import open_workbook
@@ -12,7 +13,11 @@ def _figures(db, **filters):
 
 def _dropdown(page, label: str):
     """The <select> of the dropdown whose description is `label`."""
-    return page.locator(".widget-dropdown").filter(has=page.locator("label", has_text=label)).locator("select")
+    return (
+        page.locator(".widget-dropdown")
+        .filter(has=page.locator("label", has_text=label))
+        .locator("select")
+    )
 
 
 def test_filter_then_drill_into_a_unit(voila, page):
@@ -27,7 +32,8 @@ def test_filter_then_drill_into_a_unit(voila, page):
     _wb, departments = _figures(voila.db, unit_kind="department")
     page.wait_for_function(
         "n => [...document.querySelectorAll('.duban-card')].some(c => c.innerText.startsWith(n + '\\n'))",
-        arg=str(departments["assigned"]), timeout=90_000,
+        arg=str(departments["assigned"]),
+        timeout=90_000,
     )
     page.shot("filtered")
 
@@ -37,8 +43,11 @@ def test_filter_then_drill_into_a_unit(voila, page):
     _dropdown(page, "Drill into a").select_option(label="unit")
     items = page.locator("select").filter(has=page.locator(f"option:text-is('{unit['unit']}')"))
     # The cards change before the drill list does: choosing from the old list would send an index into it.
-    page.wait_for_function("([select, n]) => select.options.length === n",
-                           arg=[items.element_handle(), len(ranking) + 1], timeout=90_000)
+    page.wait_for_function(
+        "([select, n]) => select.options.length === n",
+        arg=[items.element_handle(), len(ranking) + 1],
+        timeout=90_000,
+    )
     items.select_option(label=unit["unit"])
     page.locator(".duban-drill .duban-table", has_text=unit["unit"]).wait_for(timeout=90_000)
     page.shot("drilled")

@@ -1,4 +1,5 @@
 """The two notebooks run top to bottom under nbval, on the demo and on an empty database."""
+
 from __future__ import annotations
 
 import os
@@ -12,14 +13,22 @@ NOTEBOOKS = [str(ROOT / "notebooks" / name) for name in ("progress.ipynb", "bull
 
 def _nbval(db: Path, user: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "DUBAN_DB": str(db), "DUBAN_USER": user, "DUBAN_LANG": "en"}
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval-lax", "-p", "no:cacheprovider", *NOTEBOOKS],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "--nbval-lax", "-p", "no:cacheprovider", *NOTEBOOKS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _code_cells() -> int:
     import nbformat
 
-    return sum(c.cell_type == "code" for path in NOTEBOOKS for c in nbformat.read(path, as_version=4).cells)
+    return sum(
+        c.cell_type == "code" for path in NOTEBOOKS for c in nbformat.read(path, as_version=4).cells
+    )
 
 
 def test_the_notebooks_run_on_the_demo(demo_copy):

@@ -1,4 +1,5 @@
 """The progress page's model and view, without a browser: set filters, pick items, read what is shown."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -47,7 +48,12 @@ def test_drill_into_a_unit_then_a_tasks_history(view, history):
     view.drill_item.value = history.units["西街街道"]
     assert list(view.drill_table.frame["id"]) == [history.tasks["A1 west"]]
     view.task_picker.value = history.tasks["A1 west"]
-    assert list(view.history_table.frame["what"]) == ["closure_request", "returned", "closure_request", "closed"]
+    assert list(view.history_table.frame["what"]) == [
+        "closure_request",
+        "returned",
+        "closure_request",
+        "closed",
+    ]
 
 
 def test_drill_into_a_meeting(view, history):
@@ -67,7 +73,16 @@ def test_the_charts_hold_the_models_numbers(view):
     assert list(trend.data[0].y) == [4, 0, 0, 0, 0, 2, 0, 0]
     assert list(view.area_chart.figure.data[2].y) == [2, 1, 0]  # red: fire, road traffic, gas
     (sent,) = view.trend_chart.outputs  # what the browser draws: plotly's MIME type, plain JSON
-    assert sent["data"]["application/vnd.plotly.v1+json"]["data"][0]["y"] == [4, 0, 0, 0, 0, 2, 0, 0]
+    assert sent["data"]["application/vnd.plotly.v1+json"]["data"][0]["y"] == [
+        4,
+        0,
+        0,
+        0,
+        0,
+        2,
+        0,
+        0,
+    ]
 
 
 def test_a_period_ending_before_it_starts_is_shown_as_an_error(view):

@@ -1,4 +1,5 @@
 """The traffic-light board by meeting and by directive."""
+
 from __future__ import annotations
 
 from .conftest import PERIOD
@@ -6,7 +7,10 @@ from .conftest import PERIOD
 
 def test_lights_by_meeting_most_red_first(history):
     board = history.wb.board_by_meeting(PERIOD)
-    rows = [(r["meeting"], r["assigned"], r["green"], r["yellow"], r["red"]) for r in board.to_dict("records")]
+    rows = [
+        (r["meeting"], r["assigned"], r["green"], r["yellow"], r["red"])
+        for r in board.to_dict("records")
+    ]
     assert rows == [("A plenary", 4, 1, 1, 2), ("B video", 2, 1, 0, 1)]
 
 

@@ -1,4 +1,5 @@
 """The unit ranking: the score's formula, streets and departments ranked apart, overdue units."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -24,7 +25,9 @@ def test_streets_and_departments_are_ranked_apart(history):
 
 def test_weights_come_from_the_settings(history):
     wb = history.wb
-    wb.settings = replace(wb.settings, score=ScoreWeights(on_time=10, overdue_penalty=1, returned_penalty=3))
+    wb.settings = replace(
+        wb.settings, score=ScoreWeights(on_time=10, overdue_penalty=1, returned_penalty=3)
+    )
     scores = {r["unit"]: r["score"] for r in wb.ranking(PERIOD).to_dict("records")}
     assert (scores["东街街道"], scores["西街街道"], scores["南街街道"]) == (10.0, -3.0, -1.0)
 
@@ -32,5 +35,6 @@ def test_weights_come_from_the_settings(history):
 def test_units_with_overdue_tasks(history):
     rows = history.wb.overdue_units(PERIOD)
     assert [(r["unit"], r["overdue"], r["max_days_late"]) for r in rows.to_dict("records")] == [
-        ("南街街道", 1, 27), ("区消防救援大队", 1, 6),
+        ("南街街道", 1, 27),
+        ("区消防救援大队", 1, 6),
     ]

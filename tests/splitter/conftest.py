@@ -1,5 +1,6 @@
 """Shared helpers for the splitter tests: the corpus of real reports (copied here so that a
 clean clone has it) and a check that directive texts come from the input, in order."""
+
 from __future__ import annotations
 
 from pathlib import Path

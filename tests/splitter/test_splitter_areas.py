@@ -1,13 +1,14 @@
 """Key-area tags: the keyword file is data, in both scripts and English, and replaceable."""
+
 from __future__ import annotations
 
 import tomllib
 
 import pytest
 
-from duban.vocabulary import AREAS
 from duban.splitter import split
 from duban.splitter.areas import DEFAULT_AREAS_PATH, load_tagger
+from duban.vocabulary import AREAS
 
 
 def test_the_kit_keyword_file_covers_the_whole_vocabulary_in_three_lists():
@@ -27,7 +28,10 @@ def test_the_kit_keyword_file_covers_the_whole_vocabulary_in_three_lists():
         ("要做好校园食堂食品安全", ["food_drug", "campus"]),
         ("要排查電梯和鍋爐", ["special_equipment"]),
         ("We must prevent forest fires and check fireworks shops.", ["fireworks", "forest_fire"]),
-        ("We must inspect elevators, boilers and fishing vessels.", ["special_equipment", "waterway"]),
+        (
+            "We must inspect elevators, boilers and fishing vessels.",
+            ["special_equipment", "waterway"],
+        ),
         ("We must determine the leadership of the ship-building yard.", ["waterway"]),
         ("要加强领导，压实责任", []),
     ],

@@ -1,4 +1,5 @@
 """`duban split`: JSON and outline output, stdin, encodings, and clear errors for bad input."""
+
 from __future__ import annotations
 
 import json
@@ -22,12 +23,28 @@ def test_json_output_is_one_object_with_the_directives(runner, tmp_path):
     result = runner.invoke(split_command, [str(path), "--format", "json"])
     assert result.exit_code == 0
     assert "消防" in result.stdout  # ensure_ascii=False: Chinese as written
-    assert json.loads(result.stdout) == {"directives": [
-        {"seq": "1", "parent": None, "marker": "一是要", "speaker": None, "text": "加强消防安全，各街道要开展排查",
-         "areas": ["fire"], "mentions": ["各街道"]},
-        {"seq": "2", "parent": None, "marker": "二是要", "speaker": None, "text": "加强燃气安全",
-         "areas": ["gas"], "mentions": []},
-    ]}
+    assert json.loads(result.stdout) == {
+        "directives": [
+            {
+                "seq": "1",
+                "parent": None,
+                "marker": "一是要",
+                "speaker": None,
+                "text": "加强消防安全，各街道要开展排查",
+                "areas": ["fire"],
+                "mentions": ["各街道"],
+            },
+            {
+                "seq": "2",
+                "parent": None,
+                "marker": "二是要",
+                "speaker": None,
+                "text": "加强燃气安全",
+                "areas": ["gas"],
+                "mentions": [],
+            },
+        ]
+    }
 
 
 def test_text_output_is_a_numbered_outline_from_stdin(runner):
@@ -40,8 +57,11 @@ def test_text_output_is_a_numbered_outline_from_stdin(runner):
 
 
 def test_stdin_is_the_default_and_lang_can_be_forced(runner):
-    result = runner.invoke(split_command, ["--format", "json", "--lang", "en"],
-                           input=b"First, we must check schools. Second, we must check gas.")
+    result = runner.invoke(
+        split_command,
+        ["--format", "json", "--lang", "en"],
+        input=b"First, we must check schools. Second, we must check gas.",
+    )
     assert result.exit_code == 0
     assert [d["marker"] for d in json.loads(result.stdout)["directives"]] == ["First,", "Second,"]
 

@@ -1,4 +1,5 @@
 """The three English (machine-translated) corpus reports, split as a clerk would."""
+
 from __future__ import annotations
 
 
@@ -14,10 +15,41 @@ def test_district_expanded_meeting_two_speakers_and_themes(corpus_split):
     disclaimer and the e-mail/WeChat footer."""
     directives = corpus_split("en-district-safety-committee-expanded-meeting")
     assert [d.seq for d in directives] == [
-        "1", "2", "3", "4", "5", "6", "7", "8", "8.1", "8.2", "8.3", "9", "9.1", "9.2", "9.3", "9.4"]
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "8.1",
+        "8.2",
+        "8.3",
+        "9",
+        "9.1",
+        "9.2",
+        "9.3",
+        "9.4",
+    ]
     assert [d.marker for d in directives] == [
-        "one is", "Second,", "Three is", None, None, None, None,
-        None, "First,", "Second,", "Three is", None, "First,", "Second,", "3 it is", "Fourth,"]
+        "one is",
+        "Second,",
+        "Three is",
+        None,
+        None,
+        None,
+        None,
+        None,
+        "First,",
+        "Second,",
+        "Three is",
+        None,
+        "First,",
+        "Second,",
+        "3 it is",
+        "Fourth,",
+    ]
     assert [d.speaker for d in directives[:3]] == ["Shu Guichuan"] * 3
     assert {d.speaker for d in directives[3:]} == {"Zhang Fei"}
     assert directives[0].text.startswith("determined to learn from one another")
@@ -28,7 +60,13 @@ def test_district_expanded_meeting_two_speakers_and_themes(corpus_split):
     assert directives[7].text.startswith("to “prevent” the word first")
     assert [d.parent for d in directives[8:11]] == ["8", "8", "8"]
     assert directives[9].areas == [
-        "road_traffic", "construction", "hazardous_chemicals", "fireworks", "mining", "special_equipment"]
+        "road_traffic",
+        "construction",
+        "hazardous_chemicals",
+        "fireworks",
+        "mining",
+        "special_equipment",
+    ]
     assert directives[10].text.endswith("all deployment requirements are in place")
     assert directives[11].text.startswith("to “strict” throughout the word")
     assert directives[12].mentions == ["all subdistricts and departments", "Each street"]
@@ -47,11 +85,24 @@ def test_provincial_video_conference(corpus_split):
     stays with the one before it)."""
     directives = corpus_split("en-provincial-housing-dept-video-conference")
     assert [d.seq for d in directives] == ["1", "2", "2.1", "2.2", "2.3", "3", "4", "5"]
-    assert [d.marker for d in directives] == [None, None, "First,", "The second is", "Third,", None, None, None]
-    assert directives[0].text.startswith("housing and urban and rural construction departments at all levels must")
+    assert [d.marker for d in directives] == [
+        None,
+        None,
+        "First,",
+        "The second is",
+        "Third,",
+        None,
+        None,
+        None,
+    ]
+    assert directives[0].text.startswith(
+        "housing and urban and rural construction departments at all levels must"
+    )
     assert directives[0].mentions == ["construction departments at all levels"]
     assert directives[1].text.startswith("the need to highlight the focus of work")
-    assert directives[2].text.startswith("strengthen the inspection and rectification. Focus on construction")
+    assert directives[2].text.startswith(
+        "strengthen the inspection and rectification. Focus on construction"
+    )
     assert directives[2].areas == ["construction", "gas"]
     assert directives[3].text.startswith("to strengthen source governance")
     assert directives[4].text.endswith("restriction of assessment and evaluation of excellence")
@@ -70,16 +121,26 @@ def test_state_council_interviews_unenumerated(corpus_split):
     key industries, training); "Practice the 'two safeguards'…" continues the one before."""
     directives = corpus_split("en-state-council-safety-interviews")
     starts = [
-        "All regions should thoroughly study", "all regions should reflect deeply",
-        "We will carry out investigation", "In areas where fishing vessel accidents",
-        "We should strengthen fire safety management", "We should not relax our efforts",
-        "We should strengthen the safety training", "Safety risks overlap at the end of the year",
+        "All regions should thoroughly study",
+        "all regions should reflect deeply",
+        "We will carry out investigation",
+        "In areas where fishing vessel accidents",
+        "We should strengthen fire safety management",
+        "We should not relax our efforts",
+        "We should strengthen the safety training",
+        "Safety risks overlap at the end of the year",
     ]
     assert [d.text[: len(s)] for d, s in zip(directives, starts)] == starts
     assert len(directives) == len(starts)
     assert directives[0].text.endswith("practical actions and practical results")
     assert directives[3].areas == ["waterway"]
     assert directives[4].areas == ["fire", "crowded_places"]
-    assert directives[5].areas == ["road_traffic", "construction", "hazardous_chemicals", "mining", "crowded_places"]
+    assert directives[5].areas == [
+        "road_traffic",
+        "construction",
+        "hazardous_chemicals",
+        "mining",
+        "crowded_places",
+    ]
     assert directives[0].mentions == ["All regions"]
     assert not any("公网安备" in d.text or "grim" in d.text for d in directives)

@@ -1,4 +1,5 @@
 """The three Chinese corpus reports, split as an office clerk would split them."""
+
 from __future__ import annotations
 
 
@@ -9,10 +10,24 @@ def test_briefing_six_items_with_typo(corpus_split):
     items are what each community must do, so each item inherits the mention 各社区.
     Areas come from each item's own words only (楼道堆积杂物/老化线路 → fire, 用气 → gas)."""
     directives = corpus_split("zh-street-community-safety-briefing")
-    assert [d.marker for d in directives] == ["一是要", "二是要", "三是要", "四是要", "五是要", "六要是"]
+    assert [d.marker for d in directives] == [
+        "一是要",
+        "二是要",
+        "三是要",
+        "四是要",
+        "五是要",
+        "六要是",
+    ]
     assert [d.seq for d in directives] == ["1", "2", "3", "4", "5", "6"]
     assert all(d.parent is None and d.speaker is None for d in directives)
-    starts = ["强化责任心", "认真填写检查记录", "对老旧小区", "对重点路段", "加强对居民用电", "对违法燃气经营点进行排查"]
+    starts = [
+        "强化责任心",
+        "认真填写检查记录",
+        "对老旧小区",
+        "对重点路段",
+        "加强对居民用电",
+        "对违法燃气经营点进行排查",
+    ]
     assert [d.text[: len(s)] for d, s in zip(directives, starts)] == starts
     assert directives[-1].text.endswith("及时上报整治")
     assert all(d.mentions == ["各社区"] for d in directives)

@@ -1,4 +1,5 @@
 """Enumeration markers: the forms that count, and the look-alikes that do not."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,11 +20,19 @@ from duban.splitter import detect_lang, split
         ("会议要求一是加强领导工作，二是加强排查工作。", ["一是", "二是"]),
         ("九是加强领导工作；十是加强排查工作；十一是做好值班工作。", []),
         ("First, strengthen leadership. Second, strengthen inspection.", ["First,", "Second,"]),
-        ("Firstly, strengthen leadership. Secondly, strengthen inspection.", ["Firstly,", "Secondly,"]),
+        (
+            "Firstly, strengthen leadership. Secondly, strengthen inspection.",
+            ["Firstly,", "Secondly,"],
+        ),
         ("One is to strengthen leadership. Two is to strengthen inspection.", ["One is", "Two is"]),
-        ("1 it is to strengthen leadership. 2 it is to strengthen inspection.", ["1 it is", "2 it is"]),
-        ("First, strengthen leadership. Second, strengthen inspection. Finally, keep duty rosters.",
-         ["First,", "Second,", "Finally,"]),
+        (
+            "1 it is to strengthen leadership. 2 it is to strengthen inspection.",
+            ["1 it is", "2 it is"],
+        ),
+        (
+            "First, strengthen leadership. Second, strengthen inspection. Finally, keep duty rosters.",
+            ["First,", "Second,", "Finally,"],
+        ),
     ],
 )
 def test_marker_forms(text, markers):
@@ -41,7 +50,9 @@ def test_numbers_in_text_are_not_markers():
     """Dates, decimals and counts (February 11., 1.5, 24小时, 2024-03-27) are text."""
     text = "On February 11.Zhang Fei said the rate rose 1.5 percent. We must keep 24-hour duty. 2 units must report."
     assert all(d.marker is None for d in split(text))
-    assert all(d.marker is None for d in split("2024-03-27\n要实行24小时值守，3个检查组要每天巡查。"))
+    assert all(
+        d.marker is None for d in split("2024-03-27\n要实行24小时值守，3个检查组要每天巡查。")
+    )
 
 
 def test_marker_text_excludes_the_marker_and_its_comma():
@@ -51,9 +62,16 @@ def test_marker_text_excludes_the_marker_and_its_comma():
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("会议要求各街道要加强消防安全。", "zh"), ("會議要求各街道要加強消防安全。", "zh"),
-     ("The meeting stressed the need to strengthen fire safety. 浙公网安备33010802003254号", "en"),
-     ("", "en"), ("12345", "en")],
+    [
+        ("会议要求各街道要加强消防安全。", "zh"),
+        ("會議要求各街道要加強消防安全。", "zh"),
+        (
+            "The meeting stressed the need to strengthen fire safety. 浙公网安备33010802003254号",
+            "en",
+        ),
+        ("", "en"),
+        ("12345", "en"),
+    ],
 )
 def test_detect_lang(text, lang):
     assert detect_lang(text) == lang

@@ -1,4 +1,5 @@
 """Who must act: mentions as written, and their resolution against a registry of units."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,7 +8,9 @@ from duban.splitter import RegistryEntry, resolve_mentions
 from duban.splitter.mentions import find_mentions
 
 ALL_STREETS = RegistryEntry("group", 1, ("所有街道", "All streets"), unit_kind="street")
-MEMBER_UNITS = RegistryEntry("group", 2, ("安委会成员单位", "Safety Committee member units"), unit_kind="department")
+MEMBER_UNITS = RegistryEntry(
+    "group", 2, ("安委会成员单位", "Safety Committee member units"), unit_kind="department"
+)
 EDUCATION = RegistryEntry("unit", 10, ("区教育局", "District Education Bureau"))
 SHUANGYANG = RegistryEntry("unit", 11, ("双阳街道", "雙陽街道", "Shuangyang Street"))
 EMERGENCY = RegistryEntry("unit", 12, ("区应急管理局", "District Emergency Management Bureau"))
@@ -17,15 +20,33 @@ REGISTRY = [ALL_STREETS, MEMBER_UNITS, EDUCATION, SHUANGYANG, EMERGENCY]
 @pytest.mark.parametrize(
     ("text", "lang", "mentions"),
     [
-        ("各街道、各部门要加强排查，行业主管部门要加强监管。", "zh", ["各街道", "各部门", "行业主管部门"]),
-        ("区安委会各成员单位要落实责任，区教育局要做好校园安全。", "zh", ["区安委会各成员单位", "区教育局"]),
-        ("各街道（办事处）和各社区要开展排查，双阳街道要牵头。", "zh", ["各街道（办事处）", "各社区", "双阳街道"]),
+        (
+            "各街道、各部门要加强排查，行业主管部门要加强监管。",
+            "zh",
+            ["各街道", "各部门", "行业主管部门"],
+        ),
+        (
+            "区安委会各成员单位要落实责任，区教育局要做好校园安全。",
+            "zh",
+            ["区安委会各成员单位", "区教育局"],
+        ),
+        (
+            "各街道（办事处）和各社区要开展排查，双阳街道要牵头。",
+            "zh",
+            ["各街道（办事处）", "各社区", "双阳街道"],
+        ),
         ("各鎮街要加強巡查，區應急管理局要加強督導。", "zh", ["各鎮街", "區應急管理局"]),
         ("要坚决维护大局，做好督办工作。", "zh", []),
-        ("The District Education Bureau and Shuangyang Street must act; the streets should report.", "en",
-         ["District Education Bureau", "Shuangyang Street", "the streets"]),
-        ("All units and departments should check, and relevant enterprises must rectify.", "en",
-         ["All units and departments", "relevant enterprises"]),
+        (
+            "The District Education Bureau and Shuangyang Street must act; the streets should report.",
+            "en",
+            ["District Education Bureau", "Shuangyang Street", "the streets"],
+        ),
+        (
+            "All units and departments should check, and relevant enterprises must rectify.",
+            "en",
+            ["All units and departments", "relevant enterprises"],
+        ),
         ("Safety must be ensured in the region.", "en", []),
     ],
 )
@@ -67,7 +88,10 @@ def test_groups_found_by_name_when_they_have_no_unit_kind():
     """A registry whose groups carry no unit_kind is matched by the groups' names."""
     streets = RegistryEntry("group", 5, ("所有街道",))
     members = RegistryEntry("group", 6, ("Safety Committee member units",))
-    assert resolve_mentions(["各街道", "各部门"], [streets, members]) == {"各街道": [streets], "各部门": [members]}
+    assert resolve_mentions(["各街道", "各部门"], [streets, members]) == {
+        "各街道": [streets],
+        "各部门": [members],
+    }
 
 
 def test_resolve_empty_registry_and_mentions():
@@ -81,13 +105,32 @@ def _demo_registry(with_industry_group: bool) -> list[RegistryEntry]:
     import tomllib
     from pathlib import Path
 
-    data = tomllib.loads((Path(__file__).resolve().parents[2] / "duban" / "demo" / "district.toml").read_text("utf-8"))
-    registry = [RegistryEntry("group", 1, ("所有街道", "All streets", "各街道", "各镇街"), "street"),
-                RegistryEntry("group", 2, ("安委会成员单位", "Safety Committee member units", "各成员单位"), "department")]
+    data = tomllib.loads(
+        (Path(__file__).resolve().parents[2] / "duban" / "demo" / "district.toml").read_text(
+            "utf-8"
+        )
+    )
+    registry = [
+        RegistryEntry("group", 1, ("所有街道", "All streets", "各街道", "各镇街"), "street"),
+        RegistryEntry(
+            "group",
+            2,
+            ("安委会成员单位", "Safety Committee member units", "各成员单位"),
+            "department",
+        ),
+    ]
     if with_industry_group:
-        registry.append(RegistryEntry("group", 3, ("行业主管部门", "Industry authorities"), "department"))
-    for kind, key in (("street", "streets"), ("department", "departments"), ("committee", "committees")):
-        registry += [RegistryEntry("unit", 100 + len(registry), tuple(names), kind) for names in data[key]]
+        registry.append(
+            RegistryEntry("group", 3, ("行业主管部门", "Industry authorities"), "department")
+        )
+    for kind, key in (
+        ("street", "streets"),
+        ("department", "departments"),
+        ("committee", "committees"),
+    ):
+        registry += [
+            RegistryEntry("unit", 100 + len(registry), tuple(names), kind) for names in data[key]
+        ]
     return registry
 
 
@@ -127,4 +170,6 @@ def test_resolve_against_a_realistic_registry(mention, names):
 
 def test_industry_authorities_without_such_a_group_resolve_to_nothing():
     """行业主管部门 depends on the directive's area: without a group of that name, nobody."""
-    assert resolve_mentions(["行业主管部门"], _demo_registry(with_industry_group=False)) == {"行业主管部门": []}
+    assert resolve_mentions(["行业主管部门"], _demo_registry(with_industry_group=False)) == {
+        "行业主管部门": []
+    }

@@ -1,4 +1,5 @@
 """Properties that hold for any input: no crash, no lost or invented text, a sound outline."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,11 +12,60 @@ from duban.splitter import split
 HERE = Path(__file__).resolve().parent
 REPORTS = sorted([*(HERE / "corpus").glob("*.txt"), *(HERE / "unseen").glob("*.txt")])
 _PIECES = [
-    "一是", "二是要", "三要", "六要是", "第一，", "第二", "（一）", "(二)", "1.", "2、", "3)", "①", "首先，", "最后，",
-    "First, ", "The second is ", "Three is ", "3 it is ", "one is ", "Finally, ", "要", "必须", "must ", "should ",
-    "会议要求，", "会议强调：", "张三强调，", "Secretary Zhang Fei stressed, ", "参加会议", "attended the meeting. ",
-    "各街道", "the streets", "消防", "fire", "燃氣", "。", "；", "，", "：", ".", ";", ",", ":", "\n", "\n\n", " ",
-    "加强检查", "strengthen checks", "统一要求", "进一步", "一是一", "Disclaimer:", "来源：", "2024-03-27",
+    "一是",
+    "二是要",
+    "三要",
+    "六要是",
+    "第一，",
+    "第二",
+    "（一）",
+    "(二)",
+    "1.",
+    "2、",
+    "3)",
+    "①",
+    "首先，",
+    "最后，",
+    "First, ",
+    "The second is ",
+    "Three is ",
+    "3 it is ",
+    "one is ",
+    "Finally, ",
+    "要",
+    "必须",
+    "must ",
+    "should ",
+    "会议要求，",
+    "会议强调：",
+    "张三强调，",
+    "Secretary Zhang Fei stressed, ",
+    "参加会议",
+    "attended the meeting. ",
+    "各街道",
+    "the streets",
+    "消防",
+    "fire",
+    "燃氣",
+    "。",
+    "；",
+    "，",
+    "：",
+    ".",
+    ";",
+    ",",
+    ":",
+    "\n",
+    "\n\n",
+    " ",
+    "加强检查",
+    "strengthen checks",
+    "统一要求",
+    "进一步",
+    "一是一",
+    "Disclaimer:",
+    "来源：",
+    "2024-03-27",
 ]
 _TEXTS = st.one_of(
     st.text(max_size=300),
@@ -37,8 +87,9 @@ def _check_outline(text: str) -> None:
         assert directive.seq.rsplit(".", 1)[0] == (directive.parent or directive.seq)
         seqs.add(directive.seq)
         assert directive.marker is None or directive.marker in text
-    assert [d.seq for d in directives] == sorted((d.seq for d in directives),
-                                                 key=lambda s: [int(part) for part in s.split(".")])
+    assert [d.seq for d in directives] == sorted(
+        (d.seq for d in directives), key=lambda s: [int(part) for part in s.split(".")]
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -53,4 +104,4 @@ def test_any_text_gives_a_sound_outline_of_its_own_words(text):
 def test_any_slice_of_a_real_report(path, start, length):
     """Real reports cut anywhere (mid-sentence, mid-marker) still give a sound outline."""
     text = path.read_text(encoding="utf-8")
-    _check_outline(text[start:start + length])
+    _check_outline(text[start : start + length])

@@ -1,4 +1,5 @@
 """Callback errors reach the person using the form, never only the log."""
+
 from __future__ import annotations
 
 from duban.infra.errors import TransitionError, ValidationError
@@ -19,7 +20,9 @@ def test_validation_errors_are_shown_and_passed_on_for_the_fields():
 
 def test_a_reading_callback_does_not_speak_of_saving():
     messages = Messages()
-    guarded(messages, writes=False)(lambda: (_ for _ in ()).throw(ValidationError({"end": "before start"})))()
+    guarded(messages, writes=False)(
+        lambda: (_ for _ in ()).throw(ValidationError({"end": "before start"}))
+    )()
     assert "Please correct" in messages.value and "saved" not in messages.value
 
 

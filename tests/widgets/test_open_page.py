@@ -1,4 +1,5 @@
 """Every page opens through open_page: a clear message instead of a traceback when it cannot."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,7 +33,10 @@ def test_a_user_without_the_right_role_is_told_so(office, monkeypatch):
     monkeypatch.setenv("DUBAN_USER", "east")
     shown = open_page("Title", built, needs="log_meeting")
     text = " ".join(child.value for child in shown.children if isinstance(child, w.HTML))
-    assert "This page is not open to you" in text and "Reporter east (unit reporter) may not log meetings" in text
+    assert (
+        "This page is not open to you" in text
+        and "Reporter east (unit reporter) may not log meetings" in text
+    )
 
 
 def test_home_page_shows_figures_and_links_to_present_pages(office, tmp_path: Path):
@@ -43,9 +47,15 @@ def test_home_page_shows_figures_and_links_to_present_pages(office, tmp_path: Pa
     office.assign(directive, ["所有街道"], date(2026, 11, 30))
     for name in ("progress.ipynb", "bulletin.ipynb"):
         (tmp_path / name).write_text("{}")
-    html = " ".join(child.value for child in home_page(office, tmp_path).children if isinstance(child, w.HTML))
+    html = " ".join(
+        child.value for child in home_page(office, tmp_path).children if isinstance(child, w.HTML)
+    )
     assert '<div class="value">3</div><div class="label">tasks assigned</div>' in html
-    assert 'href="progress.ipynb"' in html and 'href="bulletin.ipynb"' in html and 'href="log_meeting.ipynb"' not in html
+    assert (
+        'href="progress.ipynb"' in html
+        and 'href="bulletin.ipynb"' in html
+        and 'href="log_meeting.ipynb"' not in html
+    )
     as_reporter = home_page(office.as_user("east"), tmp_path)
     html = " ".join(child.value for child in as_reporter.children if isinstance(child, w.HTML))
     assert 'href="progress.ipynb"' in html and 'href="bulletin.ipynb"' not in html

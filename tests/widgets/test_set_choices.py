@@ -1,4 +1,5 @@
 """A dropdown's new options and choice reach the browser together (without, three updates: options, index 0, index)."""
+
 from __future__ import annotations
 
 import ipywidgets as w
@@ -12,4 +13,8 @@ def test_set_choices_sends_options_and_value_as_one_update():
     dropdown._send = lambda msg, buffers=None: sent.append(msg)  # what would go to the browser
     set_choices(dropdown, [("x", 7), ("y", 8), ("z", 9)], 9)
     assert dropdown.value == 9 and dropdown.label == "z"
-    assert len(sent) == 1 and sent[0]["state"]["index"] == 2 and sent[0]["state"]["_options_labels"] == ("x", "y", "z")
+    assert (
+        len(sent) == 1
+        and sent[0]["state"]["index"] == 2
+        and sent[0]["state"]["_options_labels"] == ("x", "y", "z")
+    )
