@@ -1,0 +1,44 @@
+"""The contract of every page model (and of each step of a page): state in, state out, start afresh.
+
+A page model holds a page's state as traitlets and calls the workbook; it never imports
+ipywidgets. `get_state()` gives plain JSON (dates as ISO strings) that `set_state()` takes
+back, so a page can be kept as a draft and resumed; `reset()` empties it for the next use.
+The traits named in `STATE` are handled here; a model with more (nested steps, lists of
+parts) extends the three methods and calls these.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from traitlets import HasTraits
+
+
+class PageModel(HasTraits):
+    """Base of the page models: `STATE` names the traits that make up the page's state."""
+
+    STATE: ClassVar[tuple[str, ...]] = ()
+
+    def get_state(self) -> dict[str, Any]:
+        """The traits of `STATE` as JSON-ready values (dates as ISO strings)."""
+        return {name: _plain(getattr(self, name)) for name in self.STATE}
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        """Set the traits of `STATE` found in `state` (ISO strings back to dates where the trait holds one)."""
+        for name in self.STATE:
+            if name in state:
+                setattr(self, name, self._revived(name, state[name]))
+
+    def reset(self) -> None:
+        """Every trait of `STATE` back to its default."""
+        for name in self.STATE:
+            setattr(self, name, self.trait_defaults(name))
+
+    def _revived(self, name: str, value: Any) -> Any:
+        holds_date = getattr(self.traits()[name], "klass", None) is date
+        return date.fromisoformat(value) if holds_date and isinstance(value, str) else value
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
