@@ -27,6 +27,77 @@ def _json(value: Any) -> str | None:
     )
 
 
+# Columns whose values the audit trail does not copy (a draft's payload: up to 2 MB per autosave).
+UNAUDITED_COLUMNS = {"drafts": ("payload",)}
+
+
+NOT_KEPT = "<not kept in the audit>"
+
+
+def _audited(table: str, values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """`values` as the audit keeps them: an unaudited column is named, its value not kept."""
+    if values is None:
+        return None
+    omitted = UNAUDITED_COLUMNS.get(table, ())
+    return {k: (NOT_KEPT if k in omitted else v) for k, v in values.items()}
+
+
+class Writer:
+    """What `Store.write()` hands the service: row changes that each append their audit event.
+
+    The event records who (`actor`), what (`action`, the table and row id), and the values
+    before and after (an insert has no before, a delete no after; an update keeps only the
+    changed columns).
+    """
+
+    def __init__(self, store: Store, actor: str):
+        self._store, self.actor = store, actor
+
+    def insert(self, table: str, row: dict[str, Any], action: str) -> int:
+        """Insert one row; returns its id (its rowid for a table without one)."""
+        new_id = int(self._store.db[table].insert(row).last_rowid)
+        self._record(action, table, new_id, None, row)
+        return new_id
+
+    def update(self, table: str, row_id: int, changes: dict[str, Any], action: str) -> dict[str, Any]:
+        """Change columns of one row; returns the changed columns as they were (audited ones)."""
+        kept = [k for k in changes if k not in UNAUDITED_COLUMNS.get(table, ())]
+        before = self._row(table, row_id, kept)
+        self._store.db[table].update(row_id, changes)
+        self._record(action, table, row_id, {k: before.get(k, NOT_KEPT) for k in changes}, changes)
+        return before
+
+    def delete(self, table: str, row_id: int, action: str) -> dict[str, Any]:
+        """Delete one row; returns it as it was."""
+        before = self._row(table, row_id)
+        self._store.db[table].delete(row_id)
+        self._record(action, table, row_id, before, None)
+        return before
+
+    def _row(self, table: str, row_id: int, columns: list[str] | None = None) -> dict[str, Any]:
+        """The row (only `columns` when given; a missing row is a LookupError)."""
+        select = ", ".join(["rowid", *columns]) if columns is not None else "*"
+        row = self._store.one(f"SELECT {select} FROM {table} WHERE rowid = ?", [row_id])
+        if row is None:
+            raise LookupError(f"no row {row_id} in {table}")
+        return row
+
+    def _record(
+        self, action: str, table: str, row_id: int, before: dict | None, after: dict | None
+    ) -> None:
+        self._store.db["events"].insert(
+            {
+                "at": now_iso(),
+                "actor": self.actor,
+                "action": action,
+                "entity": table,
+                "entity_id": row_id,
+                "before": _json(_audited(table, before)),
+                "after": _json(_audited(table, after)),
+            }
+        )
+
+
 class Store:
     """An open database: WAL, foreign keys on, busy timeout, migrated to the latest version."""
 
@@ -101,34 +172,14 @@ class Store:
             self.conn.execute("PRAGMA query_only = ON")
 
     @contextmanager
-    def write(self) -> Iterator[Database]:
-        """The one write path: a BEGIN IMMEDIATE transaction (a savepoint when nested)."""
-        with self._immediate():
-            yield self.db
+    def write(self, actor: str) -> Iterator[Writer]:
+        """The one write path: a BEGIN IMMEDIATE transaction (a savepoint when nested).
 
-    def record(
-        self,
-        actor: str,
-        action: str,
-        entity: str,
-        entity_id: int | None,
-        before: Any = None,
-        after: Any = None,
-    ) -> None:
-        """Append one audit event; must be called inside `write()`."""
-        if not self.conn.in_transaction:
-            raise RuntimeError("audit events are written inside Store.write() only")
-        self.db["events"].insert(
-            {
-                "at": now_iso(),
-                "actor": actor,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "before": _json(before),
-                "after": _json(after),
-            }
-        )
+        It yields a `Writer` acting as `actor`: every insert, update and delete made through
+        it appends its audit event in the same transaction.
+        """
+        with self._immediate():
+            yield Writer(self, actor)
 
     # -- reads ------------------------------------------------------------------------
     def frame(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> pd.DataFrame:

@@ -242,7 +242,7 @@ def build_demo(db: str | Path, today: date | None = None, seed: int = 2026) -> W
                 f"{db} already holds units: the demo is built into a new database only"
             )
         simulation = _Simulation(wb, data, today, seed)
-        with wb.store.write():
+        with wb.store.write(wb.actor):
             simulation.registry()
             simulation.meetings()
     return wb

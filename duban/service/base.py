@@ -51,20 +51,6 @@ class WorkbookBase:
             raise NotFoundError(_("No {what} with id {id}").format(what=label, id=row_id))
         return row
 
-    def _insert(self, table: str, row: dict[str, Any], action: str) -> int:
-        """Insert one row and its audit event; call inside store.write()."""
-        new_id = self.store.db[table].insert(row).last_pk
-        self.store.record(self.actor, action, table, new_id, None, row)
-        return int(new_id)
-
-    def _update(self, table: str, row_id: int, changes: dict[str, Any], action: str) -> None:
-        """Update one row and append its before/after to the audit; call inside store.write()."""
-        before = self.store.one(f"SELECT * FROM {table} WHERE id = ?", [row_id])
-        self.store.db[table].update(row_id, changes)
-        self.store.record(
-            self.actor, action, table, row_id, {k: before[k] for k in changes}, changes
-        )
-
 
 def dumps(value: Any) -> str:
     """JSON for list-valued columns (aliases, speakers, areas), Chinese kept readable."""

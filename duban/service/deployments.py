@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from duban.db.store import Writer
 from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError
 from duban.infra.i18n import _
@@ -111,10 +112,10 @@ class DeploymentsMixin(TasksMixin):
         """
         self._require("assign")
         try:
-            with self.store.write():
+            with self.store.write(self.actor) as tx:
                 deployment = self._deploy(meeting, directives)
                 if draft_id is not None:
-                    self._delete_draft(draft_id)
+                    self._delete_draft(tx, draft_id)
                 if dry_run:
                     raise _DryRun(deployment)
         except _DryRun as rolled_back:
@@ -221,7 +222,7 @@ class DeploymentsMixin(TasksMixin):
             checks.fail("payload", _("is too large to keep as a draft"))
         checks.raise_if_any()
         stamp = now_iso()
-        with self.store.write():
+        with self.store.write(self.actor) as tx:
             if draft_id is None:
                 row = {
                     "owner": self.actor,
@@ -231,24 +232,14 @@ class DeploymentsMixin(TasksMixin):
                     "created_at": stamp,
                     "updated_at": stamp,
                 }
-                draft_id = int(self.store.db["drafts"].insert(row).last_pk)
-                self.store.record(
-                    self.actor,
-                    "save_draft",
+                draft_id = tx.insert("drafts", row, "save_draft")
+            else:
+                self._own_draft(draft_id, columns="id")  # not its payload: autosave is frequent
+                tx.update(
                     "drafts",
                     draft_id,
-                    None,
-                    {"kind": kind, "title": clean_title},
-                )
-            else:
-                self._own_draft(
-                    draft_id, columns="id"
-                )  # not its payload: autosave runs on every change
-                self.store.db["drafts"].update(
-                    draft_id, {"title": clean_title, "payload": text, "updated_at": stamp}
-                )
-                self.store.record(
-                    self.actor, "update_draft", "drafts", draft_id, None, {"title": clean_title}
+                    {"title": clean_title, "payload": text, "updated_at": stamp},
+                    "update_draft",
                 )
         return draft_id
 
@@ -259,9 +250,9 @@ class DeploymentsMixin(TasksMixin):
     def discard_draft(self, draft_id: int) -> None:
         """Delete one of the user's own drafts."""
         self._require("log_meeting")
-        with self.store.write():
+        with self.store.write(self.actor) as tx:
             self._own_draft(draft_id, columns="id")
-            self._delete_draft(draft_id)
+            self._delete_draft(tx, draft_id)
 
     def _own_draft(self, draft_id: int, columns: str = "*") -> dict[str, Any]:
         """`columns` of the user's own draft, or NotFoundError."""
@@ -272,13 +263,7 @@ class DeploymentsMixin(TasksMixin):
             raise NotFoundError(_("No {what} with id {id}").format(what=_("draft"), id=draft_id))
         return row
 
-    def _delete_draft(self, draft_id: int) -> None:
-        """Delete the user's draft if it is still there (inside store.write())."""
-        row = self.store.one(
-            "SELECT id, title FROM drafts WHERE id = ? AND owner = ?", [draft_id, self.actor]
-        )
-        if row is not None:
-            self.store.db["drafts"].delete(draft_id)
-            self.store.record(
-                self.actor, "discard_draft", "drafts", draft_id, {"title": row["title"]}, None
-            )
+    def _delete_draft(self, tx: Writer, draft_id: int) -> None:
+        """Delete the user's draft if it is still there."""
+        if self.store.one("SELECT 1 FROM drafts WHERE id = ? AND owner = ?", [draft_id, self.actor]):
+            tx.delete("drafts", draft_id, "discard_draft")

@@ -86,8 +86,8 @@ class MeetingsMixin(WorkbookBase):
                 text=text,
             )
         )
-        with self.store.write():
-            return self._insert("meetings", row, "log_meeting")
+        with self.store.write(self.actor) as tx:
+            return tx.insert("meetings", row, "log_meeting")
 
     def _check_meeting(self, fields: dict[str, Any]) -> dict[str, Any]:
         checks = self._checks()
@@ -144,8 +144,8 @@ class MeetingsMixin(WorkbookBase):
             if parent is None:
                 checks.fail("parent_id", _("no such directive in this meeting"))
         checks.raise_if_any()
-        with self.store.write():
-            return self._insert(
+        with self.store.write(self.actor) as tx:
+            return tx.insert(
                 "directives",
                 {
                     "meeting_id": meeting_id,
@@ -201,8 +201,8 @@ class MeetingsMixin(WorkbookBase):
             changes["areas"] = dumps(_check_areas(checks, areas))
         checks.raise_if_any()
         if changes:
-            with self.store.write():
-                self._update("directives", directive_id, changes, "edit_directive")
+            with self.store.write(self.actor) as tx:
+                tx.update("directives", directive_id, changes, "edit_directive")
 
     def merge_directives(self, first_id: int, second_id: int) -> None:
         """Append the second directive's text and areas to the first and remove the second."""
@@ -217,17 +217,17 @@ class MeetingsMixin(WorkbookBase):
                 "directive", _("a directive cannot be merged with its own sub-item")
             )
         areas = list(dict.fromkeys(json.loads(first["areas"]) + json.loads(second["areas"])))
-        with self.store.write():
+        with self.store.write(self.actor) as tx:
             children = self.store.rows("SELECT id FROM directives WHERE parent_id = ?", [second_id])
-            self._update(
+            tx.update(
                 "directives",
                 first_id,
                 {"text": f"{first['text']}\n{second['text']}", "areas": dumps(areas)},
                 "merge_directive",
             )
             for child in children:
-                self._update("directives", child["id"], {"parent_id": first_id}, "move_directive")
-            self._delete_directive_row(second)
+                tx.update("directives", child["id"], {"parent_id": first_id}, "move_directive")
+            tx.delete("directives", second_id, "delete_directive")
 
     def delete_directive(self, directive_id: int) -> None:
         """Remove a directive that has no tasks and no sub-items."""
@@ -235,9 +235,5 @@ class MeetingsMixin(WorkbookBase):
         row = self._unassigned_directive(directive_id)
         if self.store.one("SELECT 1 FROM directives WHERE parent_id = ?", [directive_id]):
             raise ValidationError.single("directive", _("delete or merge its sub-items first"))
-        with self.store.write():
-            self._delete_directive_row(row)
-
-    def _delete_directive_row(self, row: dict[str, Any]) -> None:
-        self.store.db["directives"].delete(row["id"])
-        self.store.record(self.actor, "delete_directive", "directives", row["id"], row, None)
+        with self.store.write(self.actor) as tx:
+            tx.delete("directives", row["id"], "delete_directive")

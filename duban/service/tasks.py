@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from duban.db.queries import TASK_COLUMNS, TASKS_FROM
+from duban.db.store import Writer
 from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError
 from duban.infra.i18n import _
@@ -220,9 +221,8 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         roles = self.expand_targets(targets)
         result = Assignment(deadline=due, warnings=[warning] if warning else [])
         stamp = now_iso()
-        with (
-            self.store.write()
-        ):  # read what exists inside the lock: two clerks cannot both add a unit
+        # read what exists inside the lock: two clerks cannot both add a unit
+        with self.store.write(self.actor) as tx:
             existing = {
                 r["unit_id"]: r["name"]
                 for r in self.store.rows(
@@ -249,26 +249,26 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
                     "assigned_by": self.actor,
                     "updated_at": stamp,
                 }
-                result.task_ids.append(self._insert("tasks", row, "assign"))
+                result.task_ids.append(tx.insert("tasks", row, "assign"))
         return result
 
     # -- the status rules -----------------------------------------------------------------
     def _move(
-        self, task_id: int, action: str, changes: dict[str, Any] | None = None
+        self, tx: Writer, task_id: int, action: str, changes: dict[str, Any] | None = None
     ) -> dict[str, Any]:
         """Check permission and the transition table, then update the task with its audit row."""
         task = self._get("tasks", task_id, _("task"))
         self._require(action, task["unit_id"])
         status = next_status(task_id, task["status"], action)
-        self._update(
+        tx.update(
             "tasks", task_id, {"status": status, "updated_at": now_iso(), **(changes or {})}, action
         )
         return task
 
     def acknowledge(self, task_id: int) -> None:
         """The unit confirms it received the task."""
-        with self.store.write():
-            self._move(task_id, "acknowledge")
+        with self.store.write(self.actor) as tx:
+            self._move(tx, task_id, "acknowledge")
 
     def report_progress(
         self,
@@ -291,9 +291,9 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         action = "request_closure" if closure else "report"
         copied: list[Path] = []
         try:
-            with self.store.write():
-                self._move(task_id, action, {"percent": clean_percent})
-                report_id = self._insert(
+            with self.store.write(self.actor) as tx:
+                self._move(tx, task_id, action, {"percent": clean_percent})
+                report_id = tx.insert(
                     "progress_reports",
                     {
                         "task_id": task_id,
@@ -306,7 +306,7 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
                     action,
                 )
                 for path in files:
-                    self._insert(
+                    tx.insert(
                         "evidence",
                         self._store_evidence(task_id, report_id, path, copied),
                         "add_evidence",
@@ -361,9 +361,9 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
                 "new_deadline", _("an extension must be asked for before the deadline has passed")
             )
         checks.raise_if_any()
-        with self.store.write():
-            self._move(task_id, "request_extension")
-            return self._insert(
+        with self.store.write(self.actor) as tx:
+            self._move(tx, task_id, "request_extension")
+            return tx.insert(
                 "extension_requests",
                 {
                     "task_id": task_id,
@@ -384,13 +384,12 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         checks = self._checks()
         clean_comment = checks.text("comment", comment, required=not approve, limit=2000) or ""
         checks.raise_if_any()
-        with self.store.write():
-            self._move(
-                request["task_id"],
+        with self.store.write(self.actor) as tx:
+            self._move(tx, request["task_id"],
                 "decide_extension",
                 {"deadline": request["new_deadline"]} if approve else {},
             )
-            self._update(
+            tx.update(
                 "extension_requests",
                 request_id,
                 {
@@ -431,9 +430,9 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         checks = self._checks()
         clean = checks.text("comment", comment, required=required, limit=2000) or ""
         checks.raise_if_any()
-        with self.store.write():
-            self._move(task_id, action, changes)
-            self._insert(
+        with self.store.write(self.actor) as tx:
+            self._move(tx, task_id, action, changes)
+            tx.insert(
                 "reviews",
                 {
                     "task_id": task_id,
@@ -455,8 +454,8 @@ class TasksMixin(UnitsMixin, MeetingsMixin):
         if task["status"] == "closed":
             checks.fail("task", _("task {task} is closed").format(task=task_id))
         checks.raise_if_any()
-        with self.store.write():
-            return self._insert(
+        with self.store.write(self.actor) as tx:
+            return tx.insert(
                 "reminders",
                 {
                     "task_id": task_id,

@@ -126,8 +126,8 @@ class UnitsMixin(WorkbookBase):
         """Register a unit; its name and aliases must not clash with another unit's."""
         self._require("manage_units")
         clean_name, clean_kind, clean_aliases = self._check_unit(name, kind, aliases)
-        with self.store.write():
-            return self._insert(
+        with self.store.write(self.actor) as tx:
+            return tx.insert(
                 "units",
                 {
                     "name": clean_name,
@@ -150,8 +150,8 @@ class UnitsMixin(WorkbookBase):
             checks.fail("name", _("a unit named {name} already exists").format(name=clean))
         checks.raise_if_any()
         aliases = [a for a in json.loads(row["aliases"]) if a != clean] + [row["name"]]
-        with self.store.write():
-            self._update(
+        with self.store.write(self.actor) as tx:
+            tx.update(
                 "units", row["id"], {"name": clean, "aliases": dumps(aliases)}, "rename_unit"
             )
 
@@ -168,9 +168,8 @@ class UnitsMixin(WorkbookBase):
         src, dst = self.find_unit(source), self.find_unit(into)
         if src["id"] == dst["id"] or not dst["active"]:
             raise ValidationError.single("into", _("must be another, active unit"))
-        with (
-            self.store.write()
-        ):  # read what moves inside the lock: a task assigned meanwhile is not missed
+        # read what moves inside the lock: a task assigned meanwhile is not missed
+        with self.store.write(self.actor) as tx:
             open_tasks = self.store.rows(
                 """SELECT t.id, EXISTS (SELECT 1 FROM tasks o WHERE o.unit_id = :dst AND o.directive_id = t.directive_id)
                           AS collides
@@ -183,12 +182,12 @@ class UnitsMixin(WorkbookBase):
                 [t["id"] for t in open_tasks if t["collides"]],
             )
             for task_id in result.moved:
-                self._update(
+                tx.update(
                     "tasks", task_id, {"unit_id": dst["id"], "updated_at": now_iso()}, "move_task"
                 )
             for user in users:
-                self._update("users", user["id"], {"unit_id": dst["id"]}, "move_user")
-            self._update(
+                tx.update("users", user["id"], {"unit_id": dst["id"]}, "move_user")
+            tx.update(
                 "units",
                 src["id"],
                 {
@@ -223,8 +222,8 @@ class UnitsMixin(WorkbookBase):
             except NotFoundError as exc:
                 checks.fail("members", str(exc))
         checks.raise_if_any()
-        with self.store.write():
-            group_id = self._insert(
+        with self.store.write(self.actor) as tx:
+            group_id = tx.insert(
                 "unit_groups",
                 {
                     "name": clean,
@@ -235,12 +234,11 @@ class UnitsMixin(WorkbookBase):
                 "add_group",
             )
             for unit_id in dict.fromkeys(member_ids):
-                self.store.db["unit_group_members"].insert(
-                    {"group_id": group_id, "unit_id": unit_id}
+                tx.insert(
+                    "unit_group_members",
+                    {"group_id": group_id, "unit_id": unit_id},
+                    "add_group_member",
                 )
-            self.store.record(
-                self.actor, "set_group_members", "unit_groups", group_id, None, member_ids
-            )
         return group_id
 
     def import_units(self, path: str | Path) -> int:
@@ -272,15 +270,14 @@ class UnitsMixin(WorkbookBase):
             rows.append((name, kind, aliases, groups))
         if errors:
             raise ValidationError(errors)
-        with self.store.write():
+        with self.store.write(self.actor) as tx:
             for name, kind, aliases, groups in rows:
                 unit_id = self.add_unit(name, kind, aliases)
                 for group_id in groups:
-                    self.store.db["unit_group_members"].insert(
-                        {"group_id": group_id, "unit_id": unit_id}
-                    )
-                    self.store.record(
-                        self.actor, "add_group_member", "unit_groups", group_id, None, unit_id
+                    tx.insert(
+                        "unit_group_members",
+                        {"group_id": group_id, "unit_id": unit_id},
+                        "add_group_member",
                     )
         return len(rows)
 

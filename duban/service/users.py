@@ -17,7 +17,7 @@ def ensure_admin(store: Store) -> None:
     """Give a new database its first user, `admin`, so that someone can act on it."""
     if store.one("SELECT 1 FROM users WHERE login = ?", [SYSTEM_ADMIN]):
         return
-    with store.write():
+    with store.write("system") as tx:
         row = {
             "login": SYSTEM_ADMIN,
             "display_name": "Administrator",
@@ -26,8 +26,7 @@ def ensure_admin(store: Store) -> None:
             "active": 1,
             "created_at": now_iso(),
         }
-        new_id = store.db["users"].insert(row).last_pk
-        store.record("system", "add_user", "users", new_id, None, row)
+        tx.insert("users", row, "add_user")
 
 
 class UsersMixin(UnitsMixin):
@@ -62,8 +61,8 @@ class UsersMixin(UnitsMixin):
         if role == "reporter" and unit is None:
             checks.fail("unit", _("a reporter must belong to a unit"))
         checks.raise_if_any()
-        with self.store.write():
-            return self._insert(
+        with self.store.write(self.actor) as tx:
+            return tx.insert(
                 "users",
                 {
                     "login": clean_login,

@@ -86,8 +86,8 @@ def test_every_status_and_action(office, task_in, status, action):
     with pytest.raises(TransitionError) as raised:
         if action == "decide_extension":
             # a forbidden decision needs a pending request to aim at: make one that is not the task's state
-            with office.store.write() as db:
-                db.execute(
+            with office.store.write("test"):
+                office.store.conn.execute(
                     "INSERT INTO extension_requests (task_id, requested_by, requested_at, reason, old_deadline, new_deadline)"
                     " VALUES (?, 'east', '2026-11-16T09:00:00', 'x', '2026-11-30', '2026-12-31')",
                     [task_id],
