@@ -16,7 +16,12 @@ from duban.service.checks import Checks
 
 
 class WorkbookBase:
-    """The store, the settings and the acting user; the parts of the API are mixins of it."""
+    """The store, the settings and the acting user.
+
+    Each part of the API (units, users, meetings, tasks, deployments, progress) is a mixin
+    of this base alone, never of another part; `Workbook` combines them, so a part calls
+    another's methods through `self` (e.g. tasks use `self.find_unit` of the units part).
+    """
 
     def __init__(self, store: Store, settings: Settings, user: str):
         self.store = store

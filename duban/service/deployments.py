@@ -16,8 +16,8 @@ from duban.db.store import Writer
 from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError
 from duban.infra.i18n import _
-from duban.service.base import dumps
-from duban.service.tasks import Target, TasksMixin
+from duban.service.base import WorkbookBase, dumps
+from duban.service.tasks import Target
 
 DRAFT_KINDS = ("deployment",)
 MAX_DRAFT_CHARS = 2_000_000
@@ -84,7 +84,7 @@ class _DryRun(Exception):
         self.deployment = deployment
 
 
-class DeploymentsMixin(TasksMixin):
+class DeploymentsMixin(WorkbookBase):
     """Save a whole deployment in one transaction; keep a clerk's unsaved work as drafts."""
 
     # -- deployments ----------------------------------------------------------------------

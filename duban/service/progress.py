@@ -17,7 +17,7 @@ import pandas as pd
 
 from duban.db.queries import TASK_COLUMNS, TASK_ROW_COLUMNS, TASKS_FROM
 from duban.infra.i18n import _
-from duban.service.tasks import TasksMixin
+from duban.service.base import WorkbookBase
 from duban.vocabulary import AREAS, MEETING_KINDS, MEETING_LEVELS, PERIOD_PRESETS, UNIT_KINDS
 
 BOARD_LIMIT = (
@@ -115,7 +115,7 @@ def score(row: dict[str, Any], weights: Any) -> float:
     )
 
 
-class ProgressMixin(TasksMixin):
+class ProgressMixin(WorkbookBase):
     """Headline figures, traffic lights, rankings, areas, trend, lineage and drill-downs."""
 
     # -- the scope as SQL ---------------------------------------------------------------

@@ -18,10 +18,9 @@ from duban.db.store import Writer
 from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError
 from duban.infra.i18n import _
+from duban.service.base import WorkbookBase
 from duban.service.checks import Checks
-from duban.service.meetings import MeetingsMixin
 from duban.service.status import next_status
-from duban.service.units import UnitsMixin
 from duban.service.workdays import add_working_days
 from duban.vocabulary import CYCLES, TASK_ROLES
 
@@ -52,7 +51,7 @@ class Assignment:
     warnings: list[str] = field(default_factory=list)
 
 
-class TasksMixin(UnitsMixin, MeetingsMixin):
+class TasksMixin(WorkbookBase):
     """Assign directives and move tasks through their status rules."""
 
     # -- reads ------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import pandas as pd
 from duban.db.store import Store
 from duban.infra.clock import now_iso
 from duban.infra.i18n import _
-from duban.service.units import UnitsMixin
+from duban.service.base import WorkbookBase
 from duban.vocabulary import USER_ROLES
 
 SYSTEM_ADMIN = "admin"
@@ -29,7 +29,7 @@ def ensure_admin(store: Store) -> None:
         tx.insert("users", row, "add_user")
 
 
-class UsersMixin(UnitsMixin):
+class UsersMixin(WorkbookBase):
     """Add and list users; reporters belong to a unit."""
 
     def users(self) -> pd.DataFrame:

@@ -7,11 +7,14 @@ from pathlib import Path
 from duban.db import Store
 from duban.infra.config import Settings, load_settings
 from duban.service.deployments import DeploymentsMixin
+from duban.service.meetings import MeetingsMixin
 from duban.service.progress import ProgressMixin
+from duban.service.tasks import TasksMixin
+from duban.service.units import UnitsMixin
 from duban.service.users import UsersMixin, ensure_admin
 
 
-class Workbook(DeploymentsMixin, ProgressMixin, UsersMixin):
+class Workbook(UnitsMixin, UsersMixin, MeetingsMixin, TasksMixin, DeploymentsMixin, ProgressMixin):
     """Every rule of the kit, bound to one database and one acting user.
 
     Reads return pandas DataFrames; writes check their input, permission and the
