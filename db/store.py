@@ -59,7 +59,9 @@ class Writer:
         self._record(action, table, new_id, None, row)
         return new_id
 
-    def update(self, table: str, row_id: int, changes: dict[str, Any], action: str) -> dict[str, Any]:
+    def update(
+        self, table: str, row_id: int, changes: dict[str, Any], action: str
+    ) -> dict[str, Any]:
         """Change columns of one row; returns the changed columns as they were (audited ones)."""
         kept = [k for k in changes if k not in UNAUDITED_COLUMNS.get(table, ())]
         before = self._row(table, row_id, kept)
@@ -192,7 +194,7 @@ class Store:
         """Run a read query and return plain dicts."""
         cursor = self.conn.execute(sql, params or [])
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def one(
         self, sql: str, params: dict[str, Any] | list[Any] | None = None
