@@ -34,7 +34,7 @@ INITIAL_SCHEMA = [
         aliases TEXT NOT NULL DEFAULT '[]',
         unit_kind TEXT CHECK (unit_kind IS NULL OR unit_kind IN ('street', 'department', 'committee', 'other')),
         created_at TEXT NOT NULL
-    )""",
+    )""",  # noqa: E501 (frozen SQL, stored verbatim in sqlite_master)
     """CREATE TABLE unit_group_members (
         group_id INTEGER NOT NULL REFERENCES unit_groups(id),
         unit_id INTEGER NOT NULL REFERENCES units(id),
@@ -64,7 +64,7 @@ INITIAL_SCHEMA = [
         text TEXT NOT NULL DEFAULT '',
         created_by TEXT NOT NULL,
         created_at TEXT NOT NULL
-    )""",
+    )""",  # noqa: E501 (frozen SQL, stored verbatim in sqlite_master)
     """CREATE TABLE directives (
         id INTEGER PRIMARY KEY,
         meeting_id INTEGER NOT NULL REFERENCES meetings(id),
@@ -92,7 +92,7 @@ INITIAL_SCHEMA = [
         closed_at TEXT,
         updated_at TEXT NOT NULL,
         UNIQUE (directive_id, unit_id)
-    )""",
+    )""",  # noqa: E501 (frozen SQL, stored verbatim in sqlite_master)
     """CREATE TABLE progress_reports (
         id INTEGER PRIMARY KEY,
         task_id INTEGER NOT NULL REFERENCES tasks(id),

@@ -1,0 +1,203 @@
+-- The schema the migration chain in db/migrations.py builds (each table, then its
+-- indexes and triggers). Written by tests/core/test_migrations.py; do not edit.
+-- Migrations: 0001_initial, 0002_drafts, 0003_progress_indexes
+
+CREATE TABLE directives (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+        parent_id INTEGER REFERENCES directives(id),
+        seq TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        marker TEXT,
+        speaker TEXT,
+        text TEXT NOT NULL,
+        areas TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL
+    );
+
+CREATE INDEX idx_directives_meeting ON directives(meeting_id, position);
+
+CREATE INDEX idx_directives_parent ON directives(parent_id);
+
+CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            owner TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+CREATE INDEX idx_drafts_owner ON drafts(owner, kind, updated_at);
+
+CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER,
+        before TEXT,
+        after TEXT
+    );
+
+CREATE INDEX idx_events_entity ON events(entity, entity_id);
+
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES progress_reports(id),
+        filename TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL
+    );
+
+CREATE INDEX idx_evidence_report ON evidence(report_id);
+
+CREATE TABLE extension_requests (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks(id),
+        requested_by TEXT NOT NULL,
+        requested_at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        old_deadline TEXT NOT NULL,
+        new_deadline TEXT NOT NULL,
+        decision TEXT CHECK (decision IS NULL OR decision IN ('approved', 'rejected')),
+        decided_by TEXT,
+        decided_at TEXT,
+        comment TEXT
+    );
+
+CREATE INDEX idx_extensions_task ON extension_requests(task_id);
+
+CREATE TABLE meetings (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('plenary', 'video_conference', 'dispatch', 'special', 'inspection', 'other')),
+        level TEXT NOT NULL CHECK (level IN ('national', 'provincial', 'municipal', 'district', 'street')),
+        held_on TEXT NOT NULL,
+        location TEXT,
+        presider TEXT,
+        speakers TEXT NOT NULL DEFAULT '[]',
+        attendees TEXT,
+        upstream_meeting_id INTEGER REFERENCES meetings(id),
+        doc_number TEXT,
+        text TEXT NOT NULL DEFAULT '',
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+
+CREATE INDEX idx_meetings_held_on ON meetings(held_on);
+
+CREATE INDEX idx_meetings_upstream ON meetings(upstream_meeting_id);
+
+CREATE TABLE progress_reports (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks(id),
+        reported_at TEXT NOT NULL,
+        reporter TEXT NOT NULL,
+        percent INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100),
+        text TEXT NOT NULL,
+        closure_request INTEGER NOT NULL DEFAULT 0
+    );
+
+CREATE INDEX idx_reports_task ON progress_reports(task_id, reported_at);
+
+CREATE TABLE reminders (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks(id),
+        kind TEXT NOT NULL CHECK (kind IN ('reminder', 'interview')),
+        note TEXT NOT NULL DEFAULT '',
+        sent_by TEXT NOT NULL,
+        sent_at TEXT NOT NULL
+    );
+
+CREATE INDEX idx_reminders_task ON reminders(task_id);
+
+CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks(id),
+        decision TEXT NOT NULL CHECK (decision IN ('closed', 'returned', 'reopened')),
+        comment TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL
+    );
+
+CREATE INDEX idx_reviews_decision ON reviews(task_id, decision, reviewed_at);
+
+CREATE INDEX idx_reviews_task ON reviews(task_id);
+
+CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        directive_id INTEGER NOT NULL REFERENCES directives(id),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        role TEXT NOT NULL CHECK (role IN ('lead', 'cooperating')),
+        deadline TEXT NOT NULL,
+        original_deadline TEXT NOT NULL,
+        cycle TEXT NOT NULL DEFAULT 'none' CHECK (cycle IN ('none', 'weekly', 'monthly', 'quarterly')),
+        status TEXT NOT NULL DEFAULT 'assigned' CHECK (status IN ('assigned', 'acknowledged', 'in_progress', 'extension_requested', 'closure_requested', 'returned', 'closed')),
+        percent INTEGER NOT NULL DEFAULT 0 CHECK (percent BETWEEN 0 AND 100),
+        assigned_at TEXT NOT NULL,
+        assigned_by TEXT NOT NULL,
+        closed_at TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (directive_id, unit_id)
+    );
+
+CREATE INDEX idx_tasks_assigned ON tasks(
+            assigned_at, status, deadline, closed_at, directive_id, unit_id);
+
+CREATE INDEX idx_tasks_closed ON tasks(closed_at, deadline, directive_id, unit_id);
+
+CREATE INDEX idx_tasks_deadline ON tasks(status, deadline);
+
+CREATE INDEX idx_tasks_directive ON tasks(directive_id);
+
+CREATE INDEX idx_tasks_due_open ON tasks(deadline, closed_at, directive_id, unit_id);
+
+CREATE INDEX idx_tasks_unit ON tasks(unit_id, status);
+
+CREATE TABLE unit_group_members (
+        group_id INTEGER NOT NULL REFERENCES unit_groups(id),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        PRIMARY KEY (group_id, unit_id)
+    );
+
+CREATE INDEX idx_group_members_unit ON unit_group_members(unit_id);
+
+CREATE TABLE unit_groups (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        unit_kind TEXT CHECK (unit_kind IS NULL OR unit_kind IN ('street', 'department', 'committee', 'other')),
+        created_at TEXT NOT NULL
+    );
+
+CREATE TABLE units (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('street', 'department', 'committee', 'other')),
+        aliases TEXT NOT NULL DEFAULT '[]',
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        valid_from TEXT,
+        valid_to TEXT,
+        successor_id INTEGER REFERENCES units(id),
+        created_at TEXT NOT NULL
+    );
+
+CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        login TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'clerk', 'reporter', 'leader', 'analyst')),
+        unit_id INTEGER REFERENCES units(id),
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    );
