@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -10,9 +9,7 @@ from typing import Any
 
 import click
 
-from duban.infra.config import PROJECT_ROOT, load_settings
 from duban.infra.errors import DubanError
-from duban.serving import voila_command, voila_environment
 from duban.splitter.command import split_command
 from duban.vocabulary import USER_ROLES
 
@@ -46,6 +43,8 @@ def one_line_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _db_path(db: Path | None) -> Path:
+    from duban.infra.config import load_settings
+
     return db or load_settings().db
 
 
@@ -108,6 +107,11 @@ def demo(db: Path | None, if_missing: bool) -> None:
 @one_line_errors
 def serve(db: Path | None, port: int, open_browser: bool) -> None:
     """Serve the pages with Voila on 127.0.0.1 (configuration: voila.json)."""
+    import subprocess
+
+    from duban.infra.config import PROJECT_ROOT
+    from duban.serving import voila_command, voila_environment
+
     path = _existing_db(db)
     click.echo(f"Serving {path} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
     raise SystemExit(
