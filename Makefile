@@ -1,4 +1,4 @@
-# Two commands: `make run` serves the kit, `make test` runs the whole suite.
+# Two commands: `make run` serves the kit, `make test` runs ruff and the whole suite.
 # Both set themselves up on a fresh machine (a venv in .venv; Chromium from Debian for tests).
 
 PYTHON ?= python3
@@ -27,8 +27,11 @@ chromium:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
+# ruff first (lint, then the formatting check), then the whole suite.
 # pytest exits 5 when it collected nothing: that is a failure here too.
 test: $(STAMP) chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	@$(BIN)/python -m pytest tests notebooks --nbval-lax; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 

@@ -164,6 +164,17 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
     context.close()
 
 
+# A test that needs any of these runs Chromium or Voila: it is marked `browser` (the slow part).
+BROWSER_FIXTURES = frozenset({"browser", "page", "voila"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `browser` every test that uses a browser fixture, so `-m "not browser"` is fast."""
+    for item in items:
+        if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
     """Mark a test whose body failed, so the `page` fixture keeps a screenshot of the moment."""
