@@ -50,7 +50,9 @@ SMALL = {
     "reports_per_task": 3,
 }
 REPEATS = 3
-NOISE_MS = 5.0  # a query whose floor takes less is printed but left out of max_ratio (fixed per-call costs dominate)
+# A query whose floor takes less is printed but left out of max_ratio (fixed per-call costs
+# dominate).
+NOISE_MS = 5.0
 STAMP = "2023-12-01T09:00:00"
 
 
@@ -83,11 +85,13 @@ def build(path: Path, scale: dict[str, int], seed: int = 5) -> None:
     )
     tasks = conn.execute("SELECT id, assigned_at, closed_at, status FROM tasks").fetchall()
     conn.executemany(
-        "INSERT INTO progress_reports (task_id, reported_at, reporter, percent, text, closure_request) VALUES (?,?,?,?,?,?)",
+        "INSERT INTO progress_reports"
+        " (task_id, reported_at, reporter, percent, text, closure_request) VALUES (?,?,?,?,?,?)",
         _reports(rng, tasks, scale["reports_per_task"]),
     )
     conn.executemany(
-        "INSERT INTO reviews (task_id, decision, comment, reviewer, reviewed_at) VALUES (?,?,?,?,?)",
+        "INSERT INTO reviews (task_id, decision, comment, reviewer, reviewed_at)"
+        " VALUES (?,?,?,?,?)",
         _reviews(rng, tasks),
     )
     conn.executemany(
@@ -118,7 +122,8 @@ def _units(conn: sqlite3.Connection, count: int) -> list[int]:
         "INSERT INTO units (id, name, kind, aliases, active, created_at) VALUES (?,?,?,?,?,?)", rows
     )
     conn.executemany(
-        "INSERT INTO users (login, display_name, role, unit_id, active, created_at) VALUES (?,?,?,?,?,?)",
+        "INSERT INTO users (login, display_name, role, unit_id, active, created_at)"
+        " VALUES (?,?,?,?,?,?)",
         [
             ("leader", "Leader", "leader", None, 1, STAMP),
             ("clerk", "Clerk", "clerk", None, 1, STAMP),
@@ -153,7 +158,8 @@ def _meetings(conn: sqlite3.Connection, rng: random.Random, count: int) -> list[
             )
         )
     conn.executemany(
-        """INSERT INTO meetings (id, title, kind, level, held_on, speakers, upstream_meeting_id, text, created_by, created_at)
+        """INSERT INTO meetings (id, title, kind, level, held_on, speakers, upstream_meeting_id,
+               text, created_by, created_at)
            VALUES (?,?,?,?,?,?,?,?,?,?)""",
         rows,
     )
@@ -173,7 +179,8 @@ def _directives(
             out.append((next_id, held))
             next_id += 1
     conn.executemany(
-        "INSERT INTO directives (id, meeting_id, seq, position, text, areas, created_at) VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO directives (id, meeting_id, seq, position, text, areas, created_at)"
+        " VALUES (?,?,?,?,?,?,?)",
         rows,
     )
     return out
@@ -248,7 +255,7 @@ def _reviews(rng: random.Random, tasks: list[tuple]) -> Iterator[tuple]:
 
 
 def _reminders(rng: random.Random, tasks: list[tuple]) -> Iterator[tuple]:
-    for task_id, assigned_at, closed_at, status in tasks:
+    for task_id, assigned_at, closed_at, _status in tasks:
         if not closed_at and rng.random() < 0.5:
             yield (
                 task_id,
@@ -267,13 +274,17 @@ FLOOR_FIGURES = """COUNT(*) AS assigned,
     TOTAL(t.status = 'closed' AND substr(t.closed_at, 1, 10) > t.deadline) AS closed_late,
     TOTAL(t.status != 'closed') AS open,
     TOTAL(t.status != 'closed' AND t.deadline < :today) AS overdue,
-    TOTAL(EXISTS (SELECT 1 FROM reviews r WHERE r.task_id = t.id AND r.decision = 'returned')) AS returned,
-    TOTAL(CASE WHEN t.status = 'closed' THEN substr(t.closed_at, 1, 10) <= t.deadline ELSE t.deadline > :yellow_until END) AS green,
+    TOTAL(EXISTS (SELECT 1 FROM reviews r
+                  WHERE r.task_id = t.id AND r.decision = 'returned')) AS returned,
+    TOTAL(CASE WHEN t.status = 'closed' THEN substr(t.closed_at, 1, 10) <= t.deadline
+               ELSE t.deadline > :yellow_until END) AS green,
     TOTAL(t.status != 'closed' AND t.deadline BETWEEN :today AND :yellow_until) AS yellow,
-    TOTAL(CASE WHEN t.status = 'closed' THEN substr(t.closed_at, 1, 10) > t.deadline ELSE t.deadline < :today END) AS red,
+    TOTAL(CASE WHEN t.status = 'closed' THEN substr(t.closed_at, 1, 10) > t.deadline
+               ELSE t.deadline < :today END) AS red,
     AVG(CASE WHEN t.status = 'closed' AND substr(t.closed_at, 1, 10) > t.deadline
              THEN julianday(substr(t.closed_at, 1, 10)) - julianday(t.deadline)
-             WHEN t.status != 'closed' AND t.deadline < :today THEN julianday(:today) - julianday(t.deadline) END) AS avg_days_late"""
+             WHEN t.status != 'closed' AND t.deadline < :today
+             THEN julianday(:today) - julianday(t.deadline) END) AS avg_days_late"""
 FIGURE_NAMES = (
     "assigned",
     "closed",
@@ -301,59 +312,83 @@ def floor_queries() -> dict[str, str]:
     return {
         "headline": f"SELECT {FLOOR_FIGURES} FROM tasks t WHERE {PERIOD}",
         "headline (all time)": f"SELECT {FLOOR_FIGURES} FROM tasks t",
-        "headline (district meetings)": f"""SELECT {FLOOR_FIGURES} FROM tasks t JOIN directives d ON d.id = t.directive_id
+        "headline (district meetings)": f"""SELECT {FLOOR_FIGURES} FROM tasks t
+            JOIN directives d ON d.id = t.directive_id
             JOIN meetings m ON m.id = d.meeting_id WHERE {PERIOD} AND m.level = 'district'""",
-        "headline (area fire)": f"""SELECT {FLOOR_FIGURES} FROM tasks t JOIN directives d ON d.id = t.directive_id
+        "headline (area fire)": f"""SELECT {FLOOR_FIGURES} FROM tasks t
+            JOIN directives d ON d.id = t.directive_id
             WHERE {PERIOD} AND EXISTS (SELECT 1 FROM json_each(d.areas) WHERE value = 'fire')""",
-        "headline (streets)": f"""SELECT {FLOOR_FIGURES} FROM tasks t JOIN units u ON u.id = t.unit_id
+        "headline (streets)": f"""SELECT {FLOOR_FIGURES} FROM tasks t
+            JOIN units u ON u.id = t.unit_id
             WHERE {PERIOD} AND u.kind = 'street'""",
         "board_by_meeting": grouped.format(
             key="d.meeting_id",
             label="m.title",
             join="JOIN directives d ON d.id = t.directive_id",
-            outer="JOIN meetings m ON m.id = g.meeting_id ORDER BY g.red DESC, g.yellow DESC, m.held_on DESC, m.id DESC LIMIT 50",
+            outer="JOIN meetings m ON m.id = g.meeting_id"
+            " ORDER BY g.red DESC, g.yellow DESC, m.held_on DESC, m.id DESC LIMIT 50",
         ),
         "board_by_directive": "SELECT g.*, d.seq, m.title FROM (SELECT t.directive_id, "
         + FLOOR_FIGURES
         + f""" FROM tasks t
-            WHERE {PERIOD} GROUP BY t.directive_id ORDER BY red DESC, yellow DESC, t.directive_id DESC LIMIT 50) g
+            WHERE {PERIOD} GROUP BY t.directive_id
+            ORDER BY red DESC, yellow DESC, t.directive_id DESC LIMIT 50) g
             JOIN directives d ON d.id = g.directive_id JOIN meetings m ON m.id = d.meeting_id""",
-        "count_groups": f"""SELECT COUNT(DISTINCT d.meeting_id), COUNT(DISTINCT t.directive_id), COUNT(DISTINCT t.unit_id)
+        "count_groups": f"""SELECT COUNT(DISTINCT d.meeting_id), COUNT(DISTINCT t.directive_id),
+                COUNT(DISTINCT t.unit_id)
             FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE {PERIOD}""",
         "ranking": grouped.format(
             key="t.unit_id", label="u.name", join="", outer="JOIN units u ON u.id = g.unit_id"
         ),
-        "by_area": f"""SELECT a.value AS area, {FLOOR_FIGURES} FROM tasks t JOIN directives d ON d.id = t.directive_id
+        "by_area": f"""SELECT a.value AS area, {FLOOR_FIGURES} FROM tasks t
+            JOIN directives d ON d.id = t.directive_id
             JOIN json_each(d.areas) a WHERE {PERIOD} GROUP BY a.value""",
-        "trend": f"""WITH s AS (SELECT assigned_at, deadline, closed_at, status FROM tasks t WHERE {PERIOD}),
+        "trend": f"""WITH s AS (SELECT assigned_at, deadline, closed_at, status FROM tasks t
+                       WHERE {PERIOD}),
             e(kind, day, delta) AS (SELECT 'assigned', substr(assigned_at, 1, 10), 1 FROM s
-                UNION ALL SELECT 'closed', substr(closed_at, 1, 10), 1 FROM s WHERE status = 'closed'
-                UNION ALL SELECT 'overdue', date(deadline, '+1 day'), 1 FROM s WHERE status != 'closed' OR substr(closed_at, 1, 10) > deadline
-                UNION ALL SELECT 'overdue', substr(closed_at, 1, 10), -1 FROM s WHERE status = 'closed' AND substr(closed_at, 1, 10) > deadline)
-            SELECT kind, date(day, 'weekday 0', '-6 days') AS week, SUM(delta) FROM e WHERE day <= :today GROUP BY kind, week""",
+                UNION ALL SELECT 'closed', substr(closed_at, 1, 10), 1 FROM s
+                    WHERE status = 'closed'
+                UNION ALL SELECT 'overdue', date(deadline, '+1 day'), 1 FROM s
+                    WHERE status != 'closed' OR substr(closed_at, 1, 10) > deadline
+                UNION ALL SELECT 'overdue', substr(closed_at, 1, 10), -1 FROM s
+                    WHERE status = 'closed' AND substr(closed_at, 1, 10) > deadline)
+            SELECT kind, date(day, 'weekday 0', '-6 days') AS week, SUM(delta) FROM e
+            WHERE day <= :today GROUP BY kind, week""",
         "overdue_units": f"""SELECT g.*, u.name FROM (SELECT t.unit_id, COUNT(*) AS overdue,
                 MAX(CAST(julianday(:today) - julianday(t.deadline) AS INTEGER)) AS max_days_late
-            FROM tasks t WHERE {PERIOD} AND t.status != 'closed' AND t.deadline < :today GROUP BY t.unit_id) g
+            FROM tasks t WHERE {PERIOD} AND t.status != 'closed' AND t.deadline < :today
+            GROUP BY t.unit_id) g
             JOIN units u ON u.id = g.unit_id""",
-        "meeting_choices": f"""SELECT id, title, held_on FROM meetings WHERE id IN (SELECT d.meeting_id FROM tasks t
-            JOIN directives d ON d.id = t.directive_id WHERE {PERIOD}) ORDER BY held_on DESC, id DESC LIMIT 300""",
-        "scoped_tasks (one unit)": f"""SELECT t.id, d.seq, m.title, u.name, t.deadline, t.status FROM tasks t
-            JOIN directives d ON d.id = t.directive_id JOIN meetings m ON m.id = d.meeting_id JOIN units u ON u.id = t.unit_id
+        "meeting_choices": f"""SELECT id, title, held_on FROM meetings
+            WHERE id IN (SELECT d.meeting_id FROM tasks t
+                         JOIN directives d ON d.id = t.directive_id WHERE {PERIOD})
+            ORDER BY held_on DESC, id DESC LIMIT 300""",
+        "scoped_tasks (one unit)": f"""SELECT t.id, d.seq, m.title, u.name, t.deadline, t.status
+            FROM tasks t
+            JOIN directives d ON d.id = t.directive_id JOIN meetings m ON m.id = d.meeting_id
+            JOIN units u ON u.id = t.unit_id
             WHERE {PERIOD} AND t.unit_id = :unit
-            ORDER BY CASE WHEN t.status = 'closed' THEN CASE WHEN substr(t.closed_at, 1, 10) <= t.deadline THEN 2 ELSE 0 END
-                          WHEN t.deadline < :today THEN 0 WHEN t.deadline <= :yellow_until THEN 1 ELSE 2 END, t.deadline, t.id
+            ORDER BY CASE WHEN t.status = 'closed'
+                          THEN CASE WHEN substr(t.closed_at, 1, 10) <= t.deadline THEN 2 ELSE 0 END
+                          WHEN t.deadline < :today THEN 0 WHEN t.deadline <= :yellow_until THEN 1
+                          ELSE 2 END, t.deadline, t.id
             LIMIT 200""",
         "task_history": """SELECT reported_at FROM progress_reports WHERE task_id = :task
             UNION ALL SELECT reviewed_at FROM reviews WHERE task_id = :task
             UNION ALL SELECT sent_at FROM reminders WHERE task_id = :task ORDER BY 1""",
-        "cascade": f"""WITH RECURSIVE below(id) AS (SELECT id FROM meetings WHERE upstream_meeting_id = :root
-                UNION ALL SELECT m.id FROM below JOIN meetings m ON m.upstream_meeting_id = below.id),
-            lights AS (SELECT t.directive_id, {FLOOR_FIGURES} FROM tasks t JOIN directives d ON d.id = t.directive_id
+        "cascade": f"""WITH RECURSIVE below(id) AS (
+                SELECT id FROM meetings WHERE upstream_meeting_id = :root
+                UNION ALL SELECT m.id FROM below
+                JOIN meetings m ON m.upstream_meeting_id = below.id),
+            lights AS (SELECT t.directive_id, {FLOOR_FIGURES} FROM tasks t
+                JOIN directives d ON d.id = t.directive_id
                 WHERE d.meeting_id IN (SELECT id FROM below) GROUP BY t.directive_id)
-            SELECT up.id, down.id, l.* FROM directives up JOIN directives down ON down.meeting_id IN (SELECT id FROM below)
+            SELECT up.id, down.id, l.* FROM directives up
+            JOIN directives down ON down.meeting_id IN (SELECT id FROM below)
             LEFT JOIN lights l ON l.directive_id = down.id
-            WHERE up.meeting_id = :root AND EXISTS (SELECT 1 FROM json_each(up.areas) ua, json_each(down.areas) da
-                                                    WHERE ua.value = da.value)""",
+            WHERE up.meeting_id = :root
+              AND EXISTS (SELECT 1 FROM json_each(up.areas) ua, json_each(down.areas) da
+                          WHERE ua.value = da.value)""",
     }
 
 
@@ -384,7 +419,8 @@ def service_calls(
 
 
 def best_of(run: Callable[[], Any]) -> tuple[float, Any]:
-    """The fastest of REPEATS runs (seconds, after one run that warms the caches) and the last result."""
+    """The fastest of REPEATS runs (seconds, after one run that warms the caches) and the last
+    result."""
     run()
     times, result = [], None
     for _ in range(REPEATS):
@@ -397,7 +433,7 @@ def best_of(run: Callable[[], Any]) -> tuple[float, Any]:
 def check_same(name: str, ours: Any, floor: list[tuple]) -> None:
     """The service's numbers must equal the floor's (for the figure queries)."""
     if name.startswith("headline"):
-        expected = dict(zip(FIGURE_NAMES, floor[0]))
+        expected = dict(zip(FIGURE_NAMES, floor[0], strict=True))
         expected["avg_days_late"] = (
             round(expected["avg_days_late"], 1) if expected["avg_days_late"] is not None else None
         )
@@ -431,7 +467,8 @@ def run_benchmark(path: Path) -> float:
             ],
         )
         root = conn.execute(
-            "SELECT upstream_meeting_id FROM meetings WHERE upstream_meeting_id IS NOT NULL ORDER BY id DESC"
+            "SELECT upstream_meeting_id FROM meetings"
+            " WHERE upstream_meeting_id IS NOT NULL ORDER BY id DESC"
         ).fetchone()[0]
         params = {
             "start": start.isoformat(),
@@ -449,21 +486,25 @@ def run_benchmark(path: Path) -> float:
         )
         for name, call in calls.items():
             ours, result = best_of(call)
-            floor, floor_rows = best_of(lambda: conn.execute(floors[name], params).fetchall())
+            floor, floor_rows = best_of(
+                lambda sql=floors[name]: conn.execute(sql, params).fetchall()
+            )
             check_same(name, result, floor_rows)
             counted = floor * 1000 >= NOISE_MS
             if counted:
                 ratios.append(ours / floor)
             note = "" if counted else f"   (floor under {NOISE_MS:g} ms: not in max_ratio)"
             print(
-                f"{name:30s} service {ours * 1000:8.1f} ms   sqlite floor {floor * 1000:8.1f} ms   ratio {ours / floor:5.2f}{note}"
+                f"{name:30s} service {ours * 1000:8.1f} ms   "
+                f"sqlite floor {floor * 1000:8.1f} ms   ratio {ours / floor:5.2f}{note}"
             )
         return max(ratios)
 
 
 # -- memory: the page built in a child process ---------------------------------------------
 def page_memory(path: Path) -> None:
-    """(In a child process) print RSS at start, after imports, and after building the progress page."""
+    """(In a child process) print RSS at start, after imports, and after building the progress
+    page."""
     import psutil
 
     process = psutil.Process()
@@ -521,7 +562,8 @@ def main() -> None:
     )
     memory = json.loads(child.stdout.strip().splitlines()[-1])
     print(
-        f"page memory (child process): RSS {memory['start']:.0f} MB at start, {memory['imports']:.0f} MB after imports, "
+        f"page memory (child process): RSS {memory['start']:.0f} MB at start, "
+        f"{memory['imports']:.0f} MB after imports, "
         f"{memory['page']:.0f} MB after building the page in {memory['seconds']:.1f} s: "
         f"+{memory['page'] - memory['imports']:.0f} MB for the page's data and widgets "
         f"(+{memory['page'] - memory['start']:.0f} MB with imports)"

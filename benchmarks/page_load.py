@@ -88,9 +88,8 @@ def main() -> None:
                     print(f"{mode:9} {'baseline (one label)':22} median {floor:5.2f} s")
                     for name in PAGES:
                         median = statistics.median(time_visits(browser, url, name))
-                        print(
-                            f"{mode:9} {name:22} median {median:5.2f} s  ratio {median / floor:4.2f}"
-                        )
+                        ratio = median / floor
+                        print(f"{mode:9} {name:22} median {median:5.2f} s  ratio {ratio:4.2f}")
             browser.close()
 
 

@@ -101,10 +101,12 @@ def main() -> None:
         f"median of {RUNS} runs, each into a fresh database"
     )
     print(
-        f"  save_deployment (meeting + directives + tasks + audit, one transaction): {save_median * 1000:.1f} ms"
+        "  save_deployment (meeting + directives + tasks + audit, one transaction): "
+        f"{save_median * 1000:.1f} ms"
     )
     print(
-        f"  baseline: bare sqlite-utils insert_all of the same 600 task rows:        {bare_median * 1000:.1f} ms"
+        "  baseline: bare sqlite-utils insert_all of the same 600 task rows:        "
+        f"{bare_median * 1000:.1f} ms"
     )
     print(f"  ratio: {save_median / bare_median:.1f}x")
 

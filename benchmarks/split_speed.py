@@ -56,7 +56,8 @@ def main() -> int:
         over |= ours > BUDGET_MS
         print(
             f"{label}: {len(text)} chars, {directives} directives; split() median {ours:.2f} ms, "
-            f"re.split baseline {baseline:.3f} ms, ratio {ours / baseline:.0f}x (budget {BUDGET_MS:.0f} ms)"
+            f"re.split baseline {baseline:.3f} ms, ratio {ours / baseline:.0f}x "
+            f"(budget {BUDGET_MS:.0f} ms)"
         )
     return 1 if over else 0
 

@@ -37,7 +37,8 @@ CHROMIUM_FLAGS = [
 
 
 def voila_command(port: int, open_browser: bool = False, notebooks: Path = NOTEBOOKS) -> list[str]:
-    """The command line that serves `notebooks` on 127.0.0.1:`port` (run it in PROJECT_ROOT: voila.json)."""
+    """The command line that serves `notebooks` on 127.0.0.1:`port` (run it in PROJECT_ROOT:
+    voila.json)."""
     command = [
         sys.executable,
         "-m",
@@ -75,7 +76,8 @@ def served(
     notebooks: Path = NOTEBOOKS,
     extra_args: tuple[str, ...] = (),
 ) -> Iterator[str]:
-    """A Voila server over `db` in the background, its output in `log`; yields its base URL, stops it on exit."""
+    """A Voila server over `db` in the background, its output in `log`; yields its base URL,
+    stops it on exit."""
     port = free_port()
     with log.open("w") as handle:
         server = subprocess.Popen(

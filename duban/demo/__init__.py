@@ -203,7 +203,8 @@ class _Simulation:
 
     def reporter_of(self, task_id: int) -> Workbook:
         row = self.wb.store.one(
-            "SELECT us.login FROM tasks t JOIN users us ON us.unit_id = t.unit_id AND us.role = 'reporter' WHERE t.id = ?",
+            "SELECT us.login FROM tasks t"
+            " JOIN users us ON us.unit_id = t.unit_id AND us.role = 'reporter' WHERE t.id = ?",
             [task_id],
         )
         return self.as_user(row["login"])

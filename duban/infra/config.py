@@ -97,7 +97,8 @@ def _check(settings: Settings) -> Settings:
         raise ValueError(f"DUBAN_LANG must be one of {', '.join(LANGUAGES)}, not {settings.lang!r}")
     if not isinstance(settings.yellow_days, int) or not 1 <= settings.yellow_days <= 30:
         raise ValueError(
-            f"yellow_days (DUBAN_YELLOW_DAYS) must be a whole number from 1 to 30, not {settings.yellow_days!r}"
+            "yellow_days (DUBAN_YELLOW_DAYS) must be a whole number from 1 to 30, "
+            f"not {settings.yellow_days!r}"
         )
     try:
         ZoneInfo(settings.tz)
@@ -107,7 +108,8 @@ def _check(settings: Settings) -> Settings:
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Read the config file if present, then apply DUBAN_* environment variables; check the result."""
+    """Read the config file if present, then apply DUBAN_* environment variables; check the
+    result."""
     env = dict(os.environ if environ is None else environ)
     path = _config_file(env)
     from_file = _from_file(path) if path.is_file() else {}

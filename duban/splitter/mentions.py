@@ -215,7 +215,8 @@ def _abbreviates(short: str, name: str) -> bool:
 
 
 def _short(key: str) -> str:
-    """A name without an administrative prefix or a street suffix: 区教育局 → 教育局, 双阳街道 → 双阳."""
+    """A name without an administrative prefix or a street suffix: 区教育局 → 教育局,
+    双阳街道 → 双阳."""
     return _STREET_SUFFIX.sub("", _ADMIN_PREFIX.sub("", key)).strip()
 
 

@@ -24,7 +24,8 @@ class Kind(Enum):
 _STRONG = {
     "zh": re.compile(
         r"必须|务必|应当|应该|需要|须|严禁|禁止|不得(?!力)|严肃(?:追究|问责|查处)"
-        r"|(?:^|[,:;])\s*(?:并|同时|会议)?要求(?=[\u4e00-\u9fff])"  # "…汇报，要求各街道…", not "会议要求，"
+        # "…汇报，要求各街道…", not "会议要求，"
+        r"|(?:^|[,:;])\s*(?:并|同时|会议)?要求(?=[\u4e00-\u9fff])"
         r"|(?<![重主需只简纪提概摘首次险扼政机显必紧])要(?![求素点闻害员件领职道塞览旨义])"
     ),
     "en": re.compile(
@@ -65,7 +66,8 @@ _FOOTER = re.compile(
     r"|(?i:disclaimer|copyright|e-?mail(?:\s+address)?|wechat(?:\s+id)?|source|editor|responsible\s+editor"
     r"|tel|phone|contact|statement|author|reporter))\s*:"
     r"|公网安备|ICP备|版权所有|(?i:all\s+rights\s+reserved)|©"
-    r"|^\((?:记者|通讯员|供稿|(?i:reporter|by))?[\s\u4e00-\u9fff·A-Za-z.]{2,16}\)$"  # a byline: (张政), (记者 谢捷)
+    # a byline: (张政), (记者 谢捷)
+    r"|^\((?:记者|通讯员|供稿|(?i:reporter|by))?[\s\u4e00-\u9fff·A-Za-z.]{2,16}\)$"
 )
 _DATE_LINE = re.compile(r"^\W*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}月\d{1,2}日)")
 _DATE_LINE_MAX = 40

@@ -27,7 +27,8 @@ _BLANK = re.compile(r"\s*")
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of the text: [start, end) including its terminator; para is its paragraph number."""
+    """A sentence of the text: [start, end) including its terminator; para is its paragraph
+    number."""
 
     start: int
     end: int

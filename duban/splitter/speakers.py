@@ -1,4 +1,5 @@
-"""Cues that open a speaker's or the meeting's words: "区长张三强调，", "Secretary Zhang Fei stressed"."""
+"""Cues that open a speaker's or the meeting's words: "区长张三强调，",
+"Secretary Zhang Fei stressed"."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ _WHO_ZH = r"(?P<who>[^,;:。要的按照根据对把将在就]{1,20}?)"
 _ABOUT_ZH = r"[就对][^;:。]{1,60}?"  # "就做好夏季安全工作", "对安全生产工作"
 _OPENING = {  # "会议最后，" / "To do a good job in the next step," before the speaker
     "zh": r"(?:(?:会议最后|会议期间|会上|会议上|最后|随后|其后|接着|同时|此外|另外)\s*,?\s*)?",
-    "en": r"(?:(?:(?:To|In|At|During|After|On|For)\s[^,]{1,80}|Finally|Meanwhile|Lastly|Later|Then|In\s+addition)"
+    "en": r"(?:(?:(?:To|In|At|During|After|On|For)\s[^,]{1,80}"
+    r"|Finally|Meanwhile|Lastly|Later|Then|In\s+addition)"
     r",\s*)?",
 }
 _CUE = {
@@ -24,11 +26,13 @@ _CUE = {
     "en": re.compile(
         rf"^{_OPENING['en']}(?P<who>(?:[\w.'’-]+\s+){{0,7}}?[\w.'’-]+),?\s+"
         r"(?:pointed\s+out|stressed|emphasi[sz]ed|required|requires|requirements|demanded|called\s+for"
-        r"|calls\s+for|urged|noted|said|asked|instructed|made\s+it\s+clear)\b(?:\s+that\b)?\s*[,:]?\s*",
+        r"|calls\s+for|urged|noted|said|asked|instructed|made\s+it\s+clear)"
+        r"\b(?:\s+that\b)?\s*[,:]?\s*",
         re.IGNORECASE,
     ),
 }
-# A speaker announcing asks at the end of a longer sentence: "…召开部署会，招远忠就…提出三方面要求。"
+# A speaker announcing asks at the end of a longer sentence:
+# "…召开部署会，招远忠就…提出三方面要求。"
 _ANNOUNCE_CLAUSE_ZH = re.compile(rf",\s*{_WHO_ZH}{_ABOUT_ZH}(?:{_ANNOUNCE_ZH})[:。]?\s*$")
 _MEETING = {
     "zh": re.compile(

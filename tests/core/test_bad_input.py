@@ -1,4 +1,5 @@
-"""The catalogue of bad input: each case raises a clear error naming the field and writes nothing."""
+"""The catalogue of bad input: each case raises a clear error naming the field and writes
+nothing."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The command line: a thin shell over the workbook; every command takes --db and honours DUBAN_DB."""
+"""The command line: a thin shell over the workbook; every command takes --db and honours
+DUBAN_DB."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ def test_the_splitter_finds_the_directives_of_every_demo_meeting(demo_db):
         found = split(wb.meeting(meeting.id)["text"])
         stored = wb.directives(meeting.id)["text"].tolist()
         assert len(found) == len(stored), meeting.title
-        for directive, text in zip(found, stored):
+        for directive, text in zip(found, stored, strict=True):
             assert directive.text in text or text.removeprefix("要") in directive.text, (
                 meeting.title,
                 directive.text,

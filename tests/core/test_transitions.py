@@ -1,4 +1,5 @@
-"""Every status × action pair: allowed moves land where the table says; forbidden ones write nothing."""
+"""Every status × action pair: allowed moves land where the table says; forbidden ones write
+nothing."""
 
 from __future__ import annotations
 
@@ -85,10 +86,12 @@ def test_every_status_and_action(office, task_in, status, action):
     task_before = office.task(task_id)
     with pytest.raises(TransitionError) as raised:
         if action == "decide_extension":
-            # a forbidden decision needs a pending request to aim at: make one that is not the task's state
+            # a forbidden decision needs a pending request to aim at: make one that is not the
+            # task's state
             with office.store.write("test"):
                 office.store.conn.execute(
-                    "INSERT INTO extension_requests (task_id, requested_by, requested_at, reason, old_deadline, new_deadline)"
+                    "INSERT INTO extension_requests"
+                    " (task_id, requested_by, requested_at, reason, old_deadline, new_deadline)"
                     " VALUES (?, 'east', '2026-11-16T09:00:00', 'x', '2026-11-30', '2026-12-31')",
                     [task_id],
                 )
@@ -148,7 +151,7 @@ def test_light_is_green_yellow_red_by_deadline(office):
     office.assign(directive, ["西街街道"], date(2026, 11, 19))  # within 3 working days: yellow
     office.assign(directive, ["南街街道"], date(2026, 11, 20))  # 4 working days ahead: green
     with clock.frozen(date(2026, 11, 16)):
-        lights = dict(zip(office.tasks()["unit"], office.tasks()["light"]))
-        overdue = dict(zip(office.tasks()["unit"], office.tasks()["days_late"]))
+        lights = dict(zip(office.tasks()["unit"], office.tasks()["light"], strict=True))
+        overdue = dict(zip(office.tasks()["unit"], office.tasks()["days_late"], strict=True))
     assert lights == {"东街街道": "red", "西街街道": "yellow", "南街街道": "green"}
     assert overdue["东街街道"] == 3

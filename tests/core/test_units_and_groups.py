@@ -36,7 +36,7 @@ def test_a_unit_named_itself_keeps_its_own_role_inside_a_group(office, directive
         [Target("所有街道", "cooperating"), Target("东街街道", "lead")],
         date(2026, 11, 30),
     )
-    roles = dict(zip(office.tasks()["unit"], office.tasks()["role"]))
+    roles = dict(zip(office.tasks()["unit"], office.tasks()["role"], strict=True))
     assert roles == {"东街街道": "lead", "西街街道": "cooperating", "南街街道": "cooperating"}
 
 
@@ -91,7 +91,8 @@ def test_inactive_units_are_not_assigned(office, admin, directive):
 def test_import_units_from_csv_with_groups(admin, tmp_path):
     source = tmp_path / "units.csv"
     source.write_text(
-        "name,kind,aliases,groups\n北街街道,street,North Street,\n区教育局,department,Education Bureau;教育局,\n",
+        "name,kind,aliases,groups\n北街街道,street,North Street,\n"
+        "区教育局,department,Education Bureau;教育局,\n",
         encoding="utf-8",
     )
     admin.add_group("Schools", members=[])

@@ -10,7 +10,8 @@ from duban.service.workdays import add_working_days, is_workday
 
 
 def test_national_day_week_and_its_make_up_saturday():
-    # From Tue 29 Sep 2026: 30 Sep, (1–7 Oct holiday), 8 Oct, 9 Oct, Sat 10 Oct (make-up day), Mon 12 Oct.
+    # From Tue 29 Sep 2026: 30 Sep, (1–7 Oct holiday), 8 Oct, 9 Oct, Sat 10 Oct (make-up day),
+    # Mon 12 Oct.
     result = add_working_days(date(2026, 9, 29), 5)
     assert result.date == date(2026, 10, 12)
     assert result.warning is None

@@ -130,7 +130,7 @@ def test_state_council_interviews_unenumerated(corpus_split):
         "We should strengthen the safety training",
         "Safety risks overlap at the end of the year",
     ]
-    assert [d.text[: len(s)] for d, s in zip(directives, starts)] == starts
+    assert [d.text[: len(s)] for d, s in zip(directives, starts, strict=False)] == starts
     assert len(directives) == len(starts)
     assert directives[0].text.endswith("practical actions and practical results")
     assert directives[3].areas == ["waterway"]

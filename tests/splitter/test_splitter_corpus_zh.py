@@ -28,7 +28,7 @@ def test_briefing_six_items_with_typo(corpus_split):
         "加强对居民用电",
         "对违法燃气经营点进行排查",
     ]
-    assert [d.text[: len(s)] for d, s in zip(directives, starts)] == starts
+    assert [d.text[: len(s)] for d, s in zip(directives, starts, strict=False)] == starts
     assert directives[-1].text.endswith("及时上报整治")
     assert all(d.mentions == ["各社区"] for d in directives)
     assert [d.areas for d in directives] == [[], [], ["fire"], ["fire"], ["fire", "gas"], ["gas"]]

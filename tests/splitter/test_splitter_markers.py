@@ -30,7 +30,8 @@ from duban.splitter import detect_lang, split
             ["1 it is", "2 it is"],
         ),
         (
-            "First, strengthen leadership. Second, strengthen inspection. Finally, keep duty rosters.",
+            "First, strengthen leadership. Second, strengthen inspection. Finally, keep duty "
+            "rosters.",
             ["First,", "Second,", "Finally,"],
         ),
     ],
@@ -48,7 +49,10 @@ def test_a_run_must_start_at_one_and_have_two_items():
 
 def test_numbers_in_text_are_not_markers():
     """Dates, decimals and counts (February 11., 1.5, 24小时, 2024-03-27) are text."""
-    text = "On February 11.Zhang Fei said the rate rose 1.5 percent. We must keep 24-hour duty. 2 units must report."
+    text = (
+        "On February 11.Zhang Fei said the rate rose 1.5 percent. We must keep 24-hour duty. "
+        "2 units must report."
+    )
     assert all(d.marker is None for d in split(text))
     assert all(
         d.marker is None for d in split("2024-03-27\n要实行24小时值守，3个检查组要每天巡查。")

@@ -38,7 +38,8 @@ REGISTRY = [ALL_STREETS, MEMBER_UNITS, EDUCATION, SHUANGYANG, EMERGENCY]
         ("各鎮街要加強巡查，區應急管理局要加強督導。", "zh", ["各鎮街", "區應急管理局"]),
         ("要坚决维护大局，做好督办工作。", "zh", []),
         (
-            "The District Education Bureau and Shuangyang Street must act; the streets should report.",
+            "The District Education Bureau and Shuangyang Street must act; the streets should "
+            "report.",
             "en",
             ["District Education Bureau", "Shuangyang Street", "the streets"],
         ),

@@ -35,8 +35,9 @@ def test_sections_with_numbered_items_nested():
     narrative line is not swallowed by the last item."""
     text = (
         "会议对下一阶段工作作出部署：\n（一）强化消防安全\n1. 各街道要对九小场所开展全面排查。\n"
-        "2. 区消防救援大队要加强执法检查。\n（二）抓好道路交通安全\n1. 区交通运输局要加强“两客一危”车辆监管。\n"
-        "2. 交警大队要严查酒驾醉驾。\n（三）做好防汛准备\n1. 各镇街要完善防汛应急预案。\n2. 区水务局要开展河道清障。\n"
+        "2. 区消防救援大队要加强执法检查。\n（二）抓好道路交通安全\n"
+        "1. 区交通运输局要加强“两客一危”车辆监管。\n2. 交警大队要严查酒驾醉驾。\n"
+        "（三）做好防汛准备\n1. 各镇街要完善防汛应急预案。\n2. 区水务局要开展河道清障。\n"
         "会议还通报了近期全区安全生产事故情况。"
     )
     assert _markers(text) == [
@@ -104,10 +105,11 @@ def test_english_first_second_third_then_narrative():
     """English "First, … Second, … Third, …" after "X stressed:"; named units as mentions;
     the closing narrative paragraph is not part of the last item."""
     text = (
-        "The district held a work safety meeting on Monday. Deputy mayor Li Ming presided over the meeting. "
-        "District head Wang Qiang stressed: First, the District Education Bureau must carry out safety checks "
-        "on all schools before the new term. Second, Shuangyang Street should clean up gas cylinders in old "
-        "residential areas. Third, the streets must strengthen flood control duty during the rainy season.\n"
+        "The district held a work safety meeting on Monday. Deputy mayor Li Ming presided over the "
+        "meeting. District head Wang Qiang stressed: First, the District Education Bureau must "
+        "carry out safety checks on all schools before the new term. Second, Shuangyang Street "
+        "should clean up gas cylinders in old residential areas. Third, the streets must "
+        "strengthen flood control duty during the rainy season.\n"
         "The meeting also watched a warning film on fire accidents."
     )
     directives = split(text)
@@ -126,11 +128,12 @@ def test_english_cardinal_is_forms_after_that():
     """ "one is …; two is …; three is …" (translated 一是/二是/三是) after "stressed that",
     then two unenumerated requirements, then narrative."""
     text = (
-        "On June 3, the district held a safety meeting. Mayor Chen attended the meeting and spoke.\n"
-        "He stressed that one is to strengthen fire safety in crowded places; two is to do a good job in flood "
-        "control; three is to strengthen food safety supervision in school canteens.\nIt is necessary to carry "
-        "out a thorough investigation of hidden dangers in hazardous chemicals enterprises. All towns and streets "
-        "should implement the 24-hour duty system.\nThe meeting also heard a report from the Emergency Bureau."
+        "On June 3, the district held a safety meeting. Mayor Chen attended the meeting and "
+        "spoke.\nHe stressed that one is to strengthen fire safety in crowded places; two is to do "
+        "a good job in flood control; three is to strengthen food safety supervision in school "
+        "canteens.\nIt is necessary to carry out a thorough investigation of hidden dangers in "
+        "hazardous chemicals enterprises. All towns and streets should implement the 24-hour duty "
+        "system.\nThe meeting also heard a report from the Emergency Bureau."
     )
     directives = split(text)
     assert [d.marker for d in directives] == ["one is", "two is", "three is", None, None]
@@ -221,7 +224,10 @@ def test_weak_asks_in_narrative_are_narrative():
 
 
 def test_a_purpose_clause_does_not_make_a_report_an_ask():
-    text = "临近年末，为了切实加强春节期间安全生产工作，确保形势稳定，街办开展了大排查活动。各社区要全面排查。"
+    text = (
+        "临近年末，为了切实加强春节期间安全生产工作，确保形势稳定，街办开展了大排查活动。"
+        "各社区要全面排查。"
+    )
     assert [d.text for d in split(text)] == ["各社区要全面排查"]
 
 
@@ -255,8 +261,8 @@ def test_speakers_after_opening_phrases_and_in_traditional_script():
     hant = "劉道兵同志強調，一是要提高政治站位；二是要堅持問題導向。"
     assert {d.speaker for d in split(hant)} == {"劉道兵"}
     en = (
-        "To do a good job in the next step, Luo Kai emphasized that all departments should check fire exits. "
-        "It is necessary to strengthen supervision of crowded places."
+        "To do a good job in the next step, Luo Kai emphasized that all departments should check "
+        "fire exits. It is necessary to strengthen supervision of crowded places."
     )
     directives = split(en)
     assert {d.speaker for d in directives} == {"Luo Kai"}
@@ -267,7 +273,10 @@ def test_speakers_after_opening_phrases_and_in_traditional_script():
 def test_a_list_right_after_yao_and_the_asks_that_follow_it():
     """ "…各单位要一是…；二是…。" is a list (its lead-in's actors inherited); items one clause
     each, so the last ends with its sentence and the asks after it are directives of their own."""
-    text = "要求各科室、各单位要一是提高认识，加大宣传；二是强化责任，加强监管。要求各村要深入一线检查。"
+    text = (
+        "要求各科室、各单位要一是提高认识，加大宣传；二是强化责任，加强监管。"
+        "要求各村要深入一线检查。"
+    )
     directives = split(text)
     assert [(d.marker, d.text) for d in directives] == [
         ("一是", "提高认识，加大宣传"),
@@ -281,8 +290,8 @@ def test_slogans_in_quotes_and_bylines_are_not_asks():
     """“三管三必须” and "Three Stresses" are names, not asks; "(张政)" is a byline."""
     assert split("会议学习了“三管三必须”原则。") == []
     text = (
-        "It is necessary to check crowded places. Manage the measures of “Three Cleans, Three Stresses”, "
-        "and watch key construction projects."
+        "It is necessary to check crowded places. Manage the measures of “Three Cleans, Three "
+        "Stresses”, and watch key construction projects."
     )
     assert len(split(text)) == 1
     assert (

@@ -281,7 +281,7 @@ def matches(directives: list[Directive], expected: Expected) -> bool:
         and d.marker == marker
         and d.text.startswith(first)
         and d.text.rstrip(_TRAILING).endswith(last.rstrip(_TRAILING))
-        for d, (seq, marker, first, last) in zip(directives, expected)
+        for d, (seq, marker, first, last) in zip(directives, expected, strict=True)
     )
 
 
