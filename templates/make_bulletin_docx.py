@@ -21,10 +21,10 @@ def looped_table(document, headings: list[str], loop: str, cells: list[str]) -> 
     """A table: a heading row, then one row per item of `loop` (docxtpl's {%tr %} rows)."""
     table = document.add_table(rows=4, cols=len(headings))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headings):
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
         cell.text = text
     table.rows[1].cells[0].text = "{%tr for " + loop + " %}"
-    for cell, text in zip(table.rows[2].cells, cells):
+    for cell, text in zip(table.rows[2].cells, cells, strict=True):
         cell.text = text
     table.rows[3].cells[0].text = "{%tr endfor %}"
 

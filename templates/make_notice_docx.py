@@ -50,9 +50,9 @@ def build(target: Path = TARGET) -> Path:
     table = document.add_table(rows=4, cols=len(COLUMNS))
     table.style = "Table Grid"
     for index, (caption, value, width) in enumerate(COLUMNS):
-        table.rows[0].cells[index].text = "{{ %s }}" % caption
+        table.rows[0].cells[index].text = "{{ " + caption + " }}"
         table.rows[0].cells[index].paragraphs[0].runs[0].bold = True
-        table.rows[2].cells[index].text = "{{ %s }}" % value
+        table.rows[2].cells[index].text = "{{ " + value + " }}"
         for row in table.rows:
             row.cells[index].width = Cm(width)
     table.rows[1].cells[0].text = "{%tr for t in tasks %}"

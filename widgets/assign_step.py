@@ -1,4 +1,4 @@
-"""Step 3 view: for each directive, units and groups (lead/cooperating), deadline and reporting cycle."""
+"""Step 3 view: each directive's units and groups (lead/cooperating), deadline, reporting cycle."""
 
 from __future__ import annotations
 
@@ -124,7 +124,8 @@ class AssignmentCard(w.VBox):
             text = _("Cannot work out whom this reaches yet: {error}").format(error=reach.error)
         else:
             text = _(
-                "Reaches {total} units ({lead} lead, {cooperating} cooperating); deadline {deadline}"
+                "Reaches {total} units ({lead} lead, {cooperating} cooperating); "
+                "deadline {deadline}"
             ).format(
                 total=reach.leads + reach.cooperating,
                 lead=reach.leads,

@@ -7,12 +7,13 @@ import html
 
 import ipywidgets as w
 
-from duban.documents.bulletin import period_text
+from duban.documents.figures import figure_rows
+from duban.documents.period import period_sentence
 from duban.infra.i18n import _
 from duban.models.bulletin import BulletinModel
-from duban.vocabulary import PERIOD_PRESETS
-from duban.widgets.common import Messages, cards_html, download_link, guarded, page, signed_in
-from duban.widgets.progress import LABELS, WIDE, figure_cards
+from duban.service.workbook import Workbook
+from duban.widgets.common import Messages, cards_html, download_link, guarded
+from duban.widgets.period import PeriodPicker
 from duban.widgets.progress_parts import STYLE
 
 
@@ -22,65 +23,40 @@ class BulletinView:
     def __init__(self, model: BulletinModel):
         self.model = model
         self.messages = Messages()
-        guard = guarded(self.messages)
-        self.preset = w.Dropdown(
-            options=PERIOD_PRESETS.choices(),
-            value=model.preset,
-            description=_("Period"),
-            style=LABELS,
-            layout=WIDE,
-        )
-        self.start = w.DatePicker(
-            value=model.scope.start, description=_("from"), style=LABELS, layout=WIDE
-        )
-        self.end = w.DatePicker(
-            value=model.scope.end, description=_("to"), style=LABELS, layout=WIDE
-        )
+        self.period = PeriodPicker(model.period, self.messages)
         self.generate = w.Button(
             description=_("Generate the bulletin and the ledger"),
             button_style="primary",
             layout=w.Layout(width="auto", max_width="100%"),
         )
-        self.preset.observe(guard(lambda c: setattr(model, "preset", c.new)), "value")
-        self.start.observe(guard(lambda c: self.set_dates()), "value")
-        self.end.observe(guard(lambda c: self.set_dates()), "value")
-        self.generate.on_click(guard(lambda _b: self.on_generate()))
-        self.period = w.HTML()
+        self.generate.on_click(guarded(self.messages)(lambda _b: self.on_generate()))
+        self.note = w.HTML()
         self.cards = w.HTML()
         self.cards.add_class("duban-figures")
         self.links = w.HTML()
         self.preview = w.HTML()
-        self.widget = page(
-            _("Bulletin and ledger"),
-            signed_in(model.wb),
-            w.HTML(STYLE),
-            w.HBox(
-                [self.preset, self.start, self.end, self.generate],
-                layout=w.Layout(flex_flow="row wrap"),
-            ),
-            self.period,
-            self.messages,
-            self.cards,
-            self.links,
-            self.preview,
+        self.widget = w.VBox(
+            [
+                w.HTML(STYLE),
+                w.HBox([self.period, self.generate], layout=w.Layout(flex_flow="row wrap")),
+                self.note,
+                self.messages,
+                self.cards,
+                self.links,
+                self.preview,
+            ]
         )
-        model.observe(lambda _c: self.show_scope(), names=["scope"])
-        self.show_scope()
+        model.period.observe(lambda _c: self.show_period(), names="version")
+        self.show_period()
 
-    def set_dates(self) -> None:
-        if (self.start.value, self.end.value) != (self.model.scope.start, self.model.scope.end):
-            self.model.set_dates(self.start.value, self.end.value)
-
-    def show_scope(self) -> None:
-        scope = self.model.scope
-        self.preset.value = self.model.preset
-        self.start.value, self.end.value = scope.start, scope.end
-        self.period.value = f'<p class="duban-note">{html.escape(period_text(scope))}</p>'
+    def show_period(self) -> None:
+        sentence = period_sentence(self.model.scope, self.model.wb.today())
+        self.note.value = f'<p class="duban-note">{html.escape(sentence)}</p>'
 
     def on_generate(self) -> None:
-        self.set_dates()  # what the pickers show is what is generated, or the dates' error is shown
+        self.period.apply()  # what the pickers show is generated, or the dates' error is shown
         files = self.model.generate()
-        self.cards.value = cards_html(figure_cards(self.model.bulletin.figures))
+        self.cards.value = cards_html(figure_rows(self.model.bulletin.figures))
         self.links.value = (
             f'<div class="duban-links">{html.escape(_("Download:"))} '
             + "".join(download_link(path.name, path) for path in files.paths())
@@ -93,6 +69,6 @@ class BulletinView:
         self.messages.ok(_("Bulletin and ledger written; a copy of each is kept on the server"))
 
 
-def bulletin_page(model: BulletinModel) -> w.VBox:
-    """The page to display in the notebook."""
-    return BulletinView(model).widget
+def view(wb: Workbook) -> w.Widget:
+    """The page's content, for open_page("bulletin")."""
+    return BulletinView(BulletinModel(wb)).widget

@@ -7,6 +7,7 @@ import html
 import logging
 from collections.abc import Callable
 from functools import wraps
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import ipywidgets as w
 
 from duban.infra.errors import DubanError, PermissionDeniedError, ValidationError
 from duban.infra.i18n import _
+from duban.models.pages import find_page
 from duban.service import permissions
 from duban.service.workbook import Workbook, open_workbook
 
@@ -25,8 +27,10 @@ STYLE = """
 .duban-page .widget-label { min-width: 0; }
 .duban-title h1 { font-size: 1.6rem; margin: .4em 0 .2em; }
 .duban-title p { color: #555; margin: 0 0 .8em; }
-.duban-cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 10px; }
-.duban-card { min-width: 0; border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; background: #fafafa; }
+.duban-cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr));
+               gap: 10px; }
+.duban-card { min-width: 0; border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px;
+              background: #fafafa; }
 .duban-card .value { font-size: 1.6rem; font-weight: 600; }
 .duban-card .label { color: #555; font-size: .9rem; }
 .duban-msg { padding: 6px 10px; border-radius: 4px; margin: 4px 0; overflow-wrap: anywhere; }
@@ -104,7 +108,8 @@ def guarded(
 def page(title: str, subtitle: str, *children: w.Widget) -> w.VBox:
     """The frame of every page: style, a title and a subtitle, then the content."""
     heading = w.HTML(
-        f'{STYLE}<div class="duban-title"><h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p></div>'
+        f'{STYLE}<div class="duban-title"><h1>{html.escape(title)}</h1>'
+        f"<p>{html.escape(subtitle)}</p></div>"
     )
     box = w.VBox([heading, *children], layout=w.Layout(width="100%"))
     box.add_class("duban-page")
@@ -122,27 +127,33 @@ def _refusal(title: str, text: str) -> w.Widget:
     return page(title, "", message)
 
 
-def open_page(
-    title: str, build: Callable[[Workbook], w.Widget], needs: str | None = None
-) -> w.Widget:
-    """The page `build` makes for the configured database and user, or a page saying why not.
+def open_page(name: str) -> w.Widget:
+    """The registered page `name` (duban.models.pages) for the configured database and user,
+    framed with its title; or a page saying why it cannot be opened.
 
-    `needs` names an action of duban.service.permissions the user must be allowed to do.
+    The page's permission is checked before anything else is read; its content is
+    `duban.widgets.<name>.view(wb)`.
     """
+    entry = find_page(name)
+    if not entry.served:
+        raise ValueError(f"{name} is a notebook to run in JupyterLab, not a page to build")
+    title = _(entry.title)
     try:
         wb = open_workbook()
-        if needs is not None:
-            permissions.require(wb.user, needs)
+        if entry.needs is not None:
+            permissions.require(wb.user, entry.needs)
     except PermissionDeniedError as exc:
         return _refusal(title, _("This page is not open to you: {reason}").format(reason=exc))
     except DubanError as exc:
         return _refusal(
             title,
             _(
-                "This page cannot be used: {reason}. Ask the administrator for an account, or set DUBAN_USER."
+                "This page cannot be used: {reason}. "
+                "Ask the administrator for an account, or set DUBAN_USER."
             ).format(reason=str(exc).rstrip("。.")),
         )
-    return build(wb)
+    content = import_module(f"duban.widgets.{name}").view(wb)
+    return page(title, signed_in(wb), content)
 
 
 MIME_TYPES = {
@@ -154,7 +165,7 @@ MIME_TYPES = {
 
 
 def download_link(caption: str, path: Path) -> str:
-    """An HTML link that downloads the file at `path` (a data: URI: works under Voila, no server route)."""
+    """A link downloading the file at `path` (a data: URI: works under Voila, no server route)."""
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     mime = MIME_TYPES.get(path.suffix, "application/octet-stream")
     return (

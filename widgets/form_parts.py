@@ -19,7 +19,8 @@ STYLE = """
 .duban-field .widget-datepicker, .duban-field .widget-tagsinput, .duban-field .widget-inline-hbox {
     width: 100%; max-width: 100%; margin-left: 0; margin-right: 0; }
 .duban-field .widget-tagsinput { flex-wrap: wrap; }
-/* keep the search box of a tags input visible: hiding it on blur shifts the layout and eats clicks */
+/* keep the search box of a tags input visible: hiding it on blur shifts the layout and eats
+   clicks */
 .duban-page .jupyter-widget-tagsinput > .widget-text { display: inline-block !important; }
 .duban-field-error { color: #8a1c12; font-size: .85rem; min-height: 0; overflow-wrap: anywhere; }
 .duban-row { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: center; max-width: 100%; }
@@ -37,12 +38,13 @@ STYLE = """
 .duban-split { display: flex; flex-wrap: wrap; gap: 12px; width: 100%; align-items: flex-start; }
 .duban-split > .duban-main { flex: 3 1 320px; min-width: 0; }
 .duban-split > .duban-side { flex: 2 1 260px; min-width: 0; }
-.duban-original { white-space: pre-wrap; overflow-wrap: anywhere; background: #f7f7f7; border: 1px solid #ddd;
-                  border-radius: 6px; padding: 8px 10px; max-height: 70vh; overflow-y: auto; font-size: .9rem; }
+.duban-original { white-space: pre-wrap; overflow-wrap: anywhere; background: #f7f7f7;
+                  border: 1px solid #ddd; border-radius: 6px; padding: 8px 10px; max-height: 70vh;
+                  overflow-y: auto; font-size: .9rem; }
 .duban-table-wrap { overflow-x: auto; max-width: 100%; }
 .duban-table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-.duban-table th, .duban-table td { border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top;
-                                   overflow-wrap: break-word; }
+.duban-table th, .duban-table td { border: 1px solid #ddd; padding: 3px 6px; text-align: left;
+                                   vertical-align: top; overflow-wrap: break-word; }
 .duban-table th, .duban-table td.short { white-space: nowrap; }
 a.duban-download { color: #174ea6; text-decoration: underline; margin-right: 12px; }
 .duban-page .widget-vbox, .duban-page .widget-hbox { max-width: 100%; }

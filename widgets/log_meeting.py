@@ -1,4 +1,4 @@
-"""The clerk's page: log a meeting, review its directives, assign them, preview, save, print notices."""
+"""The clerk's page: log a meeting, review and assign its directives, preview, save, notices."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from duban.infra.i18n import _
 from duban.models.log_meeting import ASSIGN, DIRECTIVES, MEETING, PREVIEW, LogMeeting
 from duban.service.workbook import Workbook
 from duban.widgets.assign_step import AssignView
-from duban.widgets.common import Messages, guarded, page, set_choices, signed_in
+from duban.widgets.common import Messages, guarded, set_choices
 from duban.widgets.directive_review import DirectiveReviewView
 from duban.widgets.form_parts import STYLE, button, row
 from duban.widgets.meeting_form import MeetingFormView
@@ -33,7 +33,7 @@ class DraftsBar(w.VBox):
         act = guarded(messages)
         self.resume.on_click(act(lambda _b: model.resume(self.choice.value)))
         self.discard.on_click(act(lambda _b: model.discard(self.choice.value)))
-        self.new.on_click(act(lambda _b: model.start_new()))
+        self.new.on_click(act(lambda _b: model.reset()))
         self.caption = w.HTML()
         super().__init__([self.caption, row(self.choice, self.resume, self.discard, self.new)])
         model.observe(self._show, names=["drafts", "draft_id"])
@@ -77,7 +77,7 @@ class LogMeetingView(w.VBox):
         self.back.on_click(act(lambda _b: model.back()))
         self.next.on_click(act(lambda _b: model.next()))
         self.resplit.on_click(act(lambda _b: model.resplit()))
-        self.another.on_click(act(lambda _b: model.start_new()))
+        self.another.on_click(act(lambda _b: model.reset()))
         self.content = w.VBox()
         super().__init__(
             [
@@ -95,11 +95,12 @@ class LogMeetingView(w.VBox):
         self._show_step()
 
     def _show_step(self, _change: dict | None = None) -> None:
-        """Show the current step (the meeting form lists the upstream meetings itself when built)."""
+        """Show the current step (the meeting form lists the upstream meetings when built)."""
         step, saved = self.model.step, self.model.saved is not None
         names = step_names()
         marks = "".join(
-            f'<span class="{"current" if i == step else "done" if i < step else ""}">{html.escape(name)}</span>'
+            f'<span class="{"current" if i == step else "done" if i < step else ""}">'
+            f"{html.escape(name)}</span>"
             for i, name in enumerate(names)
         )
         self.steps.value = f'<div class="duban-steps">{marks}</div>'
@@ -125,7 +126,6 @@ class LogMeetingView(w.VBox):
             self.problem.clear()
 
 
-def log_meeting_page(wb: Workbook) -> w.VBox:
-    """The page for a workbook whose user may log meetings."""
-    view = LogMeetingView(LogMeeting(wb))
-    return page(_("Log a meeting and assign its directives"), signed_in(wb), view)
+def view(wb: Workbook) -> w.Widget:
+    """The page's content, for open_page("log_meeting")."""
+    return LogMeetingView(LogMeeting(wb))

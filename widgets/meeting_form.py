@@ -44,9 +44,9 @@ class MeetingFormView(w.VBox):
             description=_("Upload .txt or .docx"),
             layout=w.Layout(width="auto"),
         )
-        self.errors = {name: FieldError() for name in (*MeetingForm.STATE, "held_on", "file")}
+        self.errors = {name: FieldError() for name in (*MeetingForm.STATE, "file")}
         self.refresh_upstream()
-        for name in (*MeetingForm.STATE, "held_on"):
+        for name in MeetingForm.STATE:
             if name != "upstream_meeting_id":
                 link((model, name), (getattr(self, name), "value"))
         link(

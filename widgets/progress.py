@@ -4,68 +4,53 @@ lineage and drill-downs; a thin view of duban.models.progress.ProgressModel."""
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
+from duban.documents.figures import columns, figure_rows
 from duban.infra.i18n import _
-from duban.models.progress import ProgressModel
+from duban.models.progress import FILTERS, ProgressModel
+from duban.service.workbook import Workbook
 from duban.vocabulary import (
     AREAS,
     HISTORY_ENTRIES,
+    LIGHTS,
     MEETING_KINDS,
     MEETING_LEVELS,
-    PERIOD_PRESETS,
     UNIT_KINDS,
 )
-from duban.widgets.common import Messages, cards_html, guarded, page, set_choices, signed_in
+from duban.widgets.common import Messages, cards_html, guarded, set_choices
+from duban.widgets.period import PeriodPicker
 from duban.widgets.progress_parts import (
+    LABELS,
     STYLE,
+    WIDE,
     Chart,
     Table,
     areas_figure,
     lights_figure,
-    percent,
     ranking_figure,
     trend_figure,
 )
-
-WIDE = w.Layout(width="250px", max_width="100%")
-LABELS = {"description_width": "initial"}
 
 
 def with_all(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(_("all"), ""), *choices]
 
 
-def figure_cards(figures: dict[str, Any]) -> list[tuple[str, str]]:
-    """The headline figures as (label, value) pairs, in the order of the bulletin."""
-    return [
-        (_("tasks assigned"), str(figures["assigned"])),
-        (_("closed"), str(figures["closed"])),
-        (_("closed on time"), str(figures["closed_on_time"])),
-        (_("open"), str(figures["open"])),
-        (_("overdue"), str(figures["overdue"])),
-        (_("on-time rate"), percent(figures["on_time_rate"])),
-        (
-            _("average days late"),
-            "–" if figures["avg_days_late"] is None else f"{figures['avg_days_late']:g}",
-        ),
-    ]
-
-
 def figure_columns() -> list[tuple[str, str]]:
+    """A row's figures on the boards, the ranking and the areas: counts, lights, on-time rate."""
     return [
-        ("assigned", _("tasks")),
-        ("closed", _("closed")),
-        ("closed_on_time", _("closed on time")),
-        ("overdue", _("overdue")),
-        ("green", _("green")),
-        ("yellow", _("yellow")),
-        ("red", _("red")),
-        ("on_time_rate", _("on-time rate")),
+        *columns("assigned", "closed", "closed_on_time", "overdue"),
+        *light_columns(),
+        *columns("on_time_rate"),
     ]
+
+
+def light_columns() -> list[tuple[str, str]]:
+    """How many tasks are green, yellow and red."""
+    return [(light, LIGHTS.label(light)) for light in LIGHTS]
 
 
 class ProgressView:
@@ -98,15 +83,8 @@ class ProgressView:
             [_("Traffic lights"), _("Ranking"), _("Areas"), _("Trend"), _("Lineage"), _("Details")]
         ):
             self.tabs.set_title(index, title)
-        self.widget = page(
-            _("Progress: who is on time, who is late"),
-            signed_in(model.wb),
-            w.HTML(STYLE),
-            self.filters,
-            self.messages,
-            self.note,
-            self.cards,
-            self.tabs,
+        self.widget = w.VBox(
+            [w.HTML(STYLE), self.filters, self.messages, self.note, self.cards, self.tabs]
         )
         model.observe(lambda _c: self.show_figures(), names=["version"])
         model.observe(lambda _c: self.show_scope(), names=["scope"])
@@ -121,17 +99,7 @@ class ProgressView:
     # -- building ------------------------------------------------------------------------
     def _filters(self) -> None:
         m, guard = self.model, guarded(self.messages, writes=False)
-        self.preset = w.Dropdown(
-            options=PERIOD_PRESETS.choices(),
-            value=m.preset,
-            description=_("Period"),
-            style=LABELS,
-            layout=WIDE,
-        )
-        self.start = w.DatePicker(
-            value=m.scope.start, description=_("from"), style=LABELS, layout=WIDE
-        )
-        self.end = w.DatePicker(value=m.scope.end, description=_("to"), style=LABELS, layout=WIDE)
+        self.period = PeriodPicker(m.period, self.messages)
         self.level = w.Dropdown(
             options=with_all(MEETING_LEVELS.choices()),
             description=_("Meeting level"),
@@ -153,13 +121,10 @@ class ProgressView:
             style=LABELS,
             layout=WIDE,
         )
-        self.preset.observe(guard(lambda c: setattr(m, "preset", c.new)), "value")
-        self.start.observe(guard(lambda c: self.set_dates(start=c.new)), "value")
-        self.end.observe(guard(lambda c: self.set_dates(end=c.new)), "value")
-        for field in ("level", "kind", "area", "unit_kind"):
+        for field in FILTERS:
             getattr(self, field).observe(guard(lambda c, f=field: m.update(**{f: c.new})), "value")
         self.filters = w.HBox(
-            [self.preset, self.start, self.end, self.level, self.kind, self.area, self.unit_kind],
+            [self.period, self.level, self.kind, self.area, self.unit_kind],
             layout=w.Layout(flex_flow="row wrap", width="100%"),
         )
         self.filters.add_class("duban-filters")
@@ -203,7 +168,7 @@ class ProgressView:
                     ("unit", _("unit")),
                     ("score", _("score")),
                     *figure_columns(),
-                    ("returned", _("returned")),
+                    *columns("returned"),
                 ]
             )
             for kind in UNIT_KINDS
@@ -234,20 +199,11 @@ class ProgressView:
                 ("overdue", _("overdue at the week's end")),
             ]
         )
-        self.trend_tab = w.VBox(
-            [
-                w.HTML(
-                    _note(
-                        _(
-                            "Per week: the tasks of the scope assigned and closed, and those overdue "
-                            "at the week's end (so the last week's overdue is the headline's)."
-                        )
-                    )
-                ),
-                self.trend_chart,
-                self.trend_table,
-            ]
+        explained = _(
+            "Per week: the tasks of the scope assigned and closed, and those overdue "
+            "at the week's end (so the last week's overdue is the headline's)."
         )
+        self.trend_tab = w.VBox([w.HTML(_note(explained)), self.trend_chart, self.trend_table])
 
     def _lineage(self) -> None:
         guard = guarded(self.messages, writes=False)
@@ -265,28 +221,18 @@ class ProgressView:
                 ("meeting", _("passed on at")),
                 ("seq", _("item")),
                 ("directive", _("directive")),
-                ("assigned", _("tasks")),
-                ("green", _("green")),
-                ("yellow", _("yellow")),
-                ("red", _("red")),
+                *columns("assigned"),
+                *light_columns(),
             ],
             empty=_("Choose a meeting that passes on an upstream meeting."),
         )
+        explained = _(
+            "How an upstream meeting's directives cascade to district tasks: each "
+            "upstream directive, the directives of the meetings passing it on that share "
+            "a key area with it, and their tasks' lights."
+        )
         self.lineage_tab = w.VBox(
-            [
-                w.HTML(
-                    _note(
-                        _(
-                            "How an upstream meeting's directives cascade to district tasks: each "
-                            "upstream directive, the directives of the meetings passing it on that share "
-                            "a key area with it, and their tasks' lights."
-                        )
-                    )
-                ),
-                self.lineage_picker,
-                self.chain,
-                self.cascade_table,
-            ]
+            [w.HTML(_note(explained)), self.lineage_picker, self.chain, self.cascade_table]
         )
 
     def _details(self) -> None:
@@ -352,23 +298,16 @@ class ProgressView:
         )
 
     # -- showing the model ----------------------------------------------------------------
-    def set_dates(self, **dates: Any) -> None:
-        """Custom dates: the preset shows "custom" and the scope takes the dates."""
-        if dates == {k: getattr(self.model.scope, k) for k in dates}:
-            return
-        self.model.preset = "custom"
-        self.model.update(**dates)
-
     def show_scope(self) -> None:
-        scope = self.model.scope
-        self.preset.value = self.model.preset
-        self.start.value, self.end.value = scope.start, scope.end
+        """The filters as the model has them (after set_state or reset too), and the period note."""
+        for name in FILTERS:
+            getattr(self, name).value = getattr(self.model.scope, name) or ""
         self.note.value = _note(self.model.period_note())
 
     def show_figures(self) -> None:
         m = self.model
         self.messages.clear()
-        self.cards.value = cards_html(figure_cards(m.headline))
+        self.cards.value = cards_html(figure_rows(m.headline))
         self.board_note.value = _note(
             _(
                 "{meetings} meetings, {directives} directives and {units} units have tasks in this "
@@ -456,7 +395,8 @@ class ProgressView:
             else (
                 '<p class="duban-chain">'
                 + " → ".join(
-                    f"{html.escape(MEETING_LEVELS.label(r['level']))}: {html.escape(r['title'])} ({r['held_on']})"
+                    f"{html.escape(MEETING_LEVELS.label(r['level']))}: "
+                    f"{html.escape(r['title'])} ({r['held_on']})"
                     for r in m.chain.to_dict("records")
                 )
                 + "</p>"
@@ -483,6 +423,6 @@ def history_labels(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(what_label=[HISTORY_ENTRIES.label(v) for v in frame.get("what", [])])
 
 
-def progress_page(model: ProgressModel) -> w.VBox:
-    """The page to display in the notebook."""
-    return ProgressView(model).widget
+def view(wb: Workbook) -> w.Widget:
+    """The page's content, for open_page("progress")."""
+    return ProgressView(ProgressModel(wb)).widget

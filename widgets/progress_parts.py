@@ -1,4 +1,4 @@
-"""Pieces of the leaders' pages: scrollable HTML tables, plotly charts shown offline, their style."""
+"""Pieces of the leaders' pages: scrollable HTML tables, plotly charts drawn offline, style."""
 
 from __future__ import annotations
 
@@ -11,31 +11,34 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
+from duban.documents.figures import FIGURES
 from duban.infra.i18n import _
 from duban.vocabulary import AREAS, LIGHTS, STATUSES
+
+WIDE = w.Layout(width="250px", max_width="100%")  # a filter's control
+LABELS = {"description_width": "initial"}  # a control's description at its natural width
 
 LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828"}
 STYLE = """
 <style>
 .duban-table-box { overflow-x: auto; max-width: 100%; margin: 4px 0 12px; }
 .duban-table { border-collapse: collapse; font-size: .9rem; white-space: nowrap; }
-.duban-table th, .duban-table td { border-bottom: 1px solid #e3e3e3; padding: 3px 8px; text-align: left; }
+.duban-table th, .duban-table td { border-bottom: 1px solid #e3e3e3; padding: 3px 8px;
+                                   text-align: left; }
 .duban-table td.num, .duban-table th.num { text-align: right; }
 .duban-table td.text { white-space: normal; min-width: 16em; max-width: 32em; }
-.duban-light { display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: 4px; vertical-align: -1px; }
+.duban-light { display: inline-block; width: .8em; height: .8em; border-radius: 50%;
+               margin-right: 4px; vertical-align: -1px; }
 .duban-note { color: #555; font-size: .9rem; margin: 2px 0 8px; overflow-wrap: anywhere; }
 .duban-filters { flex-wrap: wrap; gap: 4px 12px; }
 .duban-chain { overflow-wrap: anywhere; }
 .duban-page .lm-TabBar, .duban-page .lm-TabBar-content { min-height: fit-content; flex-wrap: wrap; }
-.duban-page .lm-TabBar-tab { flex: 0 0 auto !important; min-width: 0 !important; max-width: none !important; }
+.duban-page .lm-TabBar-tab { flex: 0 0 auto !important; min-width: 0 !important;
+                             max-width: none !important; }
 .duban-figures .duban-cards { grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); }
 .duban-figures .duban-card { padding: 6px 10px; }
 </style>
 """
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None or pd.isna(value) else f"{value:.0%}"
 
 
 def number(value: Any) -> str:
@@ -49,11 +52,12 @@ def number(value: Any) -> str:
 
 
 def light_cell(light: str) -> str:
-    return f'<span class="duban-light" style="background:{LIGHT_COLOURS[light]}"></span>{html.escape(LIGHTS.label(light))}'
+    dot = f'<span class="duban-light" style="background:{LIGHT_COLOURS[light]}"></span>'
+    return dot + html.escape(LIGHTS.label(light))
 
 
 FORMATS: dict[str, Callable[[Any], str]] = {
-    "on_time_rate": lambda v: html.escape(percent(v)),
+    "on_time_rate": lambda v: html.escape(FIGURES["on_time_rate"].format(v)),
     "status": lambda v: html.escape(STATUSES.label(v)),
     "light": light_cell,
     "area": lambda v: html.escape(AREAS.label(v)),
@@ -81,7 +85,8 @@ def table_html(
             )
             cells.append(f'<td class="{_kind(frame, key)}">{shown}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return f'<div class="duban-table-box"><table class="duban-table"><tr>{head}</tr>{"".join(rows)}</table></div>'
+    table = f'<table class="duban-table"><tr>{head}</tr>{"".join(rows)}</table>'
+    return f'<div class="duban-table-box">{table}</div>'
 
 
 def _kind(frame: pd.DataFrame, key: str) -> str:

@@ -17,7 +17,7 @@ SHORT_TEXT = 80
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
-    """An HTML table; short cells (dates, roles, counts) never wrap, long ones (directive texts) do."""
+    """An HTML table; short cells (dates, roles, counts) never wrap, long ones (texts) do."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>"
@@ -27,7 +27,8 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
         + "</tr>"
         for r in rows
     )
-    return f'<div class="duban-table-wrap"><table class="duban-table"><tr>{head}</tr>{body}</table></div>'
+    table = f'<table class="duban-table"><tr>{head}</tr>{body}</table>'
+    return f'<div class="duban-table-wrap">{table}</div>'
 
 
 def _short(text: str) -> str:
@@ -139,7 +140,8 @@ class SaveView(w.VBox):
                 [
                     u.unit,
                     ", ".join(
-                        f"{n} ({TASK_ROLES.label(r)})" for n, r in zip(u.directives, u.roles)
+                        f"{n} ({TASK_ROLES.label(r)})"
+                        for n, r in zip(u.directives, u.roles, strict=True)
                     ),
                     u.first_deadline,
                 ]
@@ -159,7 +161,7 @@ class SaveView(w.VBox):
         )
 
     def _show_saved(self, _change: dict | None = None) -> None:
-        """Once saved: what was saved; then the notices, or why they are missing and a button to retry."""
+        """Once saved: what was; then the notices, or why they are missing and a retry button."""
         saved, files, problem = self.model.saved, self.model.notices, self.model.notices_problem
         self.save.disabled = saved is not None
         if saved is None:

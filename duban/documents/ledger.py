@@ -1,7 +1,8 @@
 """The task ledger (台账) as an XLSX workbook: a summary sheet, then one sheet per meeting.
 
 The ledger covers the tasks of a scope (by default every task); its summary repeats the
-headline figures and the per-meeting figures exactly as the progress page shows them.
+headline figures (duban.documents.figures: each cell reads as the progress page shows it)
+and the per-meeting figures.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from duban.documents.figures import columns, figure_rows
 from duban.infra.i18n import _
 from duban.service.progress import Scope
 from duban.service.workbook import Workbook
@@ -21,27 +23,8 @@ FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 SEQ_PARTS = re.compile(r"\d+|\D+")
 
 
-def figure_rows(figures: dict) -> list[tuple[str, object]]:
-    """The headline figures as (label, value) rows, as the bulletin and the ledger print them."""
-    rate = figures["on_time_rate"]
-    return [
-        (_("tasks assigned"), figures["assigned"]),
-        (_("closed"), figures["closed"]),
-        (_("closed on time"), figures["closed_on_time"]),
-        (_("closed late"), figures["closed_late"]),
-        (_("open"), figures["open"]),
-        (_("overdue"), figures["overdue"]),
-        (_("returned at least once"), figures["returned"]),
-        (_("on-time rate"), "–" if rate is None else f"{rate:.1%}"),
-        (
-            _("average days late"),
-            "–" if figures["avg_days_late"] is None else figures["avg_days_late"],
-        ),
-    ]
-
-
 def seq_key(seq: object) -> tuple:
-    """A directive number ("2", "2.10") as a key that sorts naturally: 2 before 10, 2.9 before 2.10."""
+    """A directive number ("2", "2.10") as a natural sort key: 2 before 10, 2.9 before 2.10."""
     return tuple(
         (0, int(part), "") if part.isdigit() else (1, 0, part)
         for part in SEQ_PARTS.findall(str(seq))
@@ -58,19 +41,44 @@ def _sheet_name(meeting_id: int, title: str, used: set[str]) -> str:
     return name
 
 
+def _cell(text: str) -> int | float | str:
+    """A figure's text as a number where it reads as one (so Excel can add it up), else as text.
+
+    The number is kept only if it prints back as the same text: a cell shows what the page shows.
+    """
+    for kind in (int, float):
+        try:
+            number = kind(text)
+        except ValueError:
+            continue
+        if str(number) == text:
+            return number
+    return text
+
+
+def _summary(figures: dict[str, Any]) -> pd.DataFrame:
+    rows = [(label, _cell(text)) for label, text in figure_rows(figures)]
+    return pd.DataFrame(rows, columns=[_("figure"), _("value")])
+
+
+MEETING_FIGURES = (
+    "assigned",
+    "closed",
+    "closed_on_time",
+    "closed_late",
+    "open",
+    "overdue",
+    "returned",
+)
+
+
 def _meeting_summary(wb: Workbook, scope: Scope) -> pd.DataFrame:
     board = wb.board_by_meeting(scope, limit=None).sort_values(["held_on", "meeting_id"])
     return pd.DataFrame(
         {
             _("meeting"): board["meeting"],
             _("held on"): board["held_on"],
-            _("tasks"): board["assigned"],
-            _("closed"): board["closed"],
-            _("closed on time"): board["closed_on_time"],
-            _("closed late"): board["closed_late"],
-            _("open"): board["open"],
-            _("overdue"): board["overdue"],
-            _("returned at least once"): board["returned"],
+            **{heading: board[key] for key, heading in columns(*MEETING_FIGURES)},
         }
     )
 
@@ -96,14 +104,14 @@ def _task_sheet(rows: pd.DataFrame) -> pd.DataFrame:
 def ledger_frames(
     wb: Workbook, scope: Scope | None = None, figures: dict[str, Any] | None = None
 ) -> dict[str, list[pd.DataFrame]]:
-    """Sheet name -> tables (stacked): the summary (figures, then meetings), then each meeting's tasks.
+    """Sheet name -> tables (stacked): the summary (figures, then meetings), then each meeting's
+    tasks.
 
     `figures`: the scope's headline when the caller has it already (else it is computed).
     """
     scope = scope or Scope()
     headline = figures if figures is not None else wb.headline(scope)
-    summary = pd.DataFrame(figure_rows(headline), columns=[_("figure"), _("value")])
-    frames = {_("Summary"): [summary, _meeting_summary(wb, scope)]}
+    frames = {_("Summary"): [_summary(headline), _meeting_summary(wb, scope)]}
     tasks = wb.scoped_tasks(scope, limit=None)
     order = {seq: n for n, seq in enumerate(sorted(set(tasks["seq"]), key=seq_key))}
     tasks = tasks.assign(seq_order=tasks["seq"].map(order)).sort_values(

@@ -55,7 +55,8 @@ def labels() -> dict[str, str]:
         "meeting": _("Meeting"),
         "doc_number": _("Document number"),
         "intro": _(
-            "The following work is assigned to your unit. Please act on it and report back by the deadline."
+            "The following work is assigned to your unit. "
+            "Please act on it and report back by the deadline."
         ),
         "seq": _("No."),
         "directive": _("Directive"),
@@ -63,7 +64,8 @@ def labels() -> dict[str, str]:
         "deadline": _("Deadline"),
         "cycle": _("Reporting"),
         "feedback": _(
-            "Report progress and evidence in the workbook; ask for an extension before the deadline if needed."
+            "Report progress and evidence in the workbook; "
+            "ask for an extension before the deadline if needed."
         ),
         "issued_by": _("Issued by"),
         "issued_on": _("Issued on"),
@@ -111,14 +113,14 @@ def render_docx(notice: Notice) -> bytes:
 
 
 def write_notices(wb: Workbook, meeting_id: int) -> NoticeFiles:
-    """Write every unit's notice of a meeting and a zip of them under <db folder>/notices/<meeting id>/."""
+    """Write each unit's notice of a meeting, and a zip of all, under <db folder>/notices/<id>/."""
     folder = wb.store.path.parent / "notices" / str(meeting_id)
     folder.mkdir(parents=True, exist_ok=True)
     notices = meeting_notices(wb, meeting_id)
     paths = [folder / notice.filename for notice in notices]
     archive = folder / f"notices-{meeting_id}.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for notice, path in zip(notices, paths):
+        for notice, path in zip(notices, paths, strict=True):
             document = render_docx(notice)
             path.write_bytes(document)
             bundle.writestr(path.name, document)

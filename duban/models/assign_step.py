@@ -1,4 +1,4 @@
-"""Step 3 of logging a meeting: who gets each directive, in which role, by when, how often reported."""
+"""Step 3 of logging a meeting: who gets a directive, in which role, by when, how often reported."""
 
 from __future__ import annotations
 
@@ -9,15 +9,17 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from traitlets import Dict, HasTraits, Instance, Int, List, Unicode, observe
+from traitlets import Dict, Instance, Int, List, Unicode, observe
 
 from duban.infra.errors import DubanError, ValidationError
 from duban.infra.i18n import _
+from duban.models.base import PageModel
 from duban.models.directive_review import DirectiveDraft
 from duban.service.tasks import Target
 from duban.service.workbook import Workbook
 
 DEFAULT_DAYS = 10
+TARGETS = ("lead", "cooperating", "suggested")  # an assignment's lists of unit and group labels
 
 log = logging.getLogger("duban.models")
 
@@ -57,7 +59,7 @@ class TargetCatalog:
         return [c.label for c in self.choices]
 
     def target(self, label: str, role: str) -> Target:
-        """The Target of a label; an unknown label is passed on by name for the workbook to reject."""
+        """The Target of a label; an unknown label goes on by name, for the workbook to reject."""
         choice = self._by_label.get(label)
         if choice is None:
             return Target(label, role)
@@ -90,7 +92,7 @@ class TargetCatalog:
         return [self._by_key[key].label for key in keys]
 
 
-class DirectiveAssignment(HasTraits):
+class DirectiveAssignment(PageModel):
     """How one directive is assigned: lead and cooperating units or groups, deadline, cycle."""
 
     uid = Unicode()
@@ -104,7 +106,7 @@ class DirectiveAssignment(HasTraits):
     errors = Dict(help="field -> message")
 
     CHOICES = ("lead", "cooperating", "deadline_mode", "deadline_days", "deadline_date", "cycle")
-    STATE = ("deadline_mode", "deadline_days", "cycle")
+    STATE = ("uid", *CHOICES, "suggested")
 
     @observe(*CHOICES)
     def _choice_changed(self, _change: dict) -> None:
@@ -116,7 +118,7 @@ class DirectiveAssignment(HasTraits):
         return self.deadline_days if self.deadline_mode == "days" else self.deadline_date
 
     def targets(self, catalog: TargetCatalog) -> list[Target]:
-        """The chosen units and groups as chosen, leads first; the workbook decides a unit named twice."""
+        """The units and groups as chosen, leads first; the workbook decides a unit named twice."""
         return [catalog.target(c, "lead") for c in self.lead] + [
             catalog.target(c, "cooperating") for c in self.cooperating
         ]
@@ -127,27 +129,10 @@ class DirectiveAssignment(HasTraits):
             setattr(self, name, getattr(other, name))
         self.suggested = []
 
-    def get_state(self, catalog: TargetCatalog) -> dict[str, Any]:
-        state = {name: getattr(self, name) for name in self.STATE}
-        state["deadline_date"] = self.deadline_date.isoformat() if self.deadline_date else None
-        for name in ("lead", "cooperating", "suggested"):
-            state[name] = [catalog.key(label) for label in getattr(self, name)]
-        return state
-
-    def set_state(self, state: dict[str, Any], catalog: TargetCatalog) -> None:
-        for name in self.STATE:
-            setattr(self, name, state[name])
-        self.deadline_date = (
-            date.fromisoformat(state["deadline_date"]) if state.get("deadline_date") else None
-        )
-        for name in ("lead", "cooperating", "suggested"):
-            labels = (catalog.label(key) for key in state.get(name, []))
-            setattr(self, name, [label for label in labels if label is not None])
-
 
 @dataclass(frozen=True)
 class Reach:
-    """Who a directive's assignment reaches today: the count per role, or why it cannot be worked out."""
+    """Whom a directive's assignment reaches today: the count per role, or why that is unknown."""
 
     leads: int = 0
     cooperating: int = 0
@@ -156,7 +141,7 @@ class Reach:
     error: str | None = None
 
 
-class AssignStep(HasTraits):
+class AssignStep(PageModel):
     """The assignments of every directive, in directive order."""
 
     assignments = List(help="DirectiveAssignment, one per directive")
@@ -171,7 +156,7 @@ class AssignStep(HasTraits):
         return TargetCatalog(self.wb)
 
     def sync(self, items: Sequence[DirectiveDraft]) -> None:
-        """One assignment per directive: kept for known ones, suggested from the mentions for new ones."""
+        """One assignment per directive: kept if known, else suggested from the mentions."""
         known = {a.uid: a for a in self.assignments}
         fresh = []
         for item in items:
@@ -221,13 +206,32 @@ class AssignStep(HasTraits):
         leads = sum(role == "lead" for role in roles.values())
         return Reach(leads, len(roles) - leads, due, warning)
 
-    def get_state(self) -> list[dict[str, Any]]:
-        return [{"uid": a.uid, **a.get_state(self.catalog)} for a in self.assignments]
+    def get_state(self) -> dict[str, Any]:
+        """Each assignment's state, its units and groups as stored keys (they survive renames)."""
+        stored = []
+        for assignment in self.assignments:
+            state = assignment.get_state()
+            for name in TARGETS:
+                state[name] = [self.catalog.key(label) for label in state[name]]
+            stored.append(state)
+        return {"assignments": stored}
 
-    def set_state(self, state: list[dict[str, Any]]) -> None:
+    def set_state(self, state: dict[str, Any]) -> None:
+        """The assignments of `get_state()`; a unit or group gone since is left out."""
         assignments = []
-        for raw in state:
-            assignment = DirectiveAssignment(uid=raw["uid"])
-            assignment.set_state(raw, self.catalog)
+        for stored in state.get("assignments", []):
+            labels = {
+                name: [
+                    label
+                    for label in (self.catalog.label(key) for key in stored.get(name, []))
+                    if label is not None
+                ]
+                for name in TARGETS
+            }
+            assignment = DirectiveAssignment()
+            assignment.set_state({**stored, **labels})
             assignments.append(assignment)
         self.assignments = assignments
+
+    def reset(self) -> None:
+        self.assignments = []

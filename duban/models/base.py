@@ -25,7 +25,8 @@ class PageModel(HasTraits):
         return {name: _plain(getattr(self, name)) for name in self.STATE}
 
     def set_state(self, state: dict[str, Any]) -> None:
-        """Set the traits of `STATE` found in `state` (ISO strings back to dates where the trait holds one)."""
+        """Set the traits of `STATE` found in `state` (ISO strings back to dates where a trait
+        holds one); a trait missing from `state` keeps its value."""
         for name in self.STATE:
             if name in state:
                 setattr(self, name, self._revived(name, state[name]))
@@ -41,4 +42,11 @@ class PageModel(HasTraits):
 
 
 def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
+    """JSON-ready, detached from the trait: dates as ISO strings, lists and tuples as new lists."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value

@@ -1,4 +1,4 @@
-"""The clerk's flow: log a meeting, review its directives, assign them, preview and save, print notices.
+"""The clerk's flow: log a meeting, review and assign its directives, preview, save, print notices.
 
 `LogMeeting` ties the step models together, keeps the unsaved work as a draft after every
 change, and saves everything through Workbook.save_deployment in one transaction.
@@ -12,13 +12,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from traitlets import Bool, HasTraits, Instance, Int, List, Unicode
+from traitlets import Bool, Instance, Int, List, Unicode
 
 from duban.documents import notices as notice_files
 from duban.documents.notices import NoticeFiles
 from duban.infra.errors import DubanError, ValidationError
 from duban.infra.i18n import _
 from duban.models.assign_step import AssignStep, DirectiveAssignment
+from duban.models.base import PageModel
 from duban.models.directive_review import DirectiveDraft, DirectiveReview
 from duban.models.meeting_form import MeetingForm
 from duban.service.deployments import Deployment, DirectivePlan, PlannedTask, parse_directive_key
@@ -44,7 +45,7 @@ class DirectiveLine:
 
 @dataclass(frozen=True)
 class UnitLine:
-    """A line of the preview per unit: the directives it gets (numbers) and its earliest deadline."""
+    """A line of the preview per unit: the directives it gets (numbers), its earliest deadline."""
 
     unit: str
     directives: list[int]
@@ -87,8 +88,8 @@ def per_unit(deployment: Deployment) -> list[UnitLine]:
     ]
 
 
-class LogMeeting(HasTraits):
-    """Where the clerk is in the flow, the step models, the preview, the saved result and the draft."""
+class LogMeeting(PageModel):
+    """Where the clerk is in the flow; the step models, the preview, the saved result, the draft."""
 
     step = Int(MEETING)
     draft_id = Int(None, allow_none=True)
@@ -108,7 +109,7 @@ class LogMeeting(HasTraits):
         self.assign = AssignStep(wb)
         self.refresh_drafts()
         self._watched: set[DirectiveAssignment] = set()
-        self.form.observe(self._changed, names=[*MeetingForm.STATE, "held_on"])
+        self.form.observe(self._changed, names=list(MeetingForm.STATE))
         self.review.observe(self._changed, names="items")
         self.assign.observe(self._watch_assignments, names="assignments")
 
@@ -120,7 +121,7 @@ class LogMeeting(HasTraits):
         self._changed(change)
 
     def _changed(self, _change: dict[str, Any]) -> None:
-        """Any change of the unsaved work: keep the draft (a failure is shown in `problem`, not raised)."""
+        """Any change of the unsaved work: keep the draft (a failure is put in `problem`)."""
         try:
             self.keep_draft()
         except DubanError as exc:
@@ -188,7 +189,7 @@ class LogMeeting(HasTraits):
                 deadline=assignment.deadline(),
                 cycle=assignment.cycle,
             )
-            for item, assignment in zip(self.review.items, self.assign.assignments)
+            for item, assignment in zip(self.review.items, self.assign.assignments, strict=True)
         ]
 
     def make_preview(self) -> bool:
@@ -220,7 +221,7 @@ class LogMeeting(HasTraits):
         return True
 
     def write_notices(self) -> bool:
-        """Write the saved meeting's notices (again, after a failure); a failure is kept in `notices_problem`."""
+        """Write the saved meeting's notices (again after a failure); failing, `notices_problem`."""
         if self.saved is None:
             return False
         self.notices_problem = ""
@@ -270,24 +271,31 @@ class LogMeeting(HasTraits):
             assignment.errors = assign.get(assignment.uid, {})
 
     # -- drafts ------------------------------------------------------------------------------------
+    STATE = ("step",)
+
     def get_state(self) -> dict[str, Any]:
+        """The draft: the step reached and each step's state."""
         return {
-            "step": self.step,
+            **super().get_state(),
             "meeting": self.form.get_state(),
             "review": self.review.get_state(),
             "assign": self.assign.get_state(),
         }
 
     def set_state(self, state: dict[str, Any]) -> None:
-        self.form.set_state(state["meeting"])
-        self.review.set_state(state["review"])
-        self.assign.set_state(state["assign"])
+        """A draft of `get_state()`, or one kept before the assign step's state was a dict."""
+        assign = state.get("assign", {})
+        if isinstance(assign, list):  # drafts kept until issue 8: the list of assignments
+            assign = {"assignments": assign}
+        self.form.set_state(state.get("meeting", {}))
+        self.review.set_state(state.get("review", {}))
+        self.assign.set_state(assign)
         self.assign.sync(self.review.items)
         self.step = state.get("step", MEETING)
 
     @contextmanager
     def _paused(self) -> Iterator[None]:
-        """No draft is kept for the changes made inside; the caller keeps one after, if it should."""
+        """No draft is kept for the changes made inside; the caller keeps one after, if need be."""
         self.autosave = False
         try:
             yield
@@ -315,7 +323,7 @@ class LogMeeting(HasTraits):
     def resume(self, draft_id: int) -> None:
         """Carry on with a draft where it was left."""
         state = self.wb.load_draft(draft_id)
-        self.start_new()
+        self.reset()
         with self._paused():
             self.set_state(state)
         self.draft_id = draft_id
@@ -324,15 +332,15 @@ class LogMeeting(HasTraits):
         """Delete a draft; if it is the one open, start afresh."""
         self.wb.discard_draft(draft_id)
         if draft_id == self.draft_id:
-            self.start_new()
+            self.reset()
         self.refresh_drafts()
 
-    def start_new(self) -> None:
+    def reset(self) -> None:
         """An empty form for the next meeting."""
         with self._paused():
             self.form.reset()
             self.review.set_state({})
-            self.assign.set_state([])
+            self.assign.reset()
         self.draft_id = self.preview = self.saved = self.notices = None
         self.problem = self.notices_problem = ""
         self.step = MEETING

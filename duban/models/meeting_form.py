@@ -8,11 +8,12 @@ from datetime import date
 from typing import Any
 
 from docx import Document
-from traitlets import Dict, HasTraits, Instance, Int, Unicode
+from traitlets import Dict, Instance, Int, Unicode
 
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.infra.textfiles import decode_text
+from duban.models.base import PageModel
 from duban.service.workbook import Workbook
 
 _SPEAKER_SEPARATORS = re.compile(r"[,，、;；\n]+")
@@ -37,7 +38,7 @@ def read_text_file(name: str, content: bytes) -> str:
     raise ValidationError.single("file", _("only .txt and .docx files can be read"))
 
 
-class MeetingForm(HasTraits):
+class MeetingForm(PageModel):
     """The meeting as typed so far; `check()` asks the workbook whether it can be logged."""
 
     title = Unicode("")
@@ -57,6 +58,7 @@ class MeetingForm(HasTraits):
         "title",
         "kind",
         "level",
+        "held_on",
         "location",
         "presider",
         "speakers",
@@ -92,7 +94,7 @@ class MeetingForm(HasTraits):
         }
 
     def check(self) -> bool:
-        """Ask the workbook; keep its field errors in `errors`. True when the meeting can be logged."""
+        """Ask the workbook, keep its field errors in `errors`; True if the meeting may be saved."""
         try:
             self.wb.check_meeting(**self.fields())
         except ValidationError as exc:
@@ -102,7 +104,7 @@ class MeetingForm(HasTraits):
         return True
 
     def load_file(self, name: str, content: bytes) -> None:
-        """Replace the text with an uploaded file's; a bad file leaves the text and sets errors['file']."""
+        """The text from an uploaded file; a bad file keeps the text and sets errors['file']."""
         try:
             self.text = read_text_file(name, content)
         except ValidationError as exc:
@@ -112,19 +114,10 @@ class MeetingForm(HasTraits):
 
     def reset(self) -> None:
         """Empty the form for the next meeting (held today)."""
-        for name in self.STATE:
-            setattr(self, name, self.trait_defaults(name))
+        super().reset()
         self.held_on = self.wb.today()
         self.errors = {}
 
-    def get_state(self) -> dict[str, Any]:
-        state = {name: getattr(self, name) for name in self.STATE}
-        state["held_on"] = self.held_on.isoformat() if self.held_on else None
-        return state
-
     def set_state(self, state: dict[str, Any]) -> None:
-        for name in self.STATE:
-            if name in state:
-                setattr(self, name, state[name])
-        self.held_on = date.fromisoformat(state["held_on"]) if state.get("held_on") else None
+        super().set_state(state)
         self.errors = {}

@@ -1,29 +1,29 @@
-"""The leaders' progress page as state: the scope chosen, and the figures the workbook gives for it."""
+"""The leaders' progress page as state: the scope chosen, and the workbook's figures for it."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import date
 from typing import Any
 
 import pandas as pd
-from traitlets import Dict, HasTraits, Instance, Int, Unicode, observe
+from traitlets import Dict, Instance, Int, Unicode, observe
 
-from duban.infra.i18n import _
-from duban.service.progress import BOARD_LIMIT, Scope, preset_period, score_formula
+from duban.documents.period import period_sentence
+from duban.models.base import PageModel
+from duban.models.period import PeriodModel
+from duban.service.progress import BOARD_LIMIT, Scope, score_formula
 from duban.service.workbook import Workbook
 
 DRILL_FIELDS = {"unit": "unit_id", "meeting": "meeting_id", "directive": "directive_id"}
+FILTERS = ("level", "kind", "area", "unit_kind")  # the scope beside its period
 
 
 def _empty() -> pd.DataFrame:
     return pd.DataFrame()
 
 
-class ProgressModel(HasTraits):
-    """Set `preset` or call `update(level=…)`; every figure of the page follows the scope."""
+class ProgressModel(PageModel):
+    """Choose the period (`period`) or call `update(level=…)`; every figure follows the scope."""
 
-    preset = Unicode("this_year")
     scope = Instance(Scope)
     headline = Dict()
     counts = Dict()
@@ -43,25 +43,29 @@ class ProgressModel(HasTraits):
     version = Int(0)  # counts refreshes: a view redraws when it changes, after every figure is in
     board_limit = BOARD_LIMIT  # how many meetings and directives the traffic-light tables show
 
+    STATE = ("drill_kind", "drill_id", "lineage_id")
+
     def __init__(self, wb: Workbook, preset: str = "this_year"):
         self.wb = wb
-        start, end = preset_period(preset, wb.today())
-        super().__init__(preset=preset, scope=Scope(start, end))
+        self.period = PeriodModel(wb, preset)
+        super().__init__(scope=self.period.scope())
+        self.period.observe(lambda _c: self._rescope(), names="version")
         self.refresh()
 
     # -- the scope ------------------------------------------------------------------------
     def update(self, **changes: Any) -> None:
-        """Change filters (start, end, level, kind, area, unit_kind; "" or None means all)."""
-        clean = {k: (v if v not in ("", None) else None) for k, v in changes.items()}
-        scope = self.scope.narrowed(**clean)
+        """Change filters (level, kind, area, unit_kind; "" or None means all); dates: `period`."""
+        unknown = set(changes) - set(FILTERS)
+        if unknown:
+            raise ValueError(
+                f"not a filter: {', '.join(sorted(unknown))}; the dates are `period`'s"
+            )
+        self._rescope(**{k: (v if v not in ("", None) else None) for k, v in changes.items()})
+
+    def _rescope(self, **filters: Any) -> None:
+        scope = self.scope.narrowed(start=self.period.start, end=self.period.end, **filters)
         self.wb.check_scope(scope)
         self.scope = scope
-
-    @observe("preset")
-    def _preset_changed(self, change: dict) -> None:
-        if change["new"] != "custom":
-            start, end = preset_period(change["new"], self.wb.today())
-            self.update(start=start, end=end)
 
     @observe("scope")
     def _scope_changed(self, change: dict) -> None:
@@ -112,38 +116,28 @@ class ProgressModel(HasTraits):
 
     # -- words for the page -------------------------------------------------------------
     def period_note(self) -> str:
-        """What the figures count, in words."""
-        start, end, today = self.scope.start, self.scope.end, self.wb.today()
-        if start is None and end is None:
-            period = _("Tasks assigned at any time")
-        else:
-            period = _("Tasks assigned from {start} to {end}").format(
-                start=start.isoformat() if start else "…", end=end.isoformat() if end else "…"
-            )
-        return _(
-            "{period}, with their status as of today ({today}); deadlines as currently set, extensions included."
-        ).format(period=period, today=today.isoformat())
+        """What the figures count, in words (the bulletin's subtitle says the same)."""
+        return period_sentence(self.scope, self.wb.today())
 
     def score_formula(self) -> str:
         """The ranking score, with the configured weights."""
         return score_formula(self.wb.settings.score)
 
+    # -- state ----------------------------------------------------------------------------
     def get_state(self) -> dict[str, Any]:
-        scope = {
-            k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self.scope).items()
-        }
+        """The period, the filters, what is drilled into and whose lineage is shown."""
         return {
-            "preset": self.preset,
-            "scope": scope,
-            "drill_kind": self.drill_kind,
-            "drill_id": self.drill_id,
+            "period": self.period.get_state(),
+            **{name: getattr(self.scope, name) for name in FILTERS},
+            **super().get_state(),
         }
 
     def set_state(self, state: dict[str, Any]) -> None:
-        scope = {
-            k: (date.fromisoformat(v) if k in ("start", "end") and v else v)
-            for k, v in state["scope"].items()
-        }
-        self.preset = state["preset"]
-        self.scope = Scope(**scope)
-        self.drill(state["drill_kind"], state["drill_id"])
+        self.update(**{name: state.get(name) for name in FILTERS})
+        self.period.set_state(state.get("period", {}))
+        self.drill(state.get("drill_kind", "unit"), state.get("drill_id"))
+        self.show_lineage(state.get("lineage_id"))
+
+    def reset(self) -> None:
+        """The page as it opens: its own period, no filter, nothing drilled into."""
+        self.set_state({"period": {"preset": self.period.default}})

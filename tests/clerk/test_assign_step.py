@@ -8,7 +8,10 @@ from datetime import date
 from duban.models.log_meeting import ASSIGN, PREVIEW
 from duban.service.tasks import MAX_WORKING_DAYS
 
-MENTIONING = "会议要求：一是各街道要开展燃气安全隐患排查；二是区应急管理局要牵头加强督导检查，区消防救援大队配合。"
+MENTIONING = (
+    "会议要求：一是各街道要开展燃气安全隐患排查；"
+    "二是区应急管理局要牵头加强督导检查，区消防救援大队配合。"
+)
 ALL_STREETS = "所有街道 / All streets (group of 3)"
 
 

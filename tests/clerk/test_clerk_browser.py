@@ -1,4 +1,4 @@
-"""The clerk's page under a real Voila server, in Chromium: a corpus report logged, assigned, saved."""
+"""The clerk's page under a real Voila server, in Chromium: a report logged, assigned, saved."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ def shoot(page, name: str) -> None:
         page.shot(f"{name}-{label}")
     overflow = page.evaluate(
         "Math.max(document.documentElement.scrollWidth - window.innerWidth,"
-        " ...[...document.querySelectorAll('#rendered_cells, .duban-page')].map(e => e.scrollWidth - e.clientWidth))"
+        " ...[...document.querySelectorAll('#rendered_cells, .duban-page')]"
+        ".map(e => e.scrollWidth - e.clientWidth))"
     )
     page.set_viewport_size(LAPTOP)
     assert overflow <= 0, f"{name}: the page is {overflow} px wider than a phone screen"

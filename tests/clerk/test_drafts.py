@@ -1,4 +1,4 @@
-"""Drafts: unsaved meetings kept after every change; listed, resumed and discarded by their owner."""
+"""Drafts: unsaved meetings kept after every change; listed, resumed, discarded by their owner."""
 
 from __future__ import annotations
 
@@ -78,3 +78,59 @@ def test_a_draft_that_cannot_be_kept_is_said_so_on_the_page(app, office, monkeyp
     assert "The draft could not be kept: database is locked" in app.problem.value
     assert "database is locked" in caplog.text
     assert app.model.form.title == "部署会"  # the change itself is kept on the page
+
+
+def test_a_draft_kept_before_the_assign_state_was_a_dict_resumes(office):
+    east = office.find_unit("东街街道")["id"]
+    text = "一是要排查燃气隐患。"
+    kept_by_the_old_code = {
+        "step": ASSIGN,
+        "meeting": {
+            "title": "旧草稿",
+            "kind": "plenary",
+            "level": "district",
+            "held_on": "2026-11-16",
+            "location": "",
+            "presider": "",
+            "speakers": "",
+            "attendees": "",
+            "upstream_meeting_id": None,
+            "doc_number": "",
+            "text": text,
+        },
+        "review": {
+            "source": text,
+            "items": [
+                {
+                    "uid": "d1",
+                    "text": "要排查燃气隐患。",
+                    "areas": ["gas"],
+                    "marker": "一是",
+                    "speaker": None,
+                    "parent": None,
+                    "mentions": [],
+                }
+            ],
+        },
+        "assign": [
+            {
+                "uid": "d1",
+                "deadline_mode": "date",
+                "deadline_days": 10,
+                "cycle": "weekly",
+                "deadline_date": "2026-12-01",
+                "lead": [["unit", east]],
+                "cooperating": [],
+                "suggested": [],
+            }
+        ],
+    }
+    draft_id = office.save_draft(kept_by_the_old_code, title="旧草稿")
+    page = LogMeetingView(LogMeeting(office))
+    page.model.resume(draft_id)
+    card = page.assign.card(1)
+    assert (page.model.step, card.lead.value, card.cycle.value) == (ASSIGN, ["东街街道"], "weekly")
+    assert card.deadline.on.value.isoformat() == "2026-12-01"
+    card.cycle.value = "monthly"  # the next change keeps the draft in today's form
+    (stored,) = office.load_draft(draft_id)["assign"]["assignments"]
+    assert (stored["lead"], stored["cycle"]) == ([["unit", east]], "monthly")

@@ -90,7 +90,7 @@ def test_the_cli_export_still_writes_every_task(history, tmp_path):
 
 def test_the_page_generates_and_offers_downloads(history):
     view = BulletinView(BulletinModel(history.wb.as_user("leader")))
-    view.start.value, view.end.value = PERIOD.start, PERIOD.end
+    view.period.start.value, view.period.end.value = PERIOD.start, PERIOD.end
     view.generate.click()
     assert "Bulletin and ledger written" in view.messages.value
     assert str(history.wb.store.path.parent) not in view.messages.value  # no server paths shown

@@ -77,10 +77,10 @@ def test_different_scopes_write_different_files(history):
     assert len(set(names)) == len(scopes)
     assert names[0] == "bulletin-2026-10-01_2026-11-16.html"
     assert names[1] == "bulletin-2026-10-01_2026-11-16_level-municipal.html"
-    # each file still holds its own scope's figures: the narrower bulletin did not overwrite the wider one
+    # each file still holds its own scope's figures: the narrower did not overwrite the wider
     assert "南街街道" in written[0][1].html.read_text(encoding="utf-8")
     assert "南街街道" not in written[1][1].html.read_text(encoding="utf-8")
-    for bulletin, files in written:
+    for _bulletin, files in written:
         assert files.xlsx.name == files.html.name.replace("bulletin-", "ledger-").replace(
             ".html", ".xlsx"
         )
@@ -113,7 +113,7 @@ def test_a_period_ending_before_it_starts_generates_nothing(office):
     from duban.widgets.bulletin import BulletinView
 
     view = BulletinView(BulletinModel(office))
-    view.start.value, view.end.value = date(2026, 10, 1), date(2026, 9, 1)
+    view.period.start.value, view.period.end.value = date(2026, 10, 1), date(2026, 9, 1)
     view.generate.click()
     assert (
         "must not be before the start of the period" in view.messages.value

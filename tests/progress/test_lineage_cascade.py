@@ -1,4 +1,4 @@
-"""Directive lineage: an upstream meeting's directives cascade to the tasks of the meetings passing it on."""
+"""Directive lineage: an upstream meeting's directives reach the tasks of those passing it on."""
 
 from __future__ import annotations
 

@@ -31,7 +31,8 @@ def test_filter_then_drill_into_a_unit(voila, page):
     _dropdown(page, "Units").select_option(label="Departments and bureaus")
     _wb, departments = _figures(voila.db, unit_kind="department")
     page.wait_for_function(
-        "n => [...document.querySelectorAll('.duban-card')].some(c => c.innerText.startsWith(n + '\\n'))",
+        "n => [...document.querySelectorAll('.duban-card')]"
+        ".some(c => c.innerText.startsWith(n + '\\n'))",
         arg=str(departments["assigned"]),
         timeout=90_000,
     )
@@ -42,7 +43,8 @@ def test_filter_then_drill_into_a_unit(voila, page):
     unit = ranking.iloc[0]
     _dropdown(page, "Drill into a").select_option(label="unit")
     items = page.locator("select").filter(has=page.locator(f"option:text-is('{unit['unit']}')"))
-    # The cards change before the drill list does: choosing from the old list would send an index into it.
+    # The cards change before the drill list does: choosing from the old list would send an
+    # index into it.
     page.wait_for_function(
         "([select, n]) => select.options.length === n",
         arg=[items.element_handle(), len(ranking) + 1],

@@ -1,4 +1,4 @@
-"""The progress page's model and view, without a browser: set filters, pick items, read what is shown."""
+"""The progress page's model and view, no browser: set filters, pick items, read what is shown."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from .conftest import PERIOD
 @pytest.fixture
 def view(history) -> ProgressView:
     view = ProgressView(ProgressModel(history.wb.as_user("leader")))
-    view.start.value, view.end.value = PERIOD.start, PERIOD.end
+    view.period.start.value, view.period.end.value = PERIOD.start, PERIOD.end
     return view
 
 
 def test_custom_dates_set_the_scope_and_the_cards(view):
-    assert view.preset.value == "custom"
+    assert view.period.preset.value == "custom"
     assert view.model.scope == PERIOD
     assert view.model.headline["assigned"] == 6
     assert '<div class="value">6</div><div class="label">tasks assigned</div>' in view.cards.value
@@ -86,16 +86,27 @@ def test_the_charts_hold_the_models_numbers(view):
 
 
 def test_a_period_ending_before_it_starts_is_shown_as_an_error(view):
-    view.end.value = date(2026, 9, 1)
+    view.period.end.value = date(2026, 9, 1)
     assert "must not be before the start of the period" in view.messages.value
     assert view.model.scope == PERIOD
 
 
 def test_state_round_trip(view, history):
+    view.level.value = "district"
+    view.model.drill("unit", history.units["西街街道"])
     state = view.model.get_state()
     other = ProgressModel(history.wb)
     other.set_state(state)
-    assert other.scope == PERIOD and other.headline == view.model.headline
+    assert other.scope == PERIOD.narrowed(level="district")
+    assert other.headline == view.model.headline
+    assert list(other.drill_tasks["id"]) == [history.tasks["A1 west"]]
+
+
+def test_reset_opens_the_page_afresh(view):
+    view.level.value = "municipal"
+    view.model.reset()
+    assert view.model.scope == ProgressModel(view.model.wb).scope  # this year, no filter
+    assert (view.period.preset.value, view.level.value) == ("this_year", "")
 
 
 def test_an_empty_database_shows_a_page(admin):

@@ -1,4 +1,5 @@
-"""A dropdown's new options and choice reach the browser together (without, three updates: options, index 0, index)."""
+"""A dropdown's new options and choice reach the browser as one update (not three: options,
+index 0, index)."""
 
 from __future__ import annotations
 

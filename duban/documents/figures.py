@@ -1,0 +1,82 @@
+"""The headline figures, each defined once: the key of its value, its label, its format.
+
+Every surface that shows the headline (the progress page's cards, the home page, the
+bulletin in HTML and DOCX, the ledger's summary sheet) shows `figure_rows(wb.headline(…))`,
+so a figure reads the same everywhere; tables of meetings, units and areas take their
+column headings from `columns()`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from duban.infra.i18n import N_, _
+
+NONE = "–"  # a figure with no value (no task closed yet, none late)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def count_text(value: Any) -> str:
+    """A count: 6."""
+    return NONE if _missing(value) else str(int(value))
+
+
+def rate_text(value: Any) -> str:
+    """A share as a percentage with one decimal: 66.7%."""
+    return NONE if _missing(value) else f"{value:.1%}"
+
+
+def days_text(value: Any) -> str:
+    """A number of days, as the workbook rounds it (one decimal): 13, 13.3."""
+    return NONE if _missing(value) else f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure: `key` in the workbook's figures, its label (msgid), its format.
+
+    `heading` is a shorter msgid for a table's column heading, where the label is long.
+    """
+
+    key: str
+    label: str
+    format: Callable[[Any], str] = count_text
+    heading: str | None = None
+
+    def text(self, figures: Mapping[str, Any]) -> str:
+        """The figure's value in `figures` (a row of the workbook's figures), formatted."""
+        return self.format(figures[self.key])
+
+    def column(self) -> str:
+        """The heading of a table column showing this figure, in the kit's language."""
+        return _(self.heading or self.label)
+
+
+HEADLINE = (
+    Figure("assigned", N_("tasks assigned"), heading=N_("tasks")),
+    Figure("closed", N_("closed")),
+    Figure("closed_on_time", N_("closed on time")),
+    Figure("closed_late", N_("closed late")),
+    Figure("open", N_("open")),
+    Figure("overdue", N_("overdue")),
+    Figure("returned", N_("returned at least once"), heading=N_("returned")),
+    Figure("on_time_rate", N_("on-time rate"), rate_text),
+    Figure("avg_days_late", N_("average days late"), days_text),
+)
+FIGURES = {figure.key: figure for figure in HEADLINE}
+
+
+def figure_rows(figures: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The headline as (label, text) rows, in order, in the kit's language."""
+    return [(_(figure.label), figure.text(figures)) for figure in HEADLINE]
+
+
+def columns(*keys: str) -> list[tuple[str, str]]:
+    """(key, heading) of table columns showing the figures `keys`."""
+    return [(key, FIGURES[key].column()) for key in keys]
