@@ -40,6 +40,9 @@ class DirectiveCard(w.VBox):
         self.split.tooltip = _(
             "Cuts at the first line break, or at the sentence end nearest the middle"
         )
+        self.nest = button(_("Nest under the one above"))
+        self.nest.tooltip = _("Makes it a sub-item of the nearest directive above it at its level")
+        self.top_level = button(_("Make top-level"))
         self.add = button(_("Add one after"))
         self.delete = button(_("Delete"), "danger")
         act = guarded(messages)
@@ -52,6 +55,8 @@ class DirectiveCard(w.VBox):
         self.down.on_click(act(lambda _b: review.move(uid, +1)))
         self.merge.on_click(act(lambda _b: review.merge_with_previous(uid)))
         self.split.on_click(act(lambda _b: review.split(uid)))
+        self.nest.on_click(act(lambda _b: review.nest(uid)))
+        self.top_level.on_click(act(lambda _b: review.set_parent(uid, None)))
         self.add.on_click(act(lambda _b: review.add(after=uid)))
         self.delete.on_click(act(lambda _b: review.delete(uid)))
         super().__init__(
@@ -62,6 +67,7 @@ class DirectiveCard(w.VBox):
                     self.error,
                     field(_("Key areas"), self.areas),
                     row(self.up, self.down, self.merge, self.split, self.add, self.delete),
+                    row(self.nest, self.top_level),
                 )
             ]
         )
@@ -72,6 +78,7 @@ class DirectiveCard(w.VBox):
         parts += [p for p in (item.marker, item.speaker) if p]
         if item.parent:
             parts.append(_("sub-item"))
+        self.top_level.disabled = item.parent is None
         self.heading.value = f'<div class="duban-heading">{html.escape(" · ".join(parts))}</div>'
         if self.text.value != item.text:
             self.text.value = item.text
@@ -114,7 +121,8 @@ class DirectiveReviewView(w.VBox):
         self.list.children = [self.cards[item.uid] for item in items]
         self.count.value = html.escape(
             _(
-                "{n} directives proposed from the text. Check and edit them against the meeting text."
+                "{n} directives proposed from the text. "
+                "Check and edit them against the meeting text."
             ).format(n=len(items))
         )
         self.problem.show(self.review.problem or None)

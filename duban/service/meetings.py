@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
+from duban.db.store import Writer
 from duban.infra.clock import now_iso
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
+from duban.service import directive_edits as edits
 from duban.service.base import WorkbookBase, dumps
-from duban.service.checks import Checks
-from duban.vocabulary import AREAS, MEETING_KINDS, MEETING_LEVELS
-
-
-def _check_areas(checks: Checks, areas: Sequence[str]) -> list[str]:
-    unknown = [a for a in areas if a not in AREAS]
-    if unknown:
-        checks.fail("areas", _("unknown areas: {areas}").format(areas=", ".join(unknown)))
-    return list(dict.fromkeys(a for a in areas if a in AREAS))
+from duban.service.directive_edits import PlannedDirective
+from duban.vocabulary import MEETING_KINDS, MEETING_LEVELS
 
 
 class MeetingsMixin(WorkbookBase):
-    """Log meetings; add, edit, merge and delete their directives before assignment."""
+    """Log meetings; edit their directives (see duban.service.directive_edits) until assigned."""
 
     def meetings(self) -> pd.DataFrame:
         """Every meeting, newest first, with its directive and task counts."""
@@ -120,6 +115,12 @@ class MeetingsMixin(WorkbookBase):
         return row
 
     # -- directives ---------------------------------------------------------------------
+    # Every edit is one of duban.service.directive_edits, applied to the meeting's list as
+    # stored and written back as the rows that differ (see _rewrite_directives).
+    def directive_list(self, meeting_id: int) -> list[PlannedDirective]:
+        """A meeting's directives as the list the edits work on (uids are the ids as text)."""
+        return [_planned(row) for row in self._directive_rows(meeting_id)]
+
     def add_directive(
         self,
         meeting_id: int,
@@ -129,111 +130,169 @@ class MeetingsMixin(WorkbookBase):
         marker: str | None = None,
         speaker: str | None = None,
         parent_id: int | None = None,
+        after_id: int | None = None,
     ) -> int:
-        """Append a directive to a meeting (under `parent_id` for a nested item)."""
+        """Add a directive at the end of a meeting, or after `after_id`; under `parent_id`."""
         self._require("edit_directives")
         self._get("meetings", meeting_id, _("meeting"))
         checks = self._checks()
         clean_text = checks.text("text", text, limit=20_000)
-        clean_areas = _check_areas(checks, areas)
-        parent = None
-        if parent_id is not None:
-            parent = self.store.one(
-                "SELECT * FROM directives WHERE id = ? AND meeting_id = ?", [parent_id, meeting_id]
-            )
-            if parent is None:
-                checks.fail("parent_id", _("no such directive in this meeting"))
-        checks.raise_if_any()
+        new = PlannedDirective(
+            _NEW, clean_text or "", tuple(areas), marker, speaker, _uid(parent_id)
+        )
         with self.store.write(self.actor) as tx:
-            return tx.insert(
-                "directives",
-                {
-                    "meeting_id": meeting_id,
-                    "parent_id": parent_id,
-                    "seq": self._next_seq(meeting_id, parent),
-                    "position": self._next_position(meeting_id),
-                    "marker": marker,
-                    "speaker": speaker,
-                    "text": clean_text,
-                    "areas": dumps(clean_areas),
-                    "created_at": now_iso(),
-                },
+            stored = {item.uid for item in self.directive_list(meeting_id)}
+            for field, wanted in (("parent_id", parent_id), ("after_id", after_id)):
+                if wanted is not None and _uid(wanted) not in stored:
+                    checks.fail(field, _("no such directive in this meeting"))
+            checks.raise_if_any()
+            ids = self._rewrite_directives(
+                tx,
+                meeting_id,
+                lambda items: edits.add_after(items, new, _uid(after_id)),
                 "add_directive",
             )
+        return ids[_NEW]
 
-    def _next_seq(self, meeting_id: int, parent: dict[str, Any] | None) -> str:
-        """One more than the highest number among the siblings (numbers are never reused)."""
-        siblings = self.store.rows(
-            "SELECT seq FROM directives WHERE meeting_id = ? AND parent_id IS ?",
-            [meeting_id, parent["id"] if parent else None],
+    def edit_directive(
+        self, directive_id: int, *, text: str | None = None, areas: Sequence[str] | None = None
+    ) -> None:
+        """Change a directive's text or areas."""
+        checks = self._checks()
+        clean_text = checks.text("text", text, limit=20_000) if text is not None else None
+        checks.raise_if_any()
+        self._edit_directive(
+            directive_id,
+            lambda items, uid: edits.edit(items, uid, text=clean_text, areas=areas),
+            "edit_directive",
         )
-        highest = max((int(row["seq"].rsplit(".", 1)[-1]) for row in siblings), default=0)
-        return f"{parent['seq']}.{highest + 1}" if parent else str(highest + 1)
 
-    def _next_position(self, meeting_id: int) -> int:
-        row = self.store.one(
-            "SELECT COALESCE(MAX(position), 0) AS p FROM directives WHERE meeting_id = ?",
+    def merge_directive(self, directive_id: int) -> None:
+        """Append a directive's text and areas to the one before it, which takes its sub-items."""
+        self._edit_directive(directive_id, edits.merge_with_previous, "merge_directive")
+
+    def split_directive(self, directive_id: int, at: int | None = None) -> int:
+        """Cut a directive in two at character `at` (default: split_point); returns the new id."""
+        ids = self._edit_directive(
+            directive_id,
+            lambda items, uid: edits.split(items, uid, _NEW, at),
+            "split_directive",
+        )
+        return ids[_NEW]
+
+    def delete_directive(self, directive_id: int) -> None:
+        """Remove a directive; its sub-items move up to its parent."""
+        self._edit_directive(directive_id, edits.delete, "delete_directive")
+
+    def move_directive(self, directive_id: int, offset: int) -> None:
+        """Move a directive up (-1) or down (+1) its meeting's list (see directive_edits.move)."""
+        self._edit_directive(
+            directive_id, lambda items, uid: edits.move(items, uid, offset), "move_directive"
+        )
+
+    def nest_directive(self, directive_id: int) -> None:
+        """Nest a directive under the nearest one above it at its level."""
+        self._edit_directive(directive_id, edits.nest, "move_directive")
+
+    def set_directive_parent(self, directive_id: int, parent_id: int | None) -> None:
+        """Nest a directive under `parent_id` (one above it), or make it top-level (None)."""
+        self._edit_directive(
+            directive_id,
+            lambda items, uid: edits.set_parent(items, uid, _uid(parent_id)),
+            "move_directive",
+        )
+
+    def _edit_directive(
+        self,
+        directive_id: int,
+        edit: Callable[[list[PlannedDirective], str], list[PlannedDirective]],
+        action: str,
+    ) -> dict[str, int]:
+        """Apply `edit(items, uid)` to the list of `directive_id`'s meeting; returns uid -> id."""
+        self._require("edit_directives")
+        with self.store.write(self.actor) as tx:
+            row = self._get("directives", directive_id, _("directive"))
+            return self._rewrite_directives(
+                tx, row["meeting_id"], lambda items: edit(items, str(directive_id)), action
+            )
+
+    def _directive_rows(self, meeting_id: int) -> list[dict[str, Any]]:
+        return self.store.rows(
+            """SELECT d.*, EXISTS (SELECT 1 FROM tasks t WHERE t.directive_id = d.id) AS assigned
+               FROM directives d WHERE d.meeting_id = ? ORDER BY d.position, d.id""",
             [meeting_id],
         )
-        return row["p"] + 1
 
-    def _unassigned_directive(self, directive_id: int) -> dict[str, Any]:
-        row = self._get("directives", directive_id, _("directive"))
-        if self.store.one("SELECT 1 FROM tasks WHERE directive_id = ?", [directive_id]):
+    def _rewrite_directives(
+        self,
+        tx: Writer,
+        meeting_id: int,
+        edit: Callable[[list[PlannedDirective]], list[PlannedDirective]],
+        action: str,
+    ) -> dict[str, int]:
+        """Apply `edit` to the meeting's stored list and write the rows that differ; uid -> id.
+
+        Numbers are given afresh from the tree (directive_edits.numbers, as a save numbers
+        them), positions run 1, 2, …. An edit that would change an assigned directive (its
+        text, areas, parent or number), or remove it, is refused before anything is written.
+        """
+        rows = {str(row["id"]): row for row in self._directive_rows(meeting_id)}
+        planned = edit([_planned(row) for row in rows.values()])
+        seqs = edits.numbers(planned)
+        _refuse_changes_to_assigned(rows, planned, seqs)
+        ids = {uid: row["id"] for uid, row in rows.items()}
+        for position, item in enumerate(planned, start=1):
+            columns = {
+                "parent_id": ids[item.parent] if item.parent is not None else None,
+                "seq": seqs[item.uid],
+                "position": position,
+                "marker": item.marker,
+                "speaker": item.speaker,
+                "text": item.text,
+                "areas": dumps(list(item.areas)),
+            }
+            old = rows.get(item.uid)
+            if old is None:
+                row = {"meeting_id": meeting_id, **columns, "created_at": now_iso()}
+                ids[item.uid] = tx.insert("directives", row, action)
+                continue
+            changes = {name: value for name, value in columns.items() if old[name] != value}
+            if changes:
+                tx.update("directives", old["id"], changes, action)
+        kept = {item.uid for item in planned}
+        for uid in reversed([uid for uid in rows if uid not in kept]):
+            tx.delete("directives", rows[uid]["id"], action)
+        return ids
+
+
+_NEW = "new"  # the uid of a directive an edit adds, until it has its id
+
+
+def _uid(directive_id: int | None) -> str | None:
+    return str(directive_id) if directive_id is not None else None
+
+
+def _planned(row: dict[str, Any]) -> PlannedDirective:
+    return PlannedDirective(
+        str(row["id"]),
+        row["text"],
+        tuple(json.loads(row["areas"])),
+        row["marker"],
+        row["speaker"],
+        _uid(row["parent_id"]),
+    )
+
+
+def _refuse_changes_to_assigned(
+    rows: dict[str, dict[str, Any]], planned: list[PlannedDirective], seqs: dict[str, str]
+) -> None:
+    """ValidationError naming the first assigned directive the edit would change or remove."""
+    after = {item.uid: item for item in planned}
+    for uid, row in rows.items():
+        if row["assigned"] and (after.get(uid) != _planned(row) or seqs[uid] != row["seq"]):
             raise ValidationError.single(
                 "directive",
                 _("directive {seq} is already assigned and can no longer change").format(
                     seq=row["seq"]
                 ),
             )
-        return row
-
-    def edit_directive(
-        self, directive_id: int, *, text: str | None = None, areas: Sequence[str] | None = None
-    ) -> None:
-        """Change a directive's text or areas, while it has no tasks."""
-        self._require("edit_directives")
-        self._unassigned_directive(directive_id)
-        checks, changes = self._checks(), {}
-        if text is not None:
-            changes["text"] = checks.text("text", text, limit=20_000)
-        if areas is not None:
-            changes["areas"] = dumps(_check_areas(checks, areas))
-        checks.raise_if_any()
-        if changes:
-            with self.store.write(self.actor) as tx:
-                tx.update("directives", directive_id, changes, "edit_directive")
-
-    def merge_directives(self, first_id: int, second_id: int) -> None:
-        """Append the second directive's text and areas to the first and remove the second."""
-        self._require("edit_directives")
-        first, second = self._unassigned_directive(first_id), self._unassigned_directive(second_id)
-        if first["meeting_id"] != second["meeting_id"] or first_id == second_id:
-            raise ValidationError.single(
-                "directive", _("only two directives of the same meeting can be merged")
-            )
-        if first["parent_id"] == second_id or second["parent_id"] == first_id:
-            raise ValidationError.single(
-                "directive", _("a directive cannot be merged with its own sub-item")
-            )
-        areas = list(dict.fromkeys(json.loads(first["areas"]) + json.loads(second["areas"])))
-        with self.store.write(self.actor) as tx:
-            children = self.store.rows("SELECT id FROM directives WHERE parent_id = ?", [second_id])
-            tx.update(
-                "directives",
-                first_id,
-                {"text": f"{first['text']}\n{second['text']}", "areas": dumps(areas)},
-                "merge_directive",
-            )
-            for child in children:
-                tx.update("directives", child["id"], {"parent_id": first_id}, "move_directive")
-            tx.delete("directives", second_id, "delete_directive")
-
-    def delete_directive(self, directive_id: int) -> None:
-        """Remove a directive that has no tasks and no sub-items."""
-        self._require("edit_directives")
-        row = self._unassigned_directive(directive_id)
-        if self.store.one("SELECT 1 FROM directives WHERE parent_id = ?", [directive_id]):
-            raise ValidationError.single("directive", _("delete or merge its sub-items first"))
-        with self.store.write(self.actor) as tx:
-            tx.delete("directives", row["id"], "delete_directive")

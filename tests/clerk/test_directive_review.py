@@ -1,4 +1,4 @@
-"""Step 2: the proposed directives edited in place: text, areas, merge, split, delete, add, reorder."""
+"""Step 2: the proposed directives edited in place: text, areas, merge, split, nest, move, …"""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import pytest
 
-from duban.models.directive_review import DirectiveReview, split_point
+from duban.models.directive_review import DirectiveReview
 from duban.models.log_meeting import DIRECTIVES
 
 
@@ -77,12 +77,6 @@ def test_an_empty_list_cannot_go_on(review):
     review.next.click()
     assert review.model.step == DIRECTIVES
     assert "at least one directive" in review.directives.problem.value
-
-
-def test_split_point_prefers_a_line_break_then_the_middle_sentence_end():
-    assert split_point("一要查隐患\n二要抓整改") == 5
-    assert split_point("要查隐患。要抓整改。要严考核。") in (5, 10)
-    assert split_point("一句话") is None
 
 
 def test_nested_items_move_up_when_their_parent_goes():
@@ -185,3 +179,78 @@ def test_the_card_and_the_save_show_a_moved_up_sub_item_as_top_level(review):
     assert "sub-item" not in review.directives.card(1).heading.value
     assert review.model.review.items[0].parent is None
     assert [plan.parent for plan in review.model.plans()] == [None] * 5
+
+
+def test_nest_under_the_one_above_and_make_top_level(review):
+    review.directives.card(2).nest.click()
+    items = review.model.review.items
+    assert items[1].parent == items[0].uid
+    assert "sub-item" in review.directives.card(2).heading.value
+    review.directives.card(3).nest.click()  # under 2's level-mate above it: item 1
+    assert review.model.review.items[2].parent == items[0].uid
+    review.directives.card(2).top_level.click()
+    assert review.model.review.items[1].parent is None
+    assert "sub-item" not in review.directives.card(2).heading.value
+    assert review.directives.card(2).top_level.disabled
+    assert [plan.parent for plan in review.model.plans()][:3] == [None, None, 0]
+
+
+def test_nesting_the_first_directive_is_explained_on_its_card(review):
+    review.directives.card(1).nest.click()
+    assert "no directive above it" in review.directives.card(1).error.value
+    assert all(item.parent is None for item in review.model.review.items)
+
+
+def test_an_unknown_area_is_refused_by_name_not_dropped(review):
+    before = review.model.review.items
+    uid = before[0].uid
+    review.model.review.edit(uid, text="new text", areas=["gas", "space"])
+    assert review.model.review.items == before
+    assert review.model.review.errors == {uid: {"areas": "unknown areas: space"}}
+    assert "unknown areas: space" in review.directives.card(1).error.value
+
+
+# A draft as the previous version of the page kept it (drafts of offices' databases).
+EARLIER_DRAFT = {
+    "source": "一、思想上要重视。\n一是要查隐患。",
+    "items": [
+        {
+            "uid": "d1",
+            "text": "思想上要重视。",
+            "areas": [],
+            "marker": "一、",
+            "speaker": None,
+            "parent": None,
+            "mentions": [],
+        },
+        {
+            "uid": "d3",
+            "text": "要查隐患。",
+            "areas": ["gas", "fire"],
+            "marker": "一是",
+            "speaker": "王局长",
+            "parent": "d1",
+            "mentions": ["东街街道"],
+        },
+    ],
+}
+
+
+def test_a_draft_kept_by_the_previous_version_loads_and_round_trips():
+    review = DirectiveReview()
+    review.set_state(EARLIER_DRAFT)
+    assert review.source == EARLIER_DRAFT["source"]
+    assert review.items[1].areas == ("gas", "fire") and review.items[1].parent == "d1"
+    assert review.get_state() == EARLIER_DRAFT
+    assert review.add() == "d4"
+
+
+def test_reset_empties_the_list_and_the_messages():
+    review = DirectiveReview()
+    review.set_state(EARLIER_DRAFT)
+    review.merge_with_previous("d1")
+    assert review.errors
+    review.reset()
+    assert (review.items, review.source, review.errors, review.problem) == ([], "", {}, "")
+    assert review.get_state() == {"source": "", "items": []}
+    assert review.add() == "d1"
