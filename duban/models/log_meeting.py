@@ -101,6 +101,8 @@ class LogMeeting(PageModel):
     problem = Unicode("", help="why the last step could not be taken")
     autosave = Bool(True)
 
+    STATE = ("step",)  # with the state of each step (get_state)
+
     def __init__(self, wb: Workbook):
         super().__init__()
         self.wb = wb
@@ -271,8 +273,6 @@ class LogMeeting(PageModel):
             assignment.errors = assign.get(assignment.uid, {})
 
     # -- drafts ------------------------------------------------------------------------------------
-    STATE = ("step",)
-
     def get_state(self) -> dict[str, Any]:
         """The draft: the step reached and each step's state."""
         return {
