@@ -7,7 +7,8 @@ import html
 import ipywidgets as w
 
 from duban.infra.i18n import _
-from duban.models.directive_review import DirectiveDraft, DirectiveReview
+from duban.models.directive_review import DirectiveReview
+from duban.service.directive_edits import PlannedDirective
 from duban.vocabulary import AREAS
 from duban.widgets.common import Messages, guarded
 from duban.widgets.form_parts import FieldError, button, card, field, html_line, row
@@ -72,7 +73,7 @@ class DirectiveCard(w.VBox):
             ]
         )
 
-    def show(self, item: DirectiveDraft, number: int, errors: dict[str, str]) -> None:
+    def show(self, item: PlannedDirective, number: int, errors: dict[str, str]) -> None:
         """Bring the card up to date with the model (only what differs is sent)."""
         parts = [_("Directive {n}").format(n=number)]
         parts += [p for p in (item.marker, item.speaker) if p]
