@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from duban.documents.figures import columns, figure_rows
+from duban.documents.figures import HEADLINE, columns, count_text, figure_rows
 from duban.infra.i18n import _
 from duban.service.progress import Scope
 from duban.service.workbook import Workbook
@@ -61,15 +61,7 @@ def _summary(figures: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[_("figure"), _("value")])
 
 
-MEETING_FIGURES = (
-    "assigned",
-    "closed",
-    "closed_on_time",
-    "closed_late",
-    "open",
-    "overdue",
-    "returned",
-)
+MEETING_FIGURES = tuple(f.key for f in HEADLINE if f.format is count_text)  # every count
 
 
 def _meeting_summary(wb: Workbook, scope: Scope) -> pd.DataFrame:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-import ipywidgets as w
 import pytest
 
 from duban.documents.bulletin import compile_bulletin, context, file_stem, write_bulletin
@@ -15,18 +11,6 @@ from duban.models.bulletin import BulletinModel
 from duban.widgets.bulletin import BulletinView
 
 from .conftest import PERIOD
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _page_text(widget: w.Widget) -> str:
-    texts, stack = [], [widget]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, w.HTML):
-            texts.append(item.value)
-        stack.extend(getattr(item, "children", ()))
-    return " ".join(texts)
 
 
 @pytest.mark.parametrize("login", ["east", "analyst"])
@@ -49,18 +33,6 @@ def test_a_reporter_on_the_page_is_told_and_nothing_is_written(history):
     assert "may not publish bulletins" in view.messages.value
     assert view.links.value == ""
     assert not (history.wb.store.path.parent / "bulletins").exists()
-
-
-def test_the_notebook_needs_the_publishing_permission(history, monkeypatch):
-    monkeypatch.setenv("DUBAN_DB", str(history.wb.store.path))
-    cells = json.loads((ROOT / "notebooks" / "bulletin.ipynb").read_text(encoding="utf-8"))["cells"]
-    assert len(cells) == 3
-    namespace: dict = {}
-    exec("".join(cells[0]["source"]), namespace)
-    for login, allowed in (("south", False), ("leader", True)):
-        monkeypatch.setenv("DUBAN_USER", login)
-        shown = eval("".join(cells[2]["source"]), namespace)
-        assert ("This page is not open to you" in _page_text(shown)) is not allowed, login
 
 
 def test_different_scopes_write_different_files(history):
