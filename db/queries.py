@@ -18,7 +18,8 @@ DERIVED_COLUMNS = """
          WHEN t.deadline < :today THEN 'red'
          WHEN t.deadline <= :yellow_until THEN 'yellow'
          ELSE 'green' END AS light,
-    CASE WHEN t.status = 'closed' THEN substr(t.closed_at, 1, 10) <= t.deadline END AS closed_on_time
+    CASE WHEN t.status = 'closed' THEN substr(t.closed_at, 1, 10) <= t.deadline END
+         AS closed_on_time
 """
 
 # Lean task columns: what figures over tasks need, with no join.

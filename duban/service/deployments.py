@@ -25,7 +25,10 @@ _DIRECTIVE_KEY = re.compile(r"^directive (\d+): (\w+)$")
 
 
 def directive_key(index: int, field_name: str) -> str:
-    """The error key of a field of the directive at `index` (shown 1-based): 'directive 3: deadline'."""
+    """The error key of a field of the directive at `index` (shown 1-based).
+
+    For example 'directive 3: deadline'.
+    """
     return f"directive {index + 1}: {field_name}"
 
 
@@ -89,7 +92,10 @@ class DeploymentsMixin(WorkbookBase):
 
     # -- deployments ----------------------------------------------------------------------
     def check_meeting(self, **fields: Any) -> dict[str, Any]:
-        """The meeting row log_meeting would write (ValidationError if a field is wrong); writes nothing."""
+        """The meeting row log_meeting would write (ValidationError if a field is wrong).
+
+        Writes nothing.
+        """
         self._require("log_meeting")
         arguments = inspect.signature(self.log_meeting).bind(**fields)
         arguments.apply_defaults()
@@ -136,7 +142,8 @@ class DeploymentsMixin(WorkbookBase):
         if twin is not None:
             deployment.warnings.append(
                 _(
-                    "A meeting with this title and date is already logged (no. {id}): is this the same one?"
+                    "A meeting with this title and date is already logged (no. {id}): "
+                    "is this the same one?"
                 ).format(id=twin["id"])
             )
         errors: dict[str, str] = {}
@@ -175,7 +182,8 @@ class DeploymentsMixin(WorkbookBase):
         index_of = {directive_id: index for index, directive_id in enumerate(directive_ids)}
         rows = self.store.rows(
             """SELECT t.directive_id, t.unit_id, u.name AS unit, t.role, t.deadline, t.cycle
-               FROM tasks t JOIN directives d ON d.id = t.directive_id JOIN units u ON u.id = t.unit_id
+               FROM tasks t JOIN directives d ON d.id = t.directive_id
+                    JOIN units u ON u.id = t.unit_id
                WHERE d.meeting_id = ? ORDER BY t.id""",
             [meeting_id],
         )
@@ -265,5 +273,7 @@ class DeploymentsMixin(WorkbookBase):
 
     def _delete_draft(self, tx: Writer, draft_id: int) -> None:
         """Delete the user's draft if it is still there."""
-        if self.store.one("SELECT 1 FROM drafts WHERE id = ? AND owner = ?", [draft_id, self.actor]):
+        if self.store.one(
+            "SELECT 1 FROM drafts WHERE id = ? AND owner = ?", [draft_id, self.actor]
+        ):
             tx.delete("drafts", draft_id, "discard_draft")

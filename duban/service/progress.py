@@ -36,7 +36,7 @@ COUNTS = (
     "red",
 )
 
-# Aggregates over the scoped tasks (see `_scoped`); `returned` is 1 for a task sent back at least once.
+# Aggregates over the scoped tasks (see `_scoped`); `returned`: 1 if a task was ever sent back.
 FIGURES = """
     COUNT(*) AS assigned,
     TOTAL(status = 'closed') AS closed,
@@ -97,7 +97,8 @@ def preset_period(preset: str, today: date) -> tuple[date | None, date | None]:
 def score_formula(weights: Any) -> str:
     """The ranking score in words, with the configured weights (settings.score)."""
     return _(
-        "score = {on_time:g} × on-time rate − {overdue:g} × overdue tasks − {returned:g} × returned tasks "
+        "score = {on_time:g} × on-time rate − {overdue:g} × overdue tasks "
+        "− {returned:g} × returned tasks "
         "(on-time rate = closed on time ÷ closed; returned = sent back at least once)"
     ).format(
         on_time=weights.on_time, overdue=weights.overdue_penalty, returned=weights.returned_penalty
@@ -105,7 +106,10 @@ def score_formula(weights: Any) -> str:
 
 
 def score(row: dict[str, Any], weights: Any) -> float:
-    """The ranking score: on_time × on-time rate − overdue_penalty × overdue − returned_penalty × returned."""
+    """The ranking score.
+
+    on_time × on-time rate − overdue_penalty × overdue − returned_penalty × returned.
+    """
     rate = row["closed_on_time"] / row["closed"] if row["closed"] else 0.0
     return round(
         weights.on_time * rate
@@ -120,7 +124,7 @@ class ProgressMixin(WorkbookBase):
 
     # -- the scope as SQL ---------------------------------------------------------------
     def check_scope(self, scope: Scope) -> None:
-        """ValidationError for an unknown level, kind, area or unit kind, or a period ending before it starts."""
+        """ValidationError for an unknown level, kind, area or unit kind, or end before start."""
         checks = self._checks()
         for field, value, allowed in (
             ("level", scope.level, MEETING_LEVELS),
@@ -171,7 +175,10 @@ class ProgressMixin(WorkbookBase):
         if also:
             where.append(also)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        returned = "EXISTS (SELECT 1 FROM reviews r WHERE r.task_id = t.id AND r.decision = 'returned') AS returned"
+        returned = (
+            "EXISTS (SELECT 1 FROM reviews r WHERE r.task_id = t.id AND r.decision = 'returned')"
+            " AS returned"
+        )
         if not lean:
             return (
                 f"(SELECT {TASK_COLUMNS}, m.level, m.kind, {returned} {TASKS_FROM} {clause})",
@@ -207,7 +214,11 @@ class ProgressMixin(WorkbookBase):
 
     # -- the figures --------------------------------------------------------------------
     def headline(self, scope: Scope | None = None, today: date | None = None) -> dict[str, Any]:
-        """Tasks assigned, closed (on time, late), open, overdue, returned; on-time rate; mean days late."""
+        """The headline figures of the scope.
+
+        Tasks assigned, closed (on time, late), open, overdue, returned; on-time rate;
+        mean days late.
+        """
         row = self._figures(scope or Scope(), today=today).to_dict("records")[0]
         return {k: (None if v is None or pd.isna(v) else v) for k, v in row.items()}
 
@@ -216,7 +227,8 @@ class ProgressMixin(WorkbookBase):
         return self._figures(
             scope,
             "meeting_id",
-            "MIN(meeting) AS meeting, MIN(held_on) AS held_on, MIN(level) AS level, MIN(kind) AS kind,",
+            "MIN(meeting) AS meeting, MIN(held_on) AS held_on, "
+            "MIN(level) AS level, MIN(kind) AS kind,",
             "ORDER BY red DESC, yellow DESC, held_on DESC, meeting_id DESC",
             limit,
         )
@@ -226,7 +238,8 @@ class ProgressMixin(WorkbookBase):
         return self._figures(
             scope,
             "directive_id",
-            "MIN(meeting_id) AS meeting_id, MIN(meeting) AS meeting, MIN(seq) AS seq, MIN(directive) AS directive,",
+            "MIN(meeting_id) AS meeting_id, MIN(meeting) AS meeting, "
+            "MIN(seq) AS seq, MIN(directive) AS directive,",
             "ORDER BY red DESC, yellow DESC, directive_id DESC",
             limit,
         )
@@ -235,14 +248,18 @@ class ProgressMixin(WorkbookBase):
         """How many meetings, directives and units the scope touches (for "showing n of N")."""
         scoped, params = self._scoped(scope)
         row = self.store.one(
-            f"""SELECT COUNT(DISTINCT meeting_id) AS meetings, COUNT(DISTINCT directive_id) AS directives,
+            f"""SELECT COUNT(DISTINCT meeting_id) AS meetings,
+                       COUNT(DISTINCT directive_id) AS directives,
                        COUNT(DISTINCT unit_id) AS units FROM {scoped}""",
             params,
         )
         return {k: int(v) for k, v in row.items()}
 
     def ranking(self, scope: Scope) -> pd.DataFrame:
-        """Units with tasks in scope, scored (see `score`) and ranked within their kind (streets, departments, …)."""
+        """Units with tasks in scope, scored (see `score`) and ranked within their kind.
+
+        The kinds are those of UNIT_KINDS: streets, departments, …
+        """
         frame = self._figures(scope, "unit_id", "MIN(unit) AS unit, MIN(unit_kind) AS unit_kind,")
         frame["score"] = [score(row, self.settings.score) for row in frame.to_dict("records")]
         frame = frame.sort_values(
@@ -256,7 +273,8 @@ class ProgressMixin(WorkbookBase):
         scoped, params = self._scoped(scope)
         frame = _finish(
             self.store.frame(
-                f"SELECT a.value AS area, {FIGURES} FROM {scoped} JOIN json_each(areas) a GROUP BY a.value",
+                f"SELECT a.value AS area, {FIGURES} FROM {scoped} "
+                "JOIN json_each(areas) a GROUP BY a.value",
                 params,
             )
         )
@@ -270,7 +288,8 @@ class ProgressMixin(WorkbookBase):
             scope, also="t.status != 'closed' AND t.deadline < :today", lean=True
         )
         return self.store.frame(
-            f"""SELECT late.unit_id, u.name AS unit, u.kind AS unit_kind, late.overdue, late.max_days_late
+            f"""SELECT late.unit_id, u.name AS unit, u.kind AS unit_kind, late.overdue,
+                       late.max_days_late
                 FROM (SELECT unit_id, COUNT(*) AS overdue, MAX(days_late) AS max_days_late
                       FROM {scoped} WHERE overdue = 1 GROUP BY unit_id) AS late
                 JOIN units u ON u.id = late.unit_id
@@ -279,7 +298,7 @@ class ProgressMixin(WorkbookBase):
         )
 
     def trend(self, scope: Scope, today: date | None = None) -> pd.DataFrame:
-        """Per week (Monday) of the period: tasks assigned, tasks closed, and tasks overdue at the week's end.
+        """Per week (Monday) of the period: tasks assigned, closed, and overdue at the week's end.
 
         The tasks are those of `scope`, so the weeks add up to the headline: the assigned
         and closed columns sum to its figures and the last overdue value is its overdue.
@@ -290,7 +309,8 @@ class ProgressMixin(WorkbookBase):
             f"""WITH s AS (SELECT assigned_at, deadline, closed_at, status FROM {scoped}),
                      events(kind, day, delta) AS (
                         SELECT 'assigned', substr(assigned_at, 1, 10), 1 FROM s
-                        UNION ALL SELECT 'closed', substr(closed_at, 1, 10), 1 FROM s WHERE status = 'closed'
+                        UNION ALL SELECT 'closed', substr(closed_at, 1, 10), 1 FROM s
+                                  WHERE status = 'closed'
                         UNION ALL SELECT 'overdue', date(deadline, '+1 day'), 1 FROM s
                                   WHERE status != 'closed' OR substr(closed_at, 1, 10) > deadline
                         UNION ALL SELECT 'overdue', substr(closed_at, 1, 10), -1 FROM s
@@ -303,12 +323,16 @@ class ProgressMixin(WorkbookBase):
 
     # -- drill-downs --------------------------------------------------------------------
     def scoped_tasks(self, scope: Scope, limit: int | None = 200) -> pd.DataFrame:
-        """The tasks of a scope (e.g. one unit's), red first, then by deadline; at most `limit` (None: all)."""
+        """The tasks of a scope (e.g. one unit's), red first, then by deadline.
+
+        At most `limit` of them (None: all).
+        """
         scoped, params = self._scoped(scope)
         limit = -1 if limit is None else limit
         return self.store.frame(
-            f"""SELECT id, meeting_id, meeting, held_on, directive_id, seq, directive, unit_id, unit, role,
-                       deadline, status, percent, closed_at, overdue, days_late, light, closed_on_time, returned
+            f"""SELECT id, meeting_id, meeting, held_on, directive_id, seq, directive, unit_id,
+                       unit, role, deadline, status, percent, closed_at, overdue, days_late, light,
+                       closed_on_time, returned
                 FROM {scoped}
                 ORDER BY CASE light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, deadline, id
                 LIMIT {int(limit)}""",
@@ -316,13 +340,16 @@ class ProgressMixin(WorkbookBase):
         )
 
     def task_history(self, task_id: int) -> pd.DataFrame:
-        """A task's progress reports, reviews and reminders, oldest first (a reporter: own unit only)."""
+        """A task's progress reports, reviews and reminders, oldest first (reporters: own unit)."""
         self.task(task_id)
         return self.store.frame(
-            """SELECT reported_at AS at, CASE closure_request WHEN 1 THEN 'closure_request' ELSE 'report' END AS what,
+            """SELECT reported_at AS at,
+                      CASE closure_request WHEN 1 THEN 'closure_request' ELSE 'report' END AS what,
                       reporter AS who, percent, text FROM progress_reports WHERE task_id = :id
-               UNION ALL SELECT reviewed_at, decision, reviewer, NULL, comment FROM reviews WHERE task_id = :id
-               UNION ALL SELECT sent_at, kind, sent_by, NULL, note FROM reminders WHERE task_id = :id
+               UNION ALL SELECT reviewed_at, decision, reviewer, NULL, comment FROM reviews
+                         WHERE task_id = :id
+               UNION ALL SELECT sent_at, kind, sent_by, NULL, note FROM reminders
+                         WHERE task_id = :id
                ORDER BY at""",
             {"id": task_id},
         )
@@ -332,7 +359,8 @@ class ProgressMixin(WorkbookBase):
         scoped, params = self._scoped(scope)
         return self.store.frame(
             f"""SELECT m.id, m.title, m.held_on, m.level, m.upstream_meeting_id FROM meetings m
-                WHERE m.id IN (SELECT meeting_id FROM {scoped}) ORDER BY m.held_on DESC, m.id DESC LIMIT {int(limit)}""",
+                WHERE m.id IN (SELECT meeting_id FROM {scoped})
+                ORDER BY m.held_on DESC, m.id DESC LIMIT {int(limit)}""",
             params,
         )
 
@@ -343,9 +371,11 @@ class ProgressMixin(WorkbookBase):
         return self.store.frame(
             """WITH RECURSIVE up(id, depth) AS (
                    SELECT :id, 0 UNION ALL
-                   SELECT m.upstream_meeting_id, up.depth + 1 FROM up JOIN meetings m ON m.id = up.id
+                   SELECT m.upstream_meeting_id, up.depth + 1
+                   FROM up JOIN meetings m ON m.id = up.id
                    WHERE m.upstream_meeting_id IS NOT NULL AND up.depth < 50)
-               SELECT m.id, m.title, m.level, m.kind, m.held_on FROM up JOIN meetings m ON m.id = up.id
+               SELECT m.id, m.title, m.level, m.kind, m.held_on
+               FROM up JOIN meetings m ON m.id = up.id
                ORDER BY up.depth DESC""",
             {"id": meeting_id},
         )
@@ -355,7 +385,8 @@ class ProgressMixin(WorkbookBase):
 
         One row per pair (upstream directive, downstream directive sharing a key area), over
         every meeting below `upstream_id` (recursively), with the downstream directive's
-        task lights; an upstream directive no downstream directive matches gets one row of zeros.
+        task lights; an upstream directive no downstream directive matches gets one row
+        of zeros.
         """
         self._get("meetings", upstream_id, _("meeting"))
         scoped, params = self._scoped(Scope(), today, also="d.meeting_id IN (SELECT id FROM below)")
@@ -364,7 +395,8 @@ class ProgressMixin(WorkbookBase):
             self.store.frame(
                 f"""WITH RECURSIVE below(id, depth) AS (
                     SELECT id, 1 FROM meetings WHERE upstream_meeting_id = :root UNION ALL
-                    SELECT m.id, below.depth + 1 FROM below JOIN meetings m ON m.upstream_meeting_id = below.id
+                    SELECT m.id, below.depth + 1
+                    FROM below JOIN meetings m ON m.upstream_meeting_id = below.id
                     WHERE below.depth < 50),
                 lights AS (
                     SELECT directive_id, {FIGURES} FROM {scoped} GROUP BY directive_id),
@@ -374,10 +406,12 @@ class ProgressMixin(WorkbookBase):
                     JOIN directives down ON down.meeting_id IN (SELECT id FROM below)
                     JOIN json_each(down.areas) da ON da.value = ua.value
                     WHERE up.meeting_id = :root)
-                SELECT up.id AS upstream_directive_id, up.seq AS upstream_seq, up.text AS upstream_directive,
-                       dm.id AS meeting_id, dm.title AS meeting, dm.level, down.id AS directive_id, down.seq,
-                       down.text AS directive, COALESCE(l.assigned, 0) AS assigned, COALESCE(l.closed, 0) AS closed,
-                       COALESCE(l.green, 0) AS green, COALESCE(l.yellow, 0) AS yellow, COALESCE(l.red, 0) AS red
+                SELECT up.id AS upstream_directive_id, up.seq AS upstream_seq,
+                       up.text AS upstream_directive, dm.id AS meeting_id, dm.title AS meeting,
+                       dm.level, down.id AS directive_id, down.seq, down.text AS directive,
+                       COALESCE(l.assigned, 0) AS assigned, COALESCE(l.closed, 0) AS closed,
+                       COALESCE(l.green, 0) AS green, COALESCE(l.yellow, 0) AS yellow,
+                       COALESCE(l.red, 0) AS red
                 FROM directives up
                 LEFT JOIN pairs p ON p.up_id = up.id
                 LEFT JOIN directives down ON down.id = p.down_id
@@ -398,7 +432,7 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
     if "closed" in frame and "closed_on_time" in frame:
         frame["on_time_rate"] = [
             on / closed if closed else None
-            for on, closed in zip(frame["closed_on_time"], frame["closed"])
+            for on, closed in zip(frame["closed_on_time"], frame["closed"], strict=True)
         ]
     if "avg_days_late" in frame:
         frame["avg_days_late"] = [

@@ -60,7 +60,7 @@ class TasksMixin(WorkbookBase):
         return add_working_days(today or self.today(), self.settings.yellow_days).date
 
     def _task_scope(self, today: date | None = None) -> tuple[list[str], dict[str, Any]]:
-        """Where every task read starts: the dates its derived columns need, and a reporter's own unit."""
+        """Where every task read starts: its derived columns' dates, and a reporter's own unit."""
         today = today or self.today()
         params: dict[str, Any] = {
             "today": today.isoformat(),
@@ -118,7 +118,8 @@ class TasksMixin(WorkbookBase):
         """A task's progress reports, oldest first, with their evidence file names."""
         self.task(task_id)
         return self.store.frame(
-            """SELECT r.*, (SELECT json_group_array(e.filename) FROM evidence e WHERE e.report_id = r.id) AS evidence
+            """SELECT r.*, (SELECT json_group_array(e.filename) FROM evidence e
+                            WHERE e.report_id = r.id) AS evidence
                FROM progress_reports r WHERE r.task_id = ? ORDER BY r.reported_at, r.id""",
             [task_id],
         )
@@ -225,7 +226,8 @@ class TasksMixin(WorkbookBase):
             existing = {
                 r["unit_id"]: r["name"]
                 for r in self.store.rows(
-                    "SELECT t.unit_id, u.name FROM tasks t JOIN units u ON u.id = t.unit_id WHERE t.directive_id = ?",
+                    "SELECT t.unit_id, u.name FROM tasks t JOIN units u ON u.id = t.unit_id "
+                    "WHERE t.directive_id = ?",
                     [directive_id],
                 )
             }
@@ -384,7 +386,9 @@ class TasksMixin(WorkbookBase):
         clean_comment = checks.text("comment", comment, required=not approve, limit=2000) or ""
         checks.raise_if_any()
         with self.store.write(self.actor) as tx:
-            self._move(tx, request["task_id"],
+            self._move(
+                tx,
+                request["task_id"],
                 "decide_extension",
                 {"deadline": request["new_deadline"]} if approve else {},
             )

@@ -50,12 +50,17 @@ class UnitsMixin(WorkbookBase):
         return frame
 
     def groups(self) -> pd.DataFrame:
-        """Unit groups with their member count (a kind-defined group counts active units), aliases decoded."""
+        """Unit groups with their member count and decoded aliases.
+
+        A group defined by a unit kind counts the active units of that kind.
+        """
         frame = self.store.frame(
             """SELECT g.id, g.name, g.aliases, g.unit_kind,
                       CASE WHEN g.unit_kind IS NOT NULL
-                           THEN (SELECT COUNT(*) FROM units u WHERE u.kind = g.unit_kind AND u.active = 1)
-                           ELSE (SELECT COUNT(*) FROM unit_group_members m JOIN units u ON u.id = m.unit_id
+                           THEN (SELECT COUNT(*) FROM units u
+                                 WHERE u.kind = g.unit_kind AND u.active = 1)
+                           ELSE (SELECT COUNT(*) FROM unit_group_members m
+                                 JOIN units u ON u.id = m.unit_id
                                  WHERE m.group_id = g.id AND u.active = 1) END AS members
                FROM unit_groups g ORDER BY g.id"""
         )
@@ -151,9 +156,7 @@ class UnitsMixin(WorkbookBase):
         checks.raise_if_any()
         aliases = [a for a in json.loads(row["aliases"]) if a != clean] + [row["name"]]
         with self.store.write(self.actor) as tx:
-            tx.update(
-                "units", row["id"], {"name": clean, "aliases": dumps(aliases)}, "rename_unit"
-            )
+            tx.update("units", row["id"], {"name": clean, "aliases": dumps(aliases)}, "rename_unit")
 
     def merge_units(
         self, source: int | str, into: int | str, on: date | None = None
@@ -171,7 +174,9 @@ class UnitsMixin(WorkbookBase):
         # read what moves inside the lock: a task assigned meanwhile is not missed
         with self.store.write(self.actor) as tx:
             open_tasks = self.store.rows(
-                """SELECT t.id, EXISTS (SELECT 1 FROM tasks o WHERE o.unit_id = :dst AND o.directive_id = t.directive_id)
+                """SELECT t.id,
+                          EXISTS (SELECT 1 FROM tasks o
+                                  WHERE o.unit_id = :dst AND o.directive_id = t.directive_id)
                           AS collides
                    FROM tasks t WHERE t.unit_id = :src AND t.status != 'closed' ORDER BY t.id""",
                 {"src": src["id"], "dst": dst["id"]},

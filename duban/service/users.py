@@ -36,7 +36,8 @@ class UsersMixin(WorkbookBase):
         """Every user with their unit; not for reporters."""
         self._require("read_audit")
         return self.store.frame(
-            """SELECT us.id, us.login, us.display_name, us.role, us.unit_id, u.name AS unit, us.active
+            """SELECT us.id, us.login, us.display_name, us.role, us.unit_id, u.name AS unit,
+                      us.active
                FROM users us LEFT JOIN units u ON u.id = us.unit_id ORDER BY us.id"""
         )
 

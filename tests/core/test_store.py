@@ -1,4 +1,4 @@
-"""The SQLite file: WAL, foreign keys, migrations applied once with a backup first, append-only audit."""
+"""The SQLite file: WAL, foreign keys, migrations applied once after a backup, append-only audit."""
 
 from __future__ import annotations
 
