@@ -165,13 +165,26 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
 
 
 # A test that needs any of these runs Chromium or Voila: it is marked `browser` (the slow part).
-BROWSER_FIXTURES = frozenset({"browser", "page", "voila"})
+BROWSER_FIXTURES = ("browser", "page", "voila")
+
+
+def _uses_browser_fixture(item: pytest.Item) -> bool:
+    """Whether the test (or a fixture it needs) uses one of BROWSER_FIXTURES as defined here,
+    not a parameter or a local fixture that happens to share the name."""
+    info = getattr(item, "_fixtureinfo", None)  # absent on a notebook cell of nbval
+    if info is None:
+        return False
+    return any(
+        definitions[-1].func.__module__ == __name__  # the one in use is this file's
+        for name in BROWSER_FIXTURES
+        if (definitions := info.name2fixturedefs.get(name))
+    )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark `browser` every test that uses a browser fixture, so `-m "not browser"` is fast."""
     for item in items:
-        if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        if _uses_browser_fixture(item):
             item.add_marker(pytest.mark.browser)
 
 
