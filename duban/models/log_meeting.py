@@ -339,7 +339,7 @@ class LogMeeting(PageModel):
         """An empty form for the next meeting."""
         with self._paused():
             self.form.reset()
-            self.review.set_state({})
+            self.review.reset()
             self.assign.reset()
         self.draft_id = self.preview = self.saved = self.notices = None
         self.problem = self.notices_problem = ""
