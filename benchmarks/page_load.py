@@ -25,9 +25,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from duban.demo import build_demo
+from duban.models.pages import PAGES as REGISTRY
 from duban.serving import CHROMIUM, CHROMIUM_FLAGS, NOTEBOOKS, served
 
-PAGES = ["home.ipynb", "log_meeting.ipynb", "progress.ipynb", "bulletin.ipynb"]
+PAGES = [page.notebook for page in REGISTRY if page.served]
 BASELINE = "baseline.ipynb"
 RUNS, PAUSE_SECONDS = 5, 4
 MODES = {"preheated": (), "cold": ("--VoilaConfiguration.preheat_kernel=False",)}

@@ -9,7 +9,8 @@ from traitlets import link
 
 from duban.infra.i18n import _
 from duban.models.assign_step import DEFAULT_DAYS, AssignStep, DirectiveAssignment
-from duban.models.directive_review import DirectiveDraft, DirectiveReview
+from duban.models.directive_review import DirectiveReview
+from duban.service.directive_edits import PlannedDirective
 from duban.service.tasks import MAX_WORKING_DAYS
 from duban.vocabulary import CYCLES
 from duban.widgets.common import Messages, guarded
@@ -103,7 +104,7 @@ class AssignmentCard(w.VBox):
         )
         update()
 
-    def show(self, item: DirectiveDraft, number: int) -> None:
+    def show(self, item: PlannedDirective, number: int) -> None:
         title = html.escape(
             " · ".join([_("Directive {n}").format(n=number), *(p for p in (item.marker,) if p)])
         )

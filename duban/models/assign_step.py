@@ -14,7 +14,7 @@ from traitlets import Dict, Instance, Int, List, Unicode, observe
 from duban.infra.errors import DubanError, ValidationError
 from duban.infra.i18n import _
 from duban.models.base import PageModel
-from duban.models.directive_review import DirectiveDraft
+from duban.service.directive_edits import PlannedDirective
 from duban.service.tasks import Target
 from duban.service.workbook import Workbook
 
@@ -155,7 +155,7 @@ class AssignStep(PageModel):
         """The units and groups to pick from, read when first needed (not when the page opens)."""
         return TargetCatalog(self.wb)
 
-    def sync(self, items: Sequence[DirectiveDraft]) -> None:
+    def sync(self, items: Sequence[PlannedDirective]) -> None:
         """One assignment per directive: kept if known, else suggested from the mentions."""
         known = {a.uid: a for a in self.assignments}
         fresh = []

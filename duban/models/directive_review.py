@@ -19,9 +19,6 @@ from duban.service import directive_edits as edits
 from duban.service.directive_edits import PlannedDirective
 from duban.vocabulary import AREAS
 
-# The name the log-meeting model and the assign step import for an item of the list.
-DirectiveDraft = PlannedDirective
-
 
 class DirectiveReview(PageModel):
     """The editable list of directives, with the text they were proposed from.

@@ -20,9 +20,10 @@ from duban.infra.errors import DubanError, ValidationError
 from duban.infra.i18n import _
 from duban.models.assign_step import AssignStep, DirectiveAssignment
 from duban.models.base import PageModel
-from duban.models.directive_review import DirectiveDraft, DirectiveReview
+from duban.models.directive_review import DirectiveReview
 from duban.models.meeting_form import MeetingForm
 from duban.service.deployments import Deployment, DirectivePlan, PlannedTask, parse_directive_key
+from duban.service.directive_edits import PlannedDirective
 from duban.service.workbook import Workbook
 
 MEETING, DIRECTIVES, ASSIGN, PREVIEW = range(4)
@@ -53,7 +54,7 @@ class UnitLine:
     first_deadline: str
 
 
-def per_directive(deployment: Deployment, items: list[DirectiveDraft]) -> list[DirectiveLine]:
+def per_directive(deployment: Deployment, items: list[PlannedDirective]) -> list[DirectiveLine]:
     """How many units each directive reaches, by when and how often reported."""
     lines = []
     for index, item in enumerate(items):

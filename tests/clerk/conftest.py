@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,9 +11,9 @@ import pytest
 
 from duban.models.log_meeting import LogMeeting
 from duban.service.workbook import Workbook
+from duban.serving import served
 from duban.widgets.log_meeting import LogMeetingView
 
-ROOT = Path(__file__).resolve().parents[2]
 REPORT = (Path(__file__).parent / "data" / "zh-street-spring-festival-deployment.txt").read_text(
     encoding="utf-8"
 )
@@ -56,39 +51,6 @@ def clerk_voila(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):
     """
     db = tmp_path_factory.mktemp("clerk-served") / "duban.sqlite"
     shutil.copyfile(demo_db, db)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "DUBAN_DB": str(db), "DUBAN_LANG": "en", "DUBAN_USER": "clerk"}
-    log = db.parent / "voila.log"
-    with log.open("w") as handle:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "voila",
-                "notebooks",
-                f"--port={port}",
-                "--no-browser",
-                "--Voila.ip=127.0.0.1",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(url, timeout=2)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise RuntimeError(f"Voila did not answer at {url}; see {log}") from None
-                    time.sleep(0.3)
-            yield SimpleNamespace(db=db, page_url=lambda name: f"{url}/voila/render/{name}")
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+    env = {**os.environ, "DUBAN_LANG": "en", "DUBAN_USER": "clerk"}
+    with served(db, db.parent / "voila.log", env=env) as url:
+        yield SimpleNamespace(db=db, page_url=lambda name: f"{url}/voila/render/{name}")
