@@ -14,8 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from duban.infra.config import LANGUAGES, load_settings
-
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
@@ -52,12 +50,18 @@ def translations(lang: str) -> gettext.NullTranslations:
 def current_language() -> str:
     """The language set by set_language(), else the configured one (read once)."""
     if not _current:
+        from duban.infra.config import (
+            load_settings,
+        )  # not at import: the splitter needs no settings
+
         _current.append(load_settings().lang)
     return _current[-1]
 
 
 def set_language(lang: str) -> None:
     """Switch the language of every later `_()` call in this process."""
+    from duban.infra.config import LANGUAGES
+
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
     _current[:] = [lang]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 _EN_NUMBERS = {
@@ -57,10 +58,14 @@ _PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("circled", r"(?P<n>[①-⑳])"),
     ],
 }
-_COMPILED = {
-    lang: [(family, re.compile(pattern)) for family, pattern in _PATTERNS[lang] + _PATTERNS["any"]]
-    for lang in ("zh", "en")
-}
+
+
+@cache
+def _compiled(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    """(family, pattern) of one language, compiled when that language is first split."""
+    return [(family, re.compile(pattern)) for family, pattern in _PATTERNS[lang] + _PATTERNS["any"]]
+
+
 _BOUNDARY = frozenset('\n,;:。.!?)]】”"')
 _SKIP_BACK = " \t\u3000"
 _LOOK_BACK = 12
@@ -106,7 +111,7 @@ class MarkerList:
 def find_markers(text: str, lang: str, sentence_ends: list[int]) -> list[Marker]:
     """Marker candidates at boundaries, each followed by content, in text order."""
     found: dict[int, Marker] = {}
-    for family, pattern in _COMPILED[lang]:
+    for family, pattern in _compiled(lang):
         for match in pattern.finditer(text):
             if not _at_boundary(text, match.start()):
                 continue
