@@ -29,6 +29,7 @@ from typing import Any
 
 from duban.db import Store, migrations
 from duban.infra import clock
+from duban.service.progress import COUNTS
 from duban.service.status import OPEN_STATUSES
 from duban.vocabulary import AREAS, MEETING_KINDS, MEETING_LEVELS
 
@@ -285,19 +286,7 @@ FLOOR_FIGURES = """COUNT(*) AS assigned,
              THEN julianday(substr(t.closed_at, 1, 10)) - julianday(t.deadline)
              WHEN t.status != 'closed' AND t.deadline < :today
              THEN julianday(:today) - julianday(t.deadline) END) AS avg_days_late"""
-FIGURE_NAMES = (
-    "assigned",
-    "closed",
-    "closed_on_time",
-    "closed_late",
-    "open",
-    "overdue",
-    "returned",
-    "green",
-    "yellow",
-    "red",
-    "avg_days_late",
-)
+FIGURE_NAMES = (*COUNTS, "avg_days_late")
 
 
 def floor_queries() -> dict[str, str]:

@@ -14,17 +14,19 @@ from pathlib import Path
 from duban.db import Store
 from duban.demo import build_demo
 
-AUDITED = (
-    "units", "unit_groups", "unit_group_members", "users", "meetings", "directives", "tasks",
-    "progress_reports", "evidence", "extension_requests", "reviews", "reminders", "drafts",
-)  # fmt: skip
 OPERATIONS = {"INSERT": "new", "UPDATE": "new", "DELETE": "old"}
 
 
 def _log_every_change(path: Path) -> None:
+    """Triggers on every table but the audit trail itself log each row change."""
     with sqlite3.connect(path) as conn:
+        tables = [
+            name
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if name not in ("events", "_sqlite_migrations") and not name.startswith("sqlite_")
+        ]
         conn.execute("CREATE TABLE change_log (entity TEXT, entity_id INTEGER, op TEXT)")
-        for table in AUDITED:
+        for table in tables:
             for op, row in OPERATIONS.items():
                 conn.execute(
                     f"""CREATE TRIGGER log_{table}_{op.lower()} AFTER {op} ON {table} BEGIN
