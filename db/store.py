@@ -59,30 +59,28 @@ class Writer:
         self._record(action, table, new_id, None, row)
         return new_id
 
-    def update(
-        self, table: str, row_id: int, changes: dict[str, Any], action: str
-    ) -> dict[str, Any]:
-        """Change columns of one row; returns the changed columns as they were (audited ones)."""
-        kept = [k for k in changes if k not in UNAUDITED_COLUMNS.get(table, ())]
-        before = self._row(table, row_id, kept)
+    def update(self, table: str, row_id: int, changes: dict[str, Any], action: str) -> None:
+        """Change columns of one row (the audit keeps the changed columns before and after)."""
+        before = self._row(table, row_id, list(changes))
         self._store.db[table].update(row_id, changes)
-        self._record(action, table, row_id, {k: before.get(k, NOT_KEPT) for k in changes}, changes)
-        return before
+        self._record(action, table, row_id, {k: before[k] for k in changes}, changes)
 
-    def delete(self, table: str, row_id: int, action: str) -> dict[str, Any]:
-        """Delete one row; returns it as it was."""
-        before = self._row(table, row_id)
+    def delete(self, table: str, row_id: int, action: str) -> None:
+        """Delete one row (the audit keeps it as it was)."""
+        before = self._row(table, row_id, [c.name for c in self._store.db[table].columns])
         self._store.db[table].delete(row_id)
         self._record(action, table, row_id, before, None)
-        return before
 
-    def _row(self, table: str, row_id: int, columns: list[str] | None = None) -> dict[str, Any]:
-        """The row (only `columns` when given; a missing row is a LookupError)."""
-        select = ", ".join(["rowid", *columns]) if columns is not None else "*"
-        row = self._store.one(f"SELECT {select} FROM {table} WHERE rowid = ?", [row_id])
+    def _row(self, table: str, row_id: int, columns: list[str]) -> dict[str, Any]:
+        """The row's audited `columns`; unaudited ones are not read (a missing row: LookupError)."""
+        omitted = UNAUDITED_COLUMNS.get(table, ())
+        read = [c for c in columns if c not in omitted]
+        row = self._store.one(
+            f"SELECT rowid, {', '.join(read) or 'NULL'} FROM {table} WHERE rowid = ?", [row_id]
+        )
         if row is None:
             raise LookupError(f"no row {row_id} in {table}")
-        return row
+        return {c: row[c] if c in read else NOT_KEPT for c in columns}
 
     def _record(
         self, action: str, table: str, row_id: int, before: dict | None, after: dict | None

@@ -50,9 +50,8 @@ def translations(lang: str) -> gettext.NullTranslations:
 def current_language() -> str:
     """The language set by set_language(), else the configured one (read once)."""
     if not _current:
-        from duban.infra.config import (
-            load_settings,
-        )  # not at import: the splitter needs no settings
+        # imported here, not at the top: the splitter translates nothing and needs no settings
+        from duban.infra.config import load_settings
 
         _current.append(load_settings().lang)
     return _current[-1]

@@ -260,7 +260,7 @@ class DeploymentsMixin(WorkbookBase):
         self._require("log_meeting")
         with self.store.write(self.actor) as tx:
             self._own_draft(draft_id, columns="id")
-            self._delete_draft(tx, draft_id)
+            tx.delete("drafts", draft_id, "discard_draft")
 
     def _own_draft(self, draft_id: int, columns: str = "*") -> dict[str, Any]:
         """`columns` of the user's own draft, or NotFoundError."""

@@ -104,12 +104,15 @@ def _changed(items: Directives, uid: str, **changes: object) -> list[PlannedDire
     return [*items[:index], replace(items[index], **changes), *items[index + 1 :]]
 
 
+def _require_parent_before(items: Directives, position: int, parent: str | None) -> None:
+    """ValidationError unless `parent` is None or one of the items before `position`."""
+    if parent is not None and parent not in {item.uid for item in items[:position]}:
+        raise ValidationError.single(
+            "parent_id", _("a sub-item must come after the item it belongs to")
+        )
+
+
 # -- the edits ---------------------------------------------------------------------------------
-def edit_text(items: Directives, uid: str, text: str) -> list[PlannedDirective]:
-    """The directive's text replaced (as given: the checks of a save apply when it is saved)."""
-    return _changed(items, uid, text=text)
-
-
 def set_areas(items: Directives, uid: str, areas: Iterable[str]) -> list[PlannedDirective]:
     """The directive's areas replaced (see clean_areas)."""
     return _changed(items, uid, areas=clean_areas(areas))
@@ -118,10 +121,13 @@ def set_areas(items: Directives, uid: str, areas: Iterable[str]) -> list[Planned
 def edit(
     items: Directives, uid: str, *, text: str | None = None, areas: Iterable[str] | None = None
 ) -> list[PlannedDirective]:
-    """The directive's text and/or areas replaced (an unknown area refuses the whole edit)."""
+    """The directive's text and/or areas replaced (an unknown area refuses the whole edit).
+
+    The text is kept as given: the checks of a save apply when it is saved.
+    """
     edited = list(items)
     if text is not None:
-        edited = edit_text(edited, uid, text)
+        edited = _changed(edited, uid, text=text)
     if areas is not None:
         edited = set_areas(edited, uid, areas)
     return edited
@@ -132,10 +138,7 @@ def add_after(
 ) -> list[PlannedDirective]:
     """`new` inserted after `after` (at the end without it); its parent must come before it."""
     position = index_of(items, after) + 1 if after is not None else len(items)
-    if new.parent is not None and new.parent not in {item.uid for item in items[:position]}:
-        raise ValidationError.single(
-            "parent_id", _("a sub-item must come after the item it belongs to")
-        )
+    _require_parent_before(items, position, new.parent)
     added = replace(new, areas=clean_areas(new.areas))
     return [*items[:position], added, *items[position:]]
 
@@ -210,11 +213,7 @@ def set_parent(items: Directives, uid: str, parent: str | None) -> list[PlannedD
 
     Its sub-items stay nested under it.
     """
-    index = index_of(items, uid)
-    if parent is not None and parent not in {item.uid for item in items[:index]}:
-        raise ValidationError.single(
-            "parent_id", _("a sub-item must come after the item it belongs to")
-        )
+    _require_parent_before(items, index_of(items, uid), parent)
     return _changed(items, uid, parent=parent)
 
 

@@ -140,18 +140,17 @@ class MeetingsMixin(WorkbookBase):
         new = PlannedDirective(
             _NEW, clean_text or "", tuple(areas), marker, speaker, _uid(parent_id)
         )
-        with self.store.write(self.actor) as tx:
-            stored = {item.uid for item in self.directive_list(meeting_id)}
+
+        def add(items: list[PlannedDirective]) -> list[PlannedDirective]:
+            stored = {item.uid for item in items}
             for field, wanted in (("parent_id", parent_id), ("after_id", after_id)):
                 if wanted is not None and _uid(wanted) not in stored:
                     checks.fail(field, _("no such directive in this meeting"))
             checks.raise_if_any()
-            ids = self._rewrite_directives(
-                tx,
-                meeting_id,
-                lambda items: edits.add_after(items, new, _uid(after_id)),
-                "add_directive",
-            )
+            return edits.add_after(items, new, _uid(after_id))
+
+        with self.store.write(self.actor) as tx:
+            ids = self._rewrite_directives(tx, meeting_id, add, "add_directive")
         return ids[_NEW]
 
     def edit_directive(
@@ -237,9 +236,10 @@ class MeetingsMixin(WorkbookBase):
         text, areas, parent or number), or remove it, is refused before anything is written.
         """
         rows = {str(row["id"]): row for row in self._directive_rows(meeting_id)}
-        planned = edit([_planned(row) for row in rows.values()])
+        before = {uid: _planned(row) for uid, row in rows.items()}
+        planned = edit(list(before.values()))
         seqs = edits.numbers(planned)
-        _refuse_changes_to_assigned(rows, planned, seqs)
+        _refuse_changes_to_assigned(rows, before, planned, seqs)
         ids = {uid: row["id"] for uid, row in rows.items()}
         for position, item in enumerate(planned, start=1):
             columns = {
@@ -284,12 +284,15 @@ def _planned(row: dict[str, Any]) -> PlannedDirective:
 
 
 def _refuse_changes_to_assigned(
-    rows: dict[str, dict[str, Any]], planned: list[PlannedDirective], seqs: dict[str, str]
+    rows: dict[str, dict[str, Any]],
+    before: dict[str, PlannedDirective],
+    planned: list[PlannedDirective],
+    seqs: dict[str, str],
 ) -> None:
     """ValidationError naming the first assigned directive the edit would change or remove."""
     after = {item.uid: item for item in planned}
     for uid, row in rows.items():
-        if row["assigned"] and (after.get(uid) != _planned(row) or seqs[uid] != row["seq"]):
+        if row["assigned"] and (after.get(uid) != before[uid] or seqs.get(uid) != row["seq"]):
             raise ValidationError.single(
                 "directive",
                 _("directive {seq} is already assigned and can no longer change").format(

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from duban.db.store import Writer
 from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError
 from duban.infra.i18n import _
@@ -239,11 +240,7 @@ class UnitsMixin(WorkbookBase):
                 "add_group",
             )
             for unit_id in dict.fromkeys(member_ids):
-                tx.insert(
-                    "unit_group_members",
-                    {"group_id": group_id, "unit_id": unit_id},
-                    "add_group_member",
-                )
+                self._add_member(tx, group_id, unit_id)
         return group_id
 
     def import_units(self, path: str | Path) -> int:
@@ -279,12 +276,14 @@ class UnitsMixin(WorkbookBase):
             for name, kind, aliases, groups in rows:
                 unit_id = self.add_unit(name, kind, aliases)
                 for group_id in groups:
-                    tx.insert(
-                        "unit_group_members",
-                        {"group_id": group_id, "unit_id": unit_id},
-                        "add_group_member",
-                    )
+                    self._add_member(tx, group_id, unit_id)
         return len(rows)
+
+    @staticmethod
+    def _add_member(tx: Writer, group_id: int, unit_id: int) -> None:
+        tx.insert(
+            "unit_group_members", {"group_id": group_id, "unit_id": unit_id}, "add_group_member"
+        )
 
 
 def _read_table(path: Path) -> pd.DataFrame:
