@@ -8,7 +8,6 @@ import html
 import ipywidgets as w
 
 from duban.documents.figures import figure_rows
-from duban.documents.period import period_sentence
 from duban.infra.i18n import _
 from duban.models.bulletin import BulletinModel
 from duban.service.workbook import Workbook
@@ -50,8 +49,7 @@ class BulletinView:
         self.show_period()
 
     def show_period(self) -> None:
-        sentence = period_sentence(self.model.scope, self.model.wb.today())
-        self.note.value = f'<p class="duban-note">{html.escape(sentence)}</p>'
+        self.note.value = f'<p class="duban-note">{html.escape(self.model.period.sentence())}</p>'
 
     def on_generate(self) -> None:
         self.period.apply()  # what the pickers show is generated, or the dates' error is shown

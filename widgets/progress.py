@@ -302,7 +302,7 @@ class ProgressView:
         """The filters as the model has them (after set_state or reset too), and the period note."""
         for name in FILTERS:
             getattr(self, name).value = getattr(self.model.scope, name) or ""
-        self.note.value = _note(self.model.period_note())
+        self.note.value = _note(self.model.period.sentence())
 
     def show_figures(self) -> None:
         m = self.model

@@ -216,8 +216,13 @@ class AssignStep(PageModel):
             stored.append(state)
         return {"assignments": stored}
 
-    def set_state(self, state: dict[str, Any]) -> None:
-        """The assignments of `get_state()`; a unit or group gone since is left out."""
+    def set_state(self, state: dict[str, Any] | list[dict[str, Any]]) -> None:
+        """The assignments of `get_state()`; a unit or group gone since is left out.
+
+        Drafts kept before issue 8 hold the list of assignments itself.
+        """
+        if isinstance(state, list):
+            state = {"assignments": state}
         assignments = []
         for stored in state.get("assignments", []):
             labels = {

@@ -284,13 +284,10 @@ class LogMeeting(PageModel):
         }
 
     def set_state(self, state: dict[str, Any]) -> None:
-        """A draft of `get_state()`, or one kept before the assign step's state was a dict."""
-        assign = state.get("assign", {})
-        if isinstance(assign, list):  # drafts kept until issue 8: the list of assignments
-            assign = {"assignments": assign}
+        """A draft of `get_state()` (AssignStep also reads the older list-shaped drafts)."""
         self.form.set_state(state.get("meeting", {}))
         self.review.set_state(state.get("review", {}))
-        self.assign.set_state(assign)
+        self.assign.set_state(state.get("assign", {}))
         self.assign.sync(self.review.items)
         self.step = state.get("step", MEETING)
 

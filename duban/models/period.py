@@ -7,6 +7,7 @@ from typing import Any
 
 from traitlets import Enum, Instance, Int, observe
 
+from duban.documents.period import period_sentence
 from duban.models.base import PageModel
 from duban.service.progress import Scope, preset_period
 from duban.service.workbook import Workbook
@@ -50,6 +51,10 @@ class PeriodModel(PageModel):
     def scope(self) -> Scope:
         """The period as a Scope with no other filter."""
         return Scope(self.start, self.end)
+
+    def sentence(self) -> str:
+        """What a page of this period counts, in words (the bulletin's subtitle says the same)."""
+        return period_sentence(self.scope(), self.wb.today())
 
     def set_state(self, state: dict[str, Any]) -> None:
         """A named preset takes its dates as of today; custom dates are kept as they were."""

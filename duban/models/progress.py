@@ -7,7 +7,6 @@ from typing import Any
 import pandas as pd
 from traitlets import Dict, Instance, Int, Unicode, observe
 
-from duban.documents.period import period_sentence
 from duban.models.base import PageModel
 from duban.models.period import PeriodModel
 from duban.service.progress import BOARD_LIMIT, Scope, score_formula
@@ -49,7 +48,8 @@ class ProgressModel(PageModel):
         self.wb = wb
         self.period = PeriodModel(wb, preset)
         super().__init__(scope=self.period.scope())
-        self.period.observe(lambda _c: self._rescope(), names="version")
+        self._follow_period = True
+        self.period.observe(self._period_changed, names="version")
         self.refresh()
 
     # -- the scope ------------------------------------------------------------------------
@@ -61,6 +61,10 @@ class ProgressModel(PageModel):
                 f"not a filter: {', '.join(sorted(unknown))}; the dates are `period`'s"
             )
         self._rescope(**{k: (v if v not in ("", None) else None) for k, v in changes.items()})
+
+    def _period_changed(self, _change: dict) -> None:
+        if self._follow_period:
+            self._rescope()
 
     def _rescope(self, **filters: Any) -> None:
         scope = self.scope.narrowed(start=self.period.start, end=self.period.end, **filters)
@@ -115,10 +119,6 @@ class ProgressModel(PageModel):
         self.cascade = self.wb.cascade(root)
 
     # -- words for the page -------------------------------------------------------------
-    def period_note(self) -> str:
-        """What the figures count, in words (the bulletin's subtitle says the same)."""
-        return period_sentence(self.scope, self.wb.today())
-
     def score_formula(self) -> str:
         """The ranking score, with the configured weights."""
         return score_formula(self.wb.settings.score)
@@ -133,8 +133,14 @@ class ProgressModel(PageModel):
         }
 
     def set_state(self, state: dict[str, Any]) -> None:
+        """Period and filters make one new scope: the figures are computed once."""
+        self.drill_id = None  # the refresh must not drill into the item shown before
+        self._follow_period = False
+        try:
+            self.period.set_state(state.get("period", {}))
+        finally:
+            self._follow_period = True
         self.update(**{name: state.get(name) for name in FILTERS})
-        self.period.set_state(state.get("period", {}))
         self.drill(state.get("drill_kind", "unit"), state.get("drill_id"))
         self.show_lineage(state.get("lineage_id"))
 
