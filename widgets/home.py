@@ -17,7 +17,6 @@ class HomeView:
     """The figures, then one link per page (`links`)."""
 
     def __init__(self, model: HomeModel):
-        self.model = model
         self.cards = cards(model.figures)
         self.links = w.HTML(
             '<div class="duban-links">'

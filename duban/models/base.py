@@ -22,7 +22,7 @@ class PageModel(HasTraits):
 
     def get_state(self) -> dict[str, Any]:
         """The traits of `STATE` as JSON-ready values (dates as ISO strings)."""
-        return {name: _plain(getattr(self, name)) for name in self.STATE}
+        return {name: plain(getattr(self, name)) for name in self.STATE}
 
     def set_state(self, state: dict[str, Any]) -> None:
         """Set the traits of `STATE` found in `state` (ISO strings back to dates where a trait
@@ -41,12 +41,12 @@ class PageModel(HasTraits):
         return date.fromisoformat(value) if holds_date and isinstance(value, str) else value
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """JSON-ready, detached from the trait: dates as ISO strings, lists and tuples as new lists."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
+        return [plain(item) for item in value]
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: plain(item) for key, item in value.items()}
     return value

@@ -14,7 +14,7 @@ from typing import Any
 from traitlets import Dict, List, Unicode
 
 from duban.infra.errors import ValidationError
-from duban.models.base import PageModel
+from duban.models.base import PageModel, plain
 from duban.service import directive_edits as edits
 from duban.service.directive_edits import PlannedDirective
 from duban.vocabulary import AREAS
@@ -109,11 +109,7 @@ class DirectiveReview(PageModel):
 
     # -- state ------------------------------------------------------------------------------
     def get_state(self) -> dict[str, Any]:
-        items = [
-            {**asdict(item), "areas": list(item.areas), "mentions": list(item.mentions)}
-            for item in self.items
-        ]
-        return {**super().get_state(), "items": items}
+        return {**super().get_state(), "items": [plain(asdict(item)) for item in self.items]}
 
     def set_state(self, state: dict[str, Any]) -> None:
         """Take back what get_state gave (older drafts too); what `state` lacks is emptied."""

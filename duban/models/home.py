@@ -11,7 +11,7 @@ from duban.service.workbook import Workbook
 
 
 class HomeModel(PageModel):
-    """Read when the page opens (`refresh()` reads again); the page keeps no state of its own."""
+    """Read once, when the page opens; the page keeps no state of its own."""
 
     figures = List(help="(label, text) of every headline figure, every task counted")
     pages = List(help="the registry's Page entries the user may open, home left out")
@@ -19,8 +19,5 @@ class HomeModel(PageModel):
     def __init__(self, wb: Workbook):
         super().__init__()
         self.wb = wb
-        self.refresh()
-
-    def refresh(self) -> None:
         self.figures = figure_rows(self.wb.headline())
         self.pages = pages_open_to(self.wb.user)
