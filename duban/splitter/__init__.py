@@ -3,13 +3,16 @@
 Standard library only. `split()` finds enumerated items (一是…, （一）…, 1., First, …,
 nested, with themes and lead-ins) and unenumerated requirements (要…, must, should),
 leaves narrative out, and tags each directive with key areas and who must act.
+`split_report()` also gives the narrative: every sentence no directive touches, so that
+together they account for the whole report.
 
-Every directive's `text` is an exact substring of the input (markers, leads such as
-"会议要求，" and edge punctuation left out), and directives come in input order.
+Every directive's `text` is an exact substring of the input, `text[start:end]` (markers,
+leads such as "会议要求，" and edge punctuation left out), and directives come in input order.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -18,7 +21,16 @@ from duban.splitter.areas import load_tagger
 from duban.splitter.mentions import RegistryEntry, find_mentions, resolve_mentions
 from duban.splitter.structure import Node, Outline
 
-__all__ = ["Directive", "RegistryEntry", "detect_lang", "resolve_mentions", "split"]
+__all__ = [
+    "Directive",
+    "NarrativeSentence",
+    "RegistryEntry",
+    "Report",
+    "detect_lang",
+    "resolve_mentions",
+    "split",
+    "split_report",
+]
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -26,7 +38,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 @dataclass(frozen=True)
 class Directive:
-    """One deployed requirement: its place in the outline, its words and who and what it touches."""
+    """One deployed requirement: its place in the outline, its words and who and what it
+    touches; [start, end) is where its text stands in the input."""
 
     seq: str
     parent: str | None
@@ -35,10 +48,38 @@ class Directive:
     text: str
     areas: list[str]
     mentions: list[str]
+    start: int
+    end: int
 
     def to_dict(self) -> dict:
-        """A plain dict with keys seq, parent, marker, speaker, text, areas, mentions."""
+        """A plain dict: seq, parent, marker, speaker, text, areas, mentions, start, end."""
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class NarrativeSentence:
+    """A sentence of the report that no directive touches (attendance, reports heard, a
+    missed ask): `text` is `input[start:end]`; `index` is its number among the report's
+    sentences (0-based); `after` is the seq of the last directive before it (None when it
+    comes first), so that a directive made from it can be placed in reading order."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    after: str | None
+
+    def to_dict(self) -> dict:
+        """A plain dict with keys index, start, end, text, after."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A split report: the proposed directives and the narrative, both in input order."""
+
+    directives: list[Directive]
+    narrative: list[NarrativeSentence]
 
 
 def detect_lang(text: str) -> str:
@@ -52,30 +93,53 @@ def split(text: str, lang: str = "auto", areas_path: str | Path | None = None) -
 
     Raises ValueError for a `lang` other than auto/zh/en or a bad keyword file.
     """
+    return split_report(text, lang, areas_path).directives
+
+
+def split_report(text: str, lang: str = "auto", areas_path: str | Path | None = None) -> Report:
+    """The directives and the narrative of a report (see split() for the arguments).
+
+    Every sentence of the report is either touched by a directive or in the narrative,
+    never both and never twice.
+    """
     if lang not in ("auto", "zh", "en"):
         raise ValueError(f"lang must be auto, zh or en, not {lang!r}")
     tagger = load_tagger(areas_path)
     if not text.strip():
-        return []
+        return Report([], [])
     lang = detect_lang(text) if lang == "auto" else lang
     outline = Outline(text, lang)
     directives: list[Directive] = []
+    named: dict[int, list[str]] = {}
 
     def emit(nodes: list[Node], parent_seq: str | None, inherited: list[str]) -> None:
         for number, node in enumerate(nodes, start=1):
             seq = f"{parent_seq}.{number}" if parent_seq else str(number)
             words = text[node.start : node.end]
-            mentions = find_mentions(words, lang) or _inherited(
-                node, outline, text, lang, inherited
+            mentions = (
+                find_mentions(words, lang)
+                or (named.get(id(node.shares), []) if node.shares else [])
+                or _inherited(node, outline, text, lang, inherited)
             )
+            named[id(node)] = mentions
             marker = text[node.marker[0] : node.marker[1]] if node.marker else None
             directives.append(
-                Directive(seq, parent_seq, marker, node.speaker, words, tagger.tag(words), mentions)
+                Directive(
+                    seq,
+                    parent_seq,
+                    marker,
+                    node.speaker,
+                    words,
+                    tagger.tag(words),
+                    mentions,
+                    node.start,
+                    node.end,
+                )
             )
             emit(node.children, seq, mentions)
 
     emit(outline.nodes(), None, [])
-    return directives
+    return Report(directives, _narrative(text, outline, directives))
 
 
 def _inherited(node: Node, outline: Outline, text: str, lang: str, parents: list[str]) -> list[str]:
@@ -84,3 +148,23 @@ def _inherited(node: Node, outline: Outline, text: str, lang: str, parents: list
         return []
     span = outline.context_mentions_span(node)
     return (find_mentions(text[span[0] : span[1]], lang) if span else []) or list(parents)
+
+
+def _narrative(text: str, outline: Outline, directives: list[Directive]) -> list[NarrativeSentence]:
+    """The sentences no directive's span overlaps, each after the last directive before it."""
+    spans = sorted((d.start, d.end, d.seq) for d in directives)
+    starts = [start for start, _, _ in spans]
+    ends = [end for _, end, _ in spans]
+    reach = [max(ends[: i + 1]) for i in range(len(ends))]  # the furthest end so far
+    found = []
+    for index, sentence in enumerate(outline.sentences):
+        before = bisect.bisect_left(starts, sentence.end)  # spans that start before its end
+        if before and reach[before - 1] > sentence.start:
+            continue
+        after = spans[before - 1][2] if before else None
+        found.append(
+            NarrativeSentence(
+                index, sentence.start, sentence.end, text[sentence.start : sentence.end], after
+            )
+        )
+    return found

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from duban.infra.textfiles import decode_text
-from duban.splitter import Directive, split
+from duban.splitter import Directive, split_report
 
 
 class InputError(Exception):
@@ -83,10 +83,12 @@ def split_command(path: str, output_format: str, lang: str) -> None:
     except InputError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
-    directives = split(text, lang=lang)
+    report = split_report(text, lang=lang)
     if output_format == "json":
-        click.echo(
-            json.dumps({"directives": [d.to_dict() for d in directives]}, ensure_ascii=False)
-        )
+        payload = {
+            "directives": [d.to_dict() for d in report.directives],
+            "narrative": [s.to_dict() for s in report.narrative],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False))
     else:
-        click.echo(outline(directives))
+        click.echo(outline(report.directives))

@@ -69,7 +69,10 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern[str]]]:
 _BOUNDARY = frozenset('\n,;:。.!?)]】”"')
 _SKIP_BACK = " \t\u3000"
 _LOOK_BACK = 12
-_CUE_BEFORE = re.compile(r"(?:强调|指出|要求|提出|要|(?<![A-Za-z])(?i:that))$")  # "…各单位要一是…"
+# "…各单位要一是…", "各街道一要…二要…"
+_CUE_BEFORE = re.compile(
+    r"(?:强调|指出|要求|提出|要|街道|镇街|部门|单位|社区|企业|科室|(?<![A-Za-z])(?i:that))$"
+)
 _CONTENT_JUNK = re.compile(r"[\s\W_]+")
 _MIN_CONTENT = {"zh": 3, "en": 6}
 

@@ -18,7 +18,7 @@ _ZH_DEPARTMENT_WORDS = (
     r"|文旅|文化|商务|民政|林业|气象|生态环境|环保|发改|发展改革|工信|经信|经济|财政|人社|司法|统计|规划|安委|交警"
 )
 _ZH_BOUNDARY = r"(?:(?<=^)|(?<=[\s,;:。、!?()“”\"由和与及同请对向会]))"
-_ZH = (  # compiled on first use, for the language in use (see _pattern)
+_ZH = (  # compiled on first use, for the language in use (see mention_pattern)
     rf"各(?:级|地)?各?(?:有关|相关|职能|行业主管|成员)?(?:{_ZH_UNIT_NOUNS})"
     r"|(?:[区市县])?安委会(?:各)?成员单位|行业(?:主管|监管)部门|(?:有关|相关)(?:部门|单位)|属地街道|职能部门"
     rf"|(?:[区市县]|{_ZH_BOUNDARY})[\u4e00-\u9fff]{{0,4}}?(?:{_ZH_DEPARTMENT_WORDS})[\u4e00-\u9fff]{{0,6}}?"
@@ -47,7 +47,7 @@ _EN_PLACES = re.compile(
 
 
 @cache
-def _pattern(lang: str) -> re.Pattern[str]:
+def mention_pattern(lang: str) -> re.Pattern[str]:
     """The mention pattern of one language, compiled when that language is first split."""
     return re.compile(_ZH if lang == "zh" else _EN)
 
@@ -55,7 +55,7 @@ def _pattern(lang: str) -> re.Pattern[str]:
 def find_mentions(text: str, lang: str) -> list[str]:
     """Who the text asks to act, as written, in order and without repeats."""
     folded = fold(text)
-    pattern = _pattern(lang)
+    pattern = mention_pattern(lang)
     found: list[str] = []
     for match in pattern.finditer(folded):
         written = text[match.start() : match.end()].strip()

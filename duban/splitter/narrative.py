@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from duban.splitter.mentions import mention_pattern
+
 
 class Kind(Enum):
     """The role of a sentence in a report."""
@@ -84,15 +86,15 @@ _LEAD = {
 _LEAD_MAX = {"zh": 80, "en": 200}
 
 
-def _masked(text: str) -> str:
+def masked(text: str) -> str:
     """The text with quoted words blanked out (same length)."""
     return _QUOTED.sub(lambda m: m.group(0)[0] + "_" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
 
 def _first(text: str, lang: str) -> re.Match[str] | None:
     """The first strong or weak requirement word outside quotation marks."""
-    masked = _masked(text)
-    found = [m for m in (_STRONG[lang].search(masked), _WEAK[lang].search(masked)) if m]
+    hidden = masked(text)
+    found = [m for m in (_STRONG[lang].search(hidden), _WEAK[lang].search(hidden)) if m]
     return min(found, key=lambda m: m.start()) if found else None
 
 
@@ -122,13 +124,13 @@ def classify(text: str, lang: str, *, is_cue: bool = False, is_title: bool = Fal
         return Kind.FOOTER
     if is_title:
         return Kind.NARRATIVE
-    masked = _masked(text)
-    if _STRONG[lang].search(masked):
+    hidden = masked(text)
+    if _STRONG[lang].search(hidden):
         return Kind.REQUIREMENT
-    reports = bool(_NARRATIVE[lang].search(masked))
-    if _WEAK[lang].search(masked) and not reports and not _purpose_only(masked, lang):
+    reports = bool(_NARRATIVE[lang].search(hidden))
+    if _WEAK[lang].search(hidden) and not reports and not _purpose_only(hidden, lang):
         return Kind.REQUIREMENT
-    if is_cue or reports or _WEAK[lang].search(masked):
+    if is_cue or reports or _WEAK[lang].search(hidden):
         return Kind.NARRATIVE
     return Kind.NEUTRAL
 
@@ -144,3 +146,31 @@ def lead_end(text: str, lang: str) -> int:
         if not is_requirement(text[: match.start()], lang):
             return match.end()
     return 0
+
+
+# A lead-in that only names who and announces a list ("要求各社区要做好以下几点：",
+# "All departments must do the following:") asks nothing of its own.
+_ANNOUNCES_LIST = {
+    "zh": re.compile(r"以下|如下|下列|[一二三四五六七八九十两几\d]+(?:点|项|个?方面|条)"),
+    "en": re.compile(
+        r"(?i:\b(?:following|as\s+follows|points|aspects|requirements|tasks|measures)\b)"
+    ),
+}
+_ADDRESSEE_ZH = re.compile(r"各[\u4e00-\u9fff]{1,4}?(?=[、,:和及与]|$)")
+_OWN_WORDS_MIN = {"zh": 4, "en": 3}
+_WORD = {"zh": re.compile(r"[\u4e00-\u9fff]"), "en": re.compile(r"[A-Za-z]+")}
+
+
+def announces_list(text: str, lang: str) -> bool:
+    """Whether a lead-in announces the list after it ("提出三点要求：", "as follows:")."""
+    return bool(_ANNOUNCES_LIST[lang].search(text))
+
+
+def asks_on_its_own(text: str, lang: str) -> bool:
+    """Whether a list's lead-in ("各社区要针对…全面开展检查整治：") says what to do itself,
+    beyond whom it asks and a requirement word ("要求各科室、各单位要", "会议强调，")."""
+    rest = mention_pattern(lang).sub(" ", masked(text))
+    rest = _STRONG[lang].sub(" ", _WEAK[lang].sub(" ", rest))
+    if lang == "zh":
+        rest = _ADDRESSEE_ZH.sub(" ", rest)
+    return len(_WORD[lang].findall(rest)) >= _OWN_WORDS_MIN[lang]

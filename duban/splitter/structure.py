@@ -7,9 +7,18 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from duban.splitter.clauses import clause_cuts
 from duban.splitter.fold import fold
 from duban.splitter.markers import Item, MarkerList, build_lists, find_markers
-from duban.splitter.narrative import Kind, classify, lead_end, requirement_start
+from duban.splitter.narrative import (
+    Kind,
+    announces_list,
+    asks_on_its_own,
+    classify,
+    lead_end,
+    requirement_start,
+)
+from duban.splitter.quotes import mend
 from duban.splitter.sentences import Sentence, sentences
 from duban.splitter.speakers import Cue, find_cue
 
@@ -28,7 +37,8 @@ class Node:
 
     `context` is a span whose mentions the node's items inherit (a lead-in such as
     "要求各社区要…："); `inherits` marks nodes that take their parent's mentions when
-    they name nobody themselves (enumerated items).
+    they name nobody themselves (enumerated items); `shares` is the node whose mentions a
+    later requirement of the same sentence takes when it names nobody ("各街道要…，要…").
     """
 
     start: int
@@ -40,6 +50,7 @@ class Node:
     item_span: tuple[int, int] | None = None
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
+    shares: Node | None = None
 
 
 class Outline:
@@ -47,7 +58,7 @@ class Outline:
 
     def __init__(self, text: str, lang: str) -> None:
         self.lang = lang
-        self.folded = fold(text)
+        self.folded = mend(text, fold(text), lang)
         self.sentences = sentences(self.folded, lang)
         self.starts = [s.start for s in self.sentences]
         self.cues = [
@@ -274,7 +285,27 @@ class Outline:
             return [theme]
         context = (start, lst.start)
         self.claimed.append(context)
-        return self._item_nodes(lst, None, speaker, context)
+        lead = self._lead_in(index, lst.start)
+        if lead is None:
+            return self._item_nodes(lst, None, speaker, context)
+        theme = Node(*lead, marker=None, speaker=speaker)
+        theme.children = self._item_nodes(lst, theme, speaker, context)
+        return [theme]
+
+    def _lead_in(self, index: int, list_start: int) -> tuple[int, int] | None:
+        """The words before a list's first marker in its sentence, when they ask something
+        of their own ("要求各社区要针对…全面开展检查整治：一是…"): a theme, not a frame."""
+        sentence = self.sentences[index]
+        text = self.folded[sentence.start : list_start]
+        cue = self.cues[index]
+        if announces_list(text, self.lang) or (
+            not cue and requirement_start(text, self.lang) is None
+        ):
+            return None
+        skip = cue.end if cue else lead_end(text, self.lang)
+        span = self._trim(sentence.start + skip, list_start)
+        words = self.folded[span[0] : span[1]]
+        return span if span[1] > span[0] and asks_on_its_own(words, self.lang) else None
 
     def _item_nodes(
         self,
@@ -317,7 +348,22 @@ class Outline:
                 and self.sentences[i - 1].para == sentence.para
             ):
                 groups[-1][1] = i
-        return [self._sentence_node(first, last) for first, last in groups]
+        return [node for first, last in groups for node in self._clause_nodes(first, last)]
+
+    def _clause_nodes(self, first: int, last: int) -> list[Node]:
+        """Nodes for sentences first..last, one per requirement of the first sentence ("要加强…，
+        要完善…"); the later ones share the first one's mentions."""
+        whole = self._sentence_node(first, last)
+        cuts = clause_cuts(self.folded, whole.start, self.sentences[first].end, self.lang)
+        starts = [whole.start, *(begin for _, begin in cuts)]
+        ends = [*(comma for comma, _ in cuts), whole.end]
+        nodes = [
+            Node(*self._trim(a, b), marker=None, speaker=whole.speaker)
+            for a, b in zip(starts, ends, strict=True)
+        ]
+        for node in nodes[1:]:
+            node.shares = nodes[0]
+        return nodes
 
     def _sentence_node(self, first: int, last: int) -> Node:
         """A node for the sentences first..last, without the cue or lead of the first."""

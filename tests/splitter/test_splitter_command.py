@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from duban.splitter.command import split_command
 
-REPORT = "会议要求：一是要加强消防安全，各街道要开展排查；二是要加强燃气安全。"
+REPORT = "会议由区长主持。会议要求：一是要加强消防安全，各街道要开展排查；二是要加强燃气安全。"
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def runner():
     return CliRunner()
 
 
-def test_json_output_is_one_object_with_the_directives(runner, tmp_path):
+def test_json_output_is_one_object_with_the_directives_and_the_narrative(runner, tmp_path):
     path = tmp_path / "report.txt"
     path.write_text(REPORT, encoding="utf-8")
     result = runner.invoke(split_command, [str(path), "--format", "json"])
@@ -33,6 +33,8 @@ def test_json_output_is_one_object_with_the_directives(runner, tmp_path):
                 "text": "加强消防安全，各街道要开展排查",
                 "areas": ["fire"],
                 "mentions": ["各街道"],
+                "start": 16,
+                "end": 31,
             },
             {
                 "seq": "2",
@@ -42,8 +44,13 @@ def test_json_output_is_one_object_with_the_directives(runner, tmp_path):
                 "text": "加强燃气安全",
                 "areas": ["gas"],
                 "mentions": [],
+                "start": 35,
+                "end": 41,
             },
-        ]
+        ],
+        "narrative": [
+            {"index": 0, "start": 0, "end": 8, "text": "会议由区长主持。", "after": None}
+        ],
     }
 
 

@@ -82,15 +82,19 @@ def test_provincial_video_conference(corpus_split):
     theme of First, / The second is / Third, (2.1–2.3), each running over several
     sentences. "The meeting called for…" and the two "We will…" sentences are three
     unenumerated requirements (the neutral sentence "Pressing the main responsibility…"
-    stays with the one before it)."""
+    stays with the one before it); the first "We will…" names three asks, each a verb with
+    its object ("fulfill …, strengthen …, and vigorously promote …"): three directives. The
+    second keeps its list of objects ("pre-job training, pre-class education, …") whole."""
     directives = corpus_split("en-provincial-housing-dept-video-conference")
-    assert [d.seq for d in directives] == ["1", "2", "2.1", "2.2", "2.3", "3", "4", "5"]
+    assert [d.seq for d in directives] == ["1", "2", "2.1", "2.2", "2.3", "3", "4", "5", "6", "7"]
     assert [d.marker for d in directives] == [
         None,
         None,
         "First,",
         "The second is",
         "Third,",
+        None,
+        None,
         None,
         None,
         None,
@@ -108,8 +112,13 @@ def test_provincial_video_conference(corpus_split):
     assert directives[4].text.endswith("restriction of assessment and evaluation of excellence")
     assert directives[5].text.startswith("layer-by-layer compaction responsibility")
     assert directives[5].text.endswith("the whole chain")
-    assert directives[6].text.startswith("We will conscientiously fulfill the supervision")
-    assert directives[7].text.startswith("We will effectively strengthen safety education")
+    assert [d.text for d in directives[6:9]] == [
+        "We will conscientiously fulfill the supervision responsibilities of the department",
+        'strengthen grid supervision and "double random one disclosure" inspection',
+        "vigorously promote third-party auxiliary inspection",
+    ]
+    assert directives[9].text.startswith("We will effectively strengthen safety education")
+    assert directives[9].text.endswith("pre-class education, and pre-work")
     assert all(d.speaker is None for d in directives)
 
 

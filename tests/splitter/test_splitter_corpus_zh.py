@@ -6,11 +6,13 @@ from __future__ import annotations
 def test_briefing_six_items_with_typo(corpus_split):
     """zh-street-community-safety-briefing: one sentence, six items 一是要…六要是 (a typo for
     六是要) separated by ；. The opening (date, who met, "进行了全面部署") is narrative; its
-    requirement "要求各社区要…检查整治：" is the lead-in, not a directive of its own: the six
-    items are what each community must do, so each item inherits the mention 各社区.
-    Areas come from each item's own words only (楼道堆积杂物/老化线路 → fire, 用气 → gas)."""
+    requirement "要求各社区要…全面开展…检查整治：" asks something of its own (where to check,
+    which areas), so it is the theme, with the six items under it; each item inherits the
+    mention 各社区. Areas come from each one's own words (楼道堆积杂物/老化线路 → fire,
+    用气 → gas)."""
     directives = corpus_split("zh-street-community-safety-briefing")
     assert [d.marker for d in directives] == [
+        None,
         "一是要",
         "二是要",
         "三是要",
@@ -18,8 +20,13 @@ def test_briefing_six_items_with_typo(corpus_split):
         "五是要",
         "六要是",
     ]
-    assert [d.seq for d in directives] == ["1", "2", "3", "4", "5", "6"]
-    assert all(d.parent is None and d.speaker is None for d in directives)
+    assert [d.seq for d in directives] == ["1", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
+    assert [d.parent for d in directives] == [None] + ["1"] * 6
+    assert all(d.speaker is None for d in directives)
+    theme, items = directives[0], directives[1:]
+    assert theme.text.startswith("各社区要针对人员密集场所")
+    assert theme.text.endswith("全面开展安全生产和消防安全检查整治")
+    assert theme.areas == ["fire", "construction", "hazardous_chemicals", "crowded_places"]
     starts = [
         "强化责任心",
         "认真填写检查记录",
@@ -28,10 +35,10 @@ def test_briefing_six_items_with_typo(corpus_split):
         "加强对居民用电",
         "对违法燃气经营点进行排查",
     ]
-    assert [d.text[: len(s)] for d, s in zip(directives, starts, strict=False)] == starts
-    assert directives[-1].text.endswith("及时上报整治")
+    assert [d.text[: len(s)] for d, s in zip(items, starts, strict=True)] == starts
+    assert items[-1].text.endswith("及时上报整治")
     assert all(d.mentions == ["各社区"] for d in directives)
-    assert [d.areas for d in directives] == [[], [], ["fire"], ["fire"], ["fire", "gas"], ["gas"]]
+    assert [d.areas for d in items] == [[], [], ["fire"], ["fire"], ["fire", "gas"], ["gas"]]
 
 
 def test_spring_festival_requirements_then_list(corpus_split):

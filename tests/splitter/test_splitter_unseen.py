@@ -168,15 +168,17 @@ CASES: dict[str, tuple[Expected, list[str | None]]] = {
         ],
         [None] * 4,
     ),
-    # 会议强调各单位、各企业…，一是…四是, each item one sentence.
+    # 会议强调各单位、各企业…，一是…四是, each item one sentence. The lead-in asks something
+    # of its own (深刻吸取事故教训): the theme of the four items, not a frame to drop.
     "zh-qianjin-quarterly-four-items": (
         [
-            ("1", "一是", "树立“生命至上", "做好“一线三排”工作"),
-            ("2", "二是", "中秋、国庆节前要扎实开展", "危险化学品、道路交通等"),
-            ("3", "三是", "加强值班值守制度", "妥善应对、高效处置"),
-            ("4", "四是", "切实加强安全宣传教育培训", "全民重安全的良好氛围"),
+            ("1", None, "各单位、各企业深刻吸取事故教训", "各单位、各企业深刻吸取事故教训"),
+            ("1.1", "一是", "树立“生命至上", "做好“一线三排”工作"),
+            ("1.2", "二是", "中秋、国庆节前要扎实开展", "危险化学品、道路交通等"),
+            ("1.3", "三是", "加强值班值守制度", "妥善应对、高效处置"),
+            ("1.4", "四是", "切实加强安全宣传教育培训", "全民重安全的良好氛围"),
         ],
-        [None] * 4,
+        [None] * 5,
     ),
     # Two speakers, each with a list: "随后，王公理副主任…做出安排：" and "最后，门轩主任要求…：".
     "zh-shengtai-two-speakers-two-lists": (
