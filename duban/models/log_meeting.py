@@ -23,7 +23,7 @@ from duban.models.base import PageModel
 from duban.models.directive_review import DirectiveReview
 from duban.models.meeting_form import MeetingForm
 from duban.service.deployments import Deployment, DirectivePlan, PlannedTask, parse_directive_key
-from duban.service.directive_edits import PlannedDirective
+from duban.service.directive_edits import PlannedDirective, numbers
 from duban.service.workbook import Workbook
 
 MEETING, DIRECTIVES, ASSIGN, PREVIEW = range(4)
@@ -36,7 +36,7 @@ log = logging.getLogger("duban.models")
 class DirectiveLine:
     """A line of the preview per directive."""
 
-    number: int
+    number: str
     text: str
     leads: int
     cooperating: int
@@ -49,20 +49,25 @@ class UnitLine:
     """A line of the preview per unit: the directives it gets (numbers), its earliest deadline."""
 
     unit: str
-    directives: list[int]
+    directives: list[str]
     roles: list[str]
     first_deadline: str
 
 
 def per_directive(deployment: Deployment, items: list[PlannedDirective]) -> list[DirectiveLine]:
-    """How many units each directive reaches, by when and how often reported."""
+    """How many units each directive reaches, by when and how often reported (numbered as
+    the saved documents number them: 1, 1.1, …)."""
+    numbered = numbers(items)
+    by_directive: dict[int, list[PlannedTask]] = {}
+    for task in deployment.tasks:
+        by_directive.setdefault(task.directive, []).append(task)
     lines = []
     for index, item in enumerate(items):
-        tasks = [t for t in deployment.tasks if t.directive == index]
+        tasks = by_directive.get(index, [])
         leads = sum(t.role == "lead" for t in tasks)
         lines.append(
             DirectiveLine(
-                index + 1,
+                numbered[item.uid],
                 item.text,
                 leads,
                 len(tasks) - leads,
@@ -73,15 +78,17 @@ def per_directive(deployment: Deployment, items: list[PlannedDirective]) -> list
     return lines
 
 
-def per_unit(deployment: Deployment) -> list[UnitLine]:
-    """The tasks each unit will get, in the order units first appear."""
+def per_unit(deployment: Deployment, items: list[PlannedDirective] | None = None) -> list[UnitLine]:
+    """The tasks each unit will get, in the order units first appear: directives numbered
+    as in per_directive (without `items`, by position: 1, 2, …)."""
+    label = list(numbers(items).values()) if items is not None else None  # in list order
     grouped: dict[str, list[PlannedTask]] = {}
     for task in deployment.tasks:
         grouped.setdefault(task.unit, []).append(task)
     return [
         UnitLine(
             unit,
-            [t.directive + 1 for t in tasks],
+            [label[t.directive] if label else str(t.directive + 1) for t in tasks],
             [t.role for t in tasks],
             min(t.deadline for t in tasks),
         )
@@ -124,7 +131,12 @@ class LogMeeting(PageModel):
         self._changed(change)
 
     def _changed(self, _change: dict[str, Any]) -> None:
-        """Any change of the unsaved work: keep the draft (a failure is put in `problem`)."""
+        """Any change of the unsaved work by the clerk: the last step's problem is stale; keep
+        the draft (a failure to keep it is put in `problem`). Changes made while paused are the
+        page's own (a proposal, a resumed draft), not the clerk's."""
+        if not self.autosave:
+            return
+        self.problem = ""
         try:
             self.keep_draft()
         except DubanError as exc:
@@ -166,8 +178,21 @@ class LogMeeting(PageModel):
         return True
 
     def back(self) -> None:
+        self.go_to(max(MEETING, self.step - 1))
+
+    def go_to(self, step: int) -> bool:
+        """Back to a step already done (later steps are reached with Next, which checks the
+        steps in between); False, and nothing changes, for any other step or once saved."""
+        if self.saved is not None or not MEETING <= step <= self.step:
+            return False
         self.problem = ""
-        self.step = max(MEETING, self.step - 1)
+        self.step = step
+        return True
+
+    @property
+    def text_limit(self) -> int:
+        """The most characters a meeting's text may have (the service refuses more)."""
+        return self.wb.settings.max_text_length
 
     def resplit(self) -> None:
         """Propose the directives again from the meeting text (the clerk's edits are replaced)."""
@@ -246,7 +271,11 @@ class LogMeeting(PageModel):
             )
         except ValidationError as exc:
             self._mark(exc.errors)
-            self.problem = _("Nothing was saved. Please correct the marked fields.")
+            self.problem = (
+                _("Please correct the marked fields.")
+                if dry_run
+                else _("Nothing was saved. Please correct the marked fields.")
+            )
             return False
         self._mark({})
         if dry_run:

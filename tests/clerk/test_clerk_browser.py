@@ -125,3 +125,33 @@ def test_a_report_is_logged_assigned_to_all_streets_and_saved(clerk_voila, page)
     assert len(list(folder.glob("*.docx"))) == 12
     assert (folder / f"notices-{meeting_id}.zip").is_file()
     assert page.locator("a.duban-download[href^='data:application/zip;base64,']").count() == 1
+
+
+def test_split_in_two_cuts_where_the_cursor_was_placed(clerk_voila, page):
+    """duban.js sends the cursor of the card's text ahead of the split button's click."""
+    from playwright.sync_api import expect
+
+    page.goto(clerk_voila.page_url("log_meeting.ipynb"))
+    field(page, "Title").locator("input").wait_for(timeout=60_000)
+    field(page, "Title").locator("input").fill("光标拆分测试")
+    text_area = field(page, "Text of the report or speech").locator("textarea")
+    text_area.fill(REPORT)
+    # counted as pasted, before the text reaches the kernel (the text area syncs on blur)
+    expect(page.locator(".duban-size")).to_have_text(
+        f"{len(REPORT):,} characters of at most 100,000"
+    )
+    text_area.press("Tab")
+    page.get_by_role("button", name="Next", exact=True).click()
+    cards = page.locator(".duban-directive-text textarea")
+    cards.first.wait_for(timeout=30_000)
+    first, third = cards.nth(0).input_value(), cards.nth(2).input_value()
+    cards.nth(0).click()
+    cards.nth(0).evaluate("area => area.setSelectionRange(10, 10)")
+    page.locator(".duban-split-at").first.click()
+    expect(cards.nth(1)).to_have_value(first[10:], timeout=15_000)
+    expect(cards.nth(0)).to_have_value(first[:10])
+    # a card whose cursor was never placed: cut as before, at the sentence end nearest the middle
+    page.locator(".duban-split-at").nth(3).click()
+    cut = third.index("。") + 1
+    expect(cards.nth(4)).to_have_value(third[cut:], timeout=15_000)
+    expect(cards.nth(3)).to_have_value(third[:cut])

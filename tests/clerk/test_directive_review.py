@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 
 import pytest
 
-from duban.models.directive_review import DirectiveReview
+from duban.models.directive_review import PAGE_SIZE, DirectiveReview
 from duban.models.log_meeting import DIRECTIVES
 
 
@@ -241,7 +242,7 @@ def test_a_draft_kept_by_the_previous_version_loads_and_round_trips():
     review.set_state(EARLIER_DRAFT)
     assert review.source == EARLIER_DRAFT["source"]
     assert review.items[1].areas == ("gas", "fire") and review.items[1].parent == "d1"
-    assert review.get_state() == EARLIER_DRAFT
+    assert review.get_state() == {**EARLIER_DRAFT, "narrative": []}
     assert review.add() == "d4"
 
 
@@ -252,5 +253,155 @@ def test_reset_empties_the_list_and_the_messages():
     assert review.errors
     review.reset()
     assert (review.items, review.source, review.errors, review.problem) == ([], "", {}, "")
-    assert review.get_state() == {"source": "", "items": []}
+    assert review.get_state() == {"source": "", "items": [], "narrative": []}
     assert review.add() == "d1"
+
+
+# -- split where the cursor is (the page's script puts the offset in the card's cursor input)
+def test_split_in_two_cuts_where_the_cursor_is(review):
+    card = review.directives.card(1)
+    text = card.text.value
+    card.cursor.value = "10"  # as duban.js sends it before the click
+    card.split.click()
+    assert texts(review)[:2] == [text[:10].strip(), text[10:].strip()]
+    assert review.directives.card(1).cursor.value == ""  # used once: a later click falls back
+
+
+def test_a_cursor_at_the_very_start_or_end_is_refused_on_the_card(review):
+    card = review.directives.card(2)
+    for at in ("0", str(len(card.text.value)), "99999"):
+        card.cursor.value = at
+        card.split.click()
+        assert "very start or end" in card.error.value
+        assert len(texts(review)) == 5
+
+
+def test_without_a_cursor_split_cuts_as_before(review):
+    card = review.directives.card(3)
+    text = card.text.value
+    cut = text.index("。") + 1  # the sentence end nearest the middle
+    card.split.click()
+    assert texts(review)[2:4] == [text[:cut].strip(), text[cut:].strip()]
+
+
+def test_a_cursor_inside_a_character_is_moved_before_it():
+    review = DirectiveReview()
+    review.set_state({"items": [{**EARLIER_DRAFT["items"][0], "text": "Cafe\u0301 first. Then"}]})
+    review.split_at_cursor("d1", 4)  # between "e" and its accent
+    assert [item.text for item in review.items] == ["Caf", "e\u0301 first. Then"]
+
+
+# -- the narrative: every sentence of the report is in a directive or listed under them
+def test_every_sentence_is_in_a_directive_or_listed_as_narrative(review, report):
+    narrative = review.model.review.narrative
+    assert [s.text[:8] for s in narrative] == [
+        "秦岭路街道召开春",
+        "来源:中原区秦岭",
+        "2月8日上午,中",
+        "街道班子成员及各",
+    ]
+    listed = [item.text for item in review.model.review.items] + [s.text for s in narrative]
+    for sentence in re.split(r"[。；;\n]", report):
+        words = sentence.strip(" ,，")
+        if len(words) > 6 and not words.startswith(("会议要求", "会议强调")):
+            assert any(words[-6:] in text for text in listed), words
+    view = review.directives.narrative
+    assert view.toggle.description == "Show the 4 sentences of the report in no directive"
+    assert view.body.layout.display == "none" and view.rows == []  # built when first unfolded
+
+
+def test_a_narrative_sentence_becomes_a_directive_where_it_stands(review):
+    view = review.directives.narrative
+    view.toggle.click()
+    assert [r.quote.value for r in view.list.children][3].count("街道班子成员") == 1
+    view.list.children[3].make.click()  # "街道班子成员…参会", before every directive
+    assert texts(review)[0] == "街道班子成员及各科室长、社区(村)书记参会"
+    view.list.children[0].make.click()  # the title: before it, not after it
+    assert texts(review)[:2] == [
+        "秦岭路街道召开春节期间安全生产、消防安全暨烟花爆竹工作部署会",
+        "街道班子成员及各科室长、社区(村)书记参会",
+    ]
+    assert len(view.list.children) == 2 and "2 sentences" in view.toggle.description
+    later = DirectiveReview()  # the narrative is part of the draft
+    later.set_state(review.model.review.get_state())
+    assert [s.text for s in later.narrative] == [s.text for s in review.model.review.narrative]
+
+
+REPORT_WITH_LEAD_INS = (
+    "会议要求：\n一是要查燃气。\n二是要查消防。\n会议听取了各街道的汇报。\n"
+    "会议强调：\n（一）要抓宣传。\n（二）要抓值守。"
+)
+
+
+def test_a_sentence_after_a_deleted_or_split_directive_keeps_its_place():
+    review = DirectiveReview()
+    review.propose(REPORT_WITH_LEAD_INS)
+    assert [s.text for s in review.narrative] == ["会议听取了各街道的汇报"]  # no lead-ins
+    assert review.split(review.items[1].uid, 2)  # "查消" | "防": the sentence follows the tail
+    review.make_directive(review.narrative[0].uid)
+    assert [i.text for i in review.items] == [
+        "查燃气", "查消", "防", "会议听取了各街道的汇报", "要抓宣传", "要抓值守",
+    ]  # fmt: skip
+    review.propose(REPORT_WITH_LEAD_INS)
+    review.delete(review.items[1].uid)
+    review.make_directive(review.narrative[0].uid)
+    assert [i.text for i in review.items] == [
+        "查燃气",
+        "会议听取了各街道的汇报",
+        "要抓宣传",
+        "要抓值守",
+    ]
+
+
+# -- long reports: a page of cards at a time
+def long_review(app, count: int) -> None:
+    """The page at step 2 with `count` directives."""
+    text = "\n".join(f"（{n}）要检查第{n}处燃气管道。" for n in range(1, count + 1))
+    app.meeting.title.value = "部署会"
+    app.meeting.text.value = text
+    app.next.click()
+    assert len(app.model.review.items) == count, app.problem.value
+
+
+def test_a_long_list_shows_a_page_of_cards_at_a_time(app):
+    long_review(app, 45)
+    view = app.directives
+    assert len(view.list.children) == PAGE_SIZE and len(view.cards) == PAGE_SIZE
+    assert "1–20 of 45 (page 1 of 3)" in view.pagers[0].where.value
+    assert view.pagers[0].earlier.disabled and not view.pagers[0].later.disabled
+    view.pagers[1].later.click()
+    view.pagers[1].later.click()
+    assert len(view.list.children) == 5 and view.pagers[0].later.disabled
+    assert "Directive 41" in view.card(41).heading.value
+    first_cards = list(view.cards)
+    view.card(45).add.click()  # the new card is shown, on the page it falls on
+    assert view.cards == first_cards  # the same cards, bound to other directives
+    assert view.card(46).text.value == "" and app.model.review.page == 2
+    view.card(41).text.value = "要检查燃气。"
+    assert app.model.review.items[40].text == "要检查燃气。"
+    view.pagers[0].earlier.click()
+    assert view.card(21).text.value == "要检查第21处燃气管道"
+
+
+def test_turning_pages_changes_nothing_in_the_list(app, office):
+    long_review(app, 30)
+    items = app.model.review.items
+    kept = office.load_draft(app.model.draft_id)
+    app.directives.pagers[0].later.click()
+    app.directives.pagers[0].earlier.click()
+    assert app.model.review.items is items
+    assert office.load_draft(app.model.draft_id) == kept
+
+
+# -- numbers: as the notices, the ledger and the details give them
+def test_cards_are_numbered_as_the_documents_number_them(review):
+    review.directives.card(3).nest.click()
+    review.directives.card(4).nest.click()
+    headings = [review.directives.card(n).heading.value for n in range(1, 6)]
+    assert [re.search(r"Directive [\d.]+", h).group() for h in headings] == [
+        "Directive 1",
+        "Directive 2",
+        "Directive 2.1",
+        "Directive 2.2",
+        "Directive 3",
+    ]

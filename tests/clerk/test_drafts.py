@@ -47,8 +47,24 @@ def test_every_change_is_kept_and_can_be_resumed_in_a_new_page(at_assign, office
     assert len(office.drafts()) == 1  # resuming does not copy the draft
 
 
+def test_one_click_on_discard_deletes_nothing_it_asks_first(at_assign, office):
+    bar = at_assign.drafts
+    bar.discard.click()
+    assert len(office.drafts()) == 1 and at_assign.model.step == 2
+    assert bar.asking.layout.display == ""
+    assert (
+        "Discard the draft of 春节期间安全生产工作部署会 (2026-11-16 09:00)?" in bar.question.value
+    )
+    bar.keep.click()
+    assert bar.asking.layout.display == "none" and len(office.drafts()) == 1
+    bar.discard.click()
+    bar.confirm.click()
+    assert office.drafts().empty and bar.asking.layout.display == "none"
+
+
 def test_discarding_the_open_draft_starts_afresh(at_assign, office):
     at_assign.drafts.discard.click()
+    at_assign.drafts.confirm.click()
     assert office.drafts().empty
     assert at_assign.model.step == 0 and at_assign.meeting.title.value == ""
     assert at_assign.drafts.resume.layout.display == "none"
