@@ -13,14 +13,25 @@ from duban.vocabulary import AREAS
 
 DEFAULT_AREAS_PATH = Path(__file__).resolve().parent / "areas.toml"
 _LISTS = ("zh", "zh_hant", "en")
+_NOT = "not_"  # not_zh, not_zh_hant, not_en: phrases in which the area's keywords do not count
+_LATIN_GAP = re.compile(r"[\s-]+")
 
 
 @dataclass(frozen=True)
 class AreaTagger:
-    """Finds key areas in text: the longest keyword at each place wins."""
+    """Finds key areas in text: the longest keyword or excluded phrase at each place wins.
+
+    `words[i]` is the keyword or phrase of the pattern's group `w{i}`; `areas_of` maps a
+    keyword to the areas it tags and `blocks` an excluded phrase ("hidden mines", 队伍建设)
+    to the areas it does not tag; other areas' keywords inside it still count (`keywords`,
+    the pattern of keywords alone, finds them).
+    """
 
     pattern: re.Pattern[str] | None
+    keywords: re.Pattern[str] | None
+    words: tuple[str, ...]
     areas_of: dict[str, frozenset[str]]
+    blocks: dict[str, frozenset[str]]
 
     def tag(self, text: str) -> list[str]:
         """The areas the text touches, in the vocabulary's order."""
@@ -28,8 +39,17 @@ class AreaTagger:
             return []
         found: set[str] = set()
         for match in self.pattern.finditer(fold(text).lower()):
-            found |= self.areas_of[match.group()]
+            word = self._word(match)
+            if word in self.areas_of:
+                found |= self.areas_of[word]
+            elif self.keywords is not None:
+                for inner in self.keywords.finditer(match.group()):
+                    found |= self.areas_of[self._word(inner)] - self.blocks[word]
         return [area for area in AREAS if area in found]
+
+    def _word(self, match: re.Match[str]) -> str:
+        """The keyword or phrase a match of either pattern stands for."""
+        return self.words[int(match.lastgroup[1:])]
 
 
 def load_tagger(path: str | Path | None = None) -> AreaTagger:
@@ -49,26 +69,50 @@ def _load(path: Path, _mtime: int) -> AreaTagger:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     areas_of: dict[str, set[str]] = {}
+    blocks: dict[str, set[str]] = {}
     for area, lists in data.items():
         if area not in AREAS:
             raise ValueError(f"unknown area {area!r} in {path}: expected one of {', '.join(AREAS)}")
-        for name in _LISTS:
+        for name in (*_LISTS, *(_NOT + name for name in _LISTS)):
             words = lists.get(name, []) if isinstance(lists, dict) else None
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise ValueError(f"{area}.{name} in {path} must be a list of strings")
+            target = blocks if name.startswith(_NOT) else areas_of
             for word in words:
-                key = fold(word).strip().lower()
+                key = _key(word)
                 if key:
-                    areas_of.setdefault(key, set()).add(area)
-    return AreaTagger(_compile(areas_of), {k: frozenset(v) for k, v in areas_of.items()})
+                    target.setdefault(key, set()).add(area)
+    for phrase in set(blocks) & set(areas_of):  # a keyword of one area, excluded for another
+        areas_of[phrase] -= blocks.pop(phrase)
+    words = (*areas_of, *blocks)
+    return AreaTagger(
+        _compile(words, range(len(words))),
+        _compile(words, range(len(areas_of))),
+        words,
+        {k: frozenset(v) for k, v in areas_of.items()},
+        {k: frozenset(v) for k, v in blocks.items()},
+    )
 
 
-def _compile(keywords: dict[str, set[str]]) -> re.Pattern[str] | None:
-    """One alternation, longest keyword first; Latin keywords match whole words."""
-    if not keywords:
+def _key(word: str) -> str:
+    """A keyword as stored: folded, lower case; Latin words joined by single spaces."""
+    key = fold(word).strip().lower()
+    return " ".join(_LATIN_GAP.split(key)) if key.isascii() else key
+
+
+def _compile(words: tuple[str, ...], indexes: range) -> re.Pattern[str] | None:
+    """One alternation of the words at `indexes` (group w{index} each), longest first;
+    Latin words match whole words, each with an optional plural, joined by spaces or
+    hyphens (three in one ~ three-in-one)."""
+    if not indexes:
         return None
     parts = []
-    for word in sorted(keywords, key=len, reverse=True):
-        escaped = re.escape(word)
-        parts.append(rf"(?<![a-z]){escaped}(?=(?:e?s)?(?![a-z]))" if word.isascii() else escaped)
+    for index in sorted(indexes, key=lambda i: len(words[i]), reverse=True):
+        word = words[index]
+        if word.isascii():
+            body = r"[\s-]+".join(re.escape(part) + r"(?:e?s)?" for part in word.split(" "))
+            body = rf"(?<![a-z]){body}(?![a-z])"
+        else:
+            body = re.escape(word)
+        parts.append(f"(?P<w{index}>{body})")
     return re.compile("|".join(parts))

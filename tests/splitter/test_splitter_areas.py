@@ -41,6 +41,44 @@ def test_areas_in_vocabulary_order_longest_keyword_wins(text, areas):
     assert load_tagger().tag(text) == areas
 
 
+@pytest.mark.parametrize(
+    ("text", "areas"),
+    [
+        ("We must remove the hidden mines of risk in every enterprise.", []),
+        ("Clear the mines of hidden danger before the holiday.", []),
+        ("Sweep away the landmines and the minefield of risks.", []),
+        ("Promote the standardization construction of safe production.", []),
+        ("Strengthen team construction and system construction.", []),
+        ("Promote the construction of safe production liability insurance.", []),
+        ("加强消防队伍建设工程", ["fire"]),
+        ("推进安全生产标准化建设，加强应急队伍建设和双重预防体系建设", []),
+        ("推進安全生產標準化建設，加強隊伍建設工程", []),
+        # the same words where they do mean the area
+        ("Coal mines and non-coal mines must be inspected.", ["mining"]),
+        ("Clear the hidden mines of risk at construction sites.", ["construction"]),
+        ("Strengthen team construction at every construction site.", ["construction"]),
+        ("深化标准化建设，排查建筑工地和建设工程", ["construction"]),
+        ("要加强非煤矿山安全监管", ["mining"]),
+    ],
+)
+def test_figures_of_speech_and_compounds_do_not_tag_an_area(text, areas):
+    """Figurative mines (hidden mines of risk) are not mining; 建设 compounds (标准化建设,
+    队伍建设, team construction) are not construction work; the real words still are."""
+    assert load_tagger().tag(text) == areas
+
+
+def test_other_areas_count_inside_an_excluded_phrase(tmp_path):
+    path = tmp_path / "areas.toml"
+    path.write_text(
+        '[construction]\nen = ["construction"]\nnot_en = ["fire team construction"]\n'
+        '[fire]\nen = ["fire"]\n',
+        encoding="utf-8",
+    )
+    tagger = load_tagger(path)
+    assert tagger.tag("Strengthen fire team construction.") == ["fire"]
+    assert tagger.tag("Strengthen fire safety on construction sites.") == ["fire", "construction"]
+
+
 def test_split_uses_another_keyword_file(tmp_path):
     path = tmp_path / "areas.toml"
     path.write_text('[campus]\nzh = ["托育"]\nzh_hant = []\nen = []\n', encoding="utf-8")
@@ -58,7 +96,7 @@ def test_an_edited_keyword_file_is_read_again(tmp_path):
 
 @pytest.mark.parametrize(
     "content",
-    ['[volcano]\nzh = ["火山"]\n', '[fire]\nzh = "消防"\n', "[fire\n"],
+    ['[volcano]\nzh = ["火山"]\n', '[fire]\nzh = "消防"\n', '[fire]\nnot_en = "fire"\n', "[fire\n"],
 )
 def test_bad_keyword_files_are_refused(tmp_path, content):
     path = tmp_path / "areas.toml"
