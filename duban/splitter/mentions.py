@@ -18,8 +18,13 @@ _ZH_DEPARTMENT_WORDS = (
     r"|文旅|文化|商务|民政|林业|气象|生态环境|环保|发改|发展改革|工信|经信|经济|财政|人社|司法|统计|规划|安委|交警"
 )
 _ZH_BOUNDARY = r"(?:(?<=^)|(?<=[\s,;:。、!?()“”\"由和与及同请对向会]))"
+# "各部门、街道", "各街道和部门": a second group noun that shares the first one's 各.
+_ZH_AND_GROUP = (
+    rf"(?:[、和及与](?:有关|相关)?(?:{_ZH_UNIT_NOUNS})"
+    r"(?=[^\u4e00-\u9fff]|要|和|与|及|负|牵|配|等|对|在|也|都|必|务|应|共|联|$))*"
+)
 _ZH = (  # compiled on first use, for the language in use (see mention_pattern)
-    rf"各(?:级|地)?各?(?:有关|相关|职能|行业主管|成员)?(?:{_ZH_UNIT_NOUNS})"
+    rf"各(?:级|地)?各?(?:有关|相关|职能|行业主管|成员)?(?:{_ZH_UNIT_NOUNS}){_ZH_AND_GROUP}"
     r"|(?:[区市县])?安委会(?:各)?成员单位|行业(?:主管|监管)部门|(?:有关|相关)(?:部门|单位)|属地街道|职能部门"
     rf"|(?:[区市县]|{_ZH_BOUNDARY})[\u4e00-\u9fff]{{0,4}}?(?:{_ZH_DEPARTMENT_WORDS})[\u4e00-\u9fff]{{0,6}}?"
     r"(?:局|委员会|委|办公室|办|大队|支队|中心|部门)"
@@ -109,20 +114,42 @@ class RegistryEntry:
 
 
 _STREET_GROUP = re.compile(
-    r"^(?:全区)?(?:各|所有|全部|全体)(?:街道|镇街|街镇|乡镇|镇)|^全区(?:街道|镇街)|^(?:all|each|every|the)\s+(?:streets?|sub-?districts?|towns?"
-    r"|townships?)\b|^streets\s+and\b"
+    r"^(?:全区)?(?:各|所有|全部|全体)(?:街道|镇街|街镇|乡镇|镇)|^全区(?:街道|镇街)"
+    r"|^(?:all|each|every|the)\s+(?:streets?|sub-?districts?|towns?|townships?)\b"
 )
+# Departments, and the Safety Committee's member units; 各单位 (units of every kind) is neither.
 _DEPARTMENT_GROUP = re.compile(
-    r"^(?:各|所有|全部|全体)?(?:级|地|有关|相关)?各?(?:有关|相关|职能)?(?:部门|单位|成员单位)$|安委会.*成员单位|成员单位$"
-    r"|^(?:all|each|every|the)\s+(?:relevant\s+)?(?:departments?|units?|member\s+units|bureaus?)\b|member\s+units"
-    r"|\band\s+departments\b|^departments\s+and\b"
+    r"^(?:各|所有|全部|全体)?(?:级|地|有关|相关)?各?(?:有关|相关|职能)?部门$"
+    r"|^(?:all|each|every|the)\s+(?:relevant\s+)?(?:departments?|bureaus?)\b"
 )
+_MEMBER_GROUP = re.compile(r"成员单位$|安委会.*成员单位|member\s+units")
 _COMMITTEE_GROUP = re.compile(r"^各管委会|management\s+committees")
+_KINDS = (
+    ("street", _STREET_GROUP),
+    ("department", _DEPARTMENT_GROUP),
+    ("member", _MEMBER_GROUP),
+    ("committee", _COMMITTEE_GROUP),
+)
+# The groups a group mention stands for, by their names, best first; the last resort is
+# every group of that unit kind. 各部门 is the member units' group when there is no group
+# of all departments (in a district, the departments are the committee's members).
 _GROUP_NAMES = {
-    "street": re.compile(r"所有街道|全部街道|各街道|all\s+streets|every\s+street"),
-    "department": re.compile(r"成员单位|各部门|所有部门|member\s+units|all\s+departments"),
-    "committee": re.compile(r"各管委会|management\s+committees"),
+    "street": [re.compile(r"所有街道|全部街道|各街道|all\s+streets|every\s+street")],
+    "department": [
+        re.compile(r"所有部门|全部部门|各部门|all\s+departments"),
+        re.compile(r"成员单位|member\s+units"),
+    ],
+    "member": [re.compile(r"成员单位|member\s+units")],
+    "committee": [re.compile(r"各管委会|management\s+committees")],
 }
+_UNIT_KIND = {"street": "street", "department": "department", "member": "department"}
+# A group mention naming two groups ("各部门、街道", "all departments and streets"): one
+# mention per group noun, the quantifier shared.
+_QUANTIFIER = re.compile(
+    r"^(?:各|所有|全部|全体|(?:all|each|every|the|relevant)\s+)", re.IGNORECASE
+)
+_CONJUNCTION = re.compile(r"\s*[、和及与]\s*|\s+and\s+")
+_BARE_GROUP_EN = re.compile(r"^(?:streets|departments|units)\s+and\s+", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\((?:办事处|offices?)\)")
 _ADMIN_PREFIX = re.compile(r"^(?:区|市|县|(?:the\s+)?(?:district|municipal|county|city)\s+)")
 _STREET_SUFFIX = re.compile(r"(?:街道办事处|街道|\s*(?:sub-?district|street)(?:\s+office)?)$")
@@ -140,6 +167,30 @@ def resolve_mentions(
 
 
 def _resolve(mention: str, registry: list[RegistryEntry]) -> list[RegistryEntry]:
+    """The entries a mention stands for: each of its groups' for a mention naming two
+    groups ("各部门、街道" → the departments' and the streets'), in order."""
+    found: list[RegistryEntry] = []
+    for part in _conjuncts(mention):
+        found.extend(e for e in _resolve_one(part, registry) if e not in found)
+    return found
+
+
+def _conjuncts(mention: str) -> list[str]:
+    """A group mention split at its conjunctions, the quantifier given to every part
+    ("各部门、街道" → 各部门, 各街道; "streets and departments" → all streets, all
+    departments); any other mention as it is."""
+    quantifier = _QUANTIFIER.match(mention)
+    if quantifier:
+        prefix = quantifier.group()
+    elif _BARE_GROUP_EN.match(mention):
+        prefix = "all "
+    else:
+        return [mention]
+    parts = [part for part in _CONJUNCTION.split(mention) if part]
+    return [part if _QUANTIFIER.match(part) else prefix + part for part in parts]
+
+
+def _resolve_one(mention: str, registry: list[RegistryEntry]) -> list[RegistryEntry]:
     """Exact names first (also without 各/all: 各行业主管部门 → a group named 行业主管部门), then
     groups by kind, then units by contained, short or abbreviated names."""
     key = _key(mention)
@@ -159,23 +210,19 @@ def _key(name: str) -> str:
 
 
 def _groups(key: str, registry: list[RegistryEntry]) -> list[RegistryEntry]:
-    """Group entries for a group mention (各街道 → the group of all streets): for each kind,
-    the groups named as such ("所有街道", "安委会成员单位"), else every group of that unit kind."""
-    kinds = [
-        kind
-        for kind, pattern in (
-            ("street", _STREET_GROUP),
-            ("department", _DEPARTMENT_GROUP),
-            ("committee", _COMMITTEE_GROUP),
-        )
-        if pattern.search(key)
-    ]
+    """Group entries for a group mention (各街道 → the group of all streets): for its kind,
+    the groups best named as such ("所有街道", "安委会成员单位"), else every group of that
+    unit kind."""
     groups = [e for e in registry if e.kind == "group"]
-    found: set[int] = set()
-    for kind in kinds:
-        named = [e for e in groups if any(_GROUP_NAMES[kind].search(_key(n)) for n in e.names)]
-        found.update(id(e) for e in named or [e for e in groups if e.unit_kind == kind])
-    return [e for e in groups if id(e) in found]
+    for kind, pattern in _KINDS:
+        if not pattern.search(key):
+            continue
+        for names in _GROUP_NAMES[kind]:
+            named = [e for e in groups if any(names.search(_key(n)) for n in e.names)]
+            if named:
+                return named
+        return [e for e in groups if e.unit_kind == _UNIT_KIND.get(kind, kind)]
+    return []
 
 
 def _units(key: str, registry: list[RegistryEntry]) -> list[RegistryEntry]:

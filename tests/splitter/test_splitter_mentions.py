@@ -37,6 +37,13 @@ REGISTRY = [ALL_STREETS, MEMBER_UNITS, EDUCATION, SHUANGYANG, EMERGENCY]
         ),
         ("各鎮街要加強巡查，區應急管理局要加強督導。", "zh", ["各鎮街", "區應急管理局"]),
         ("要坚决维护大局，做好督办工作。", "zh", []),
+        ("各部门、街道要加强排查。", "zh", ["各部门、街道"]),
+        (
+            "各街道和部门要落实责任，各镇街、社区要开展巡查。",
+            "zh",
+            ["各街道和部门", "各镇街、社区"],
+        ),
+        ("各街道和村民要共同参与。", "zh", ["各街道"]),
         (
             "The District Education Bureau and Shuangyang Street must act; the streets should "
             "report.",
@@ -69,6 +76,14 @@ def test_find_mentions_as_written(text, lang, mentions):
         ("区安委会各成员单位", [MEMBER_UNITS]),
         ("member units", [MEMBER_UNITS]),
         ("streets and departments", [ALL_STREETS, MEMBER_UNITS]),
+        ("各部门、街道", [MEMBER_UNITS, ALL_STREETS]),
+        ("各街道、部门", [ALL_STREETS, MEMBER_UNITS]),
+        ("各街道和有关部门", [ALL_STREETS, MEMBER_UNITS]),
+        ("all departments and streets", [MEMBER_UNITS, ALL_STREETS]),
+        ("all streets and departments", [ALL_STREETS, MEMBER_UNITS]),
+        ("各单位", []),
+        ("各有关单位", []),
+        ("each unit", []),
         ("区教育局", [EDUCATION]),
         ("教育局", [EDUCATION]),
         ("Education Bureau", [EDUCATION]),
@@ -92,6 +107,18 @@ def test_groups_found_by_name_when_they_have_no_unit_kind():
     assert resolve_mentions(["各街道", "各部门"], [streets, members]) == {
         "各街道": [streets],
         "各部门": [members],
+    }
+
+
+def test_departments_prefer_a_group_of_all_departments_to_the_member_units():
+    """各部门 is the member units only where no group of all departments exists; 各成员单位
+    is the member units either way."""
+    departments = RegistryEntry("group", 7, ("所有部门", "All departments"), "department")
+    registry = [ALL_STREETS, MEMBER_UNITS, departments]
+    assert resolve_mentions(["各部门", "各成员单位", "各部门、街道"], registry) == {
+        "各部门": [departments],
+        "各成员单位": [MEMBER_UNITS],
+        "各部门、街道": [departments, ALL_STREETS],
     }
 
 
@@ -152,6 +179,10 @@ def _demo_registry(with_industry_group: bool) -> list[RegistryEntry]:
         ("各镇街", ["所有街道"]),
         ("all towns and streets", ["所有街道"]),
         ("各部门", ["安委会成员单位"]),
+        ("各部门、街道", ["安委会成员单位", "所有街道"]),
+        ("各街道、各部门", ["所有街道", "安委会成员单位"]),
+        ("all streets and departments", ["所有街道", "安委会成员单位"]),
+        ("各单位", []),
         ("各职能部门", ["安委会成员单位"]),
         ("区安委会各成员单位", ["安委会成员单位"]),
         ("all departments at all levels", ["安委会成员单位"]),
@@ -174,3 +205,21 @@ def test_industry_authorities_without_such_a_group_resolve_to_nothing():
     assert resolve_mentions(["行业主管部门"], _demo_registry(with_industry_group=False)) == {
         "行业主管部门": []
     }
+
+
+def test_a_lead_in_naming_every_unit_preselects_no_member_units():
+    """The lead-in's 各单位/各企业 reach every item (they name nobody themselves), but 各单位
+    (units of every kind) is not the Safety Committee's member units: before, every item of
+    such a report came with the member units' group as its lead."""
+    from duban.splitter import split
+
+    text = (
+        "会议强调各单位、各企业深刻吸取事故教训，一是要开展燃气安全排查；二是要加强值班值守；"
+        "三是各部门、街道要加强宣传。"
+    )
+    registry = _demo_registry(with_industry_group=False)
+    resolved = [
+        sorted({e.names[0] for v in resolve_mentions(d.mentions, registry).values() for e in v})
+        for d in split(text)
+    ]
+    assert resolved == [[], [], [], ["安委会成员单位", "所有街道"]]
