@@ -13,7 +13,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from duban.infra.i18n import _
-from duban.models.directive_review import PAGE_SIZE, DirectiveReview, NarrativeSentence
+from duban.models.directive_review import PAGE_SIZE, DirectiveReview, NarrativeEntry
 from duban.service.directive_edits import PlannedDirective, numbers
 from duban.vocabulary import AREAS
 from duban.widgets.common import Messages, guarded
@@ -150,6 +150,7 @@ class Pager(w.Box):
         self.later.on_click(act(lambda _b: turn(+1)))
         super().__init__([self.earlier, self.where, self.later])
         self.add_class("duban-row")
+        self.add_class("duban-pager")
 
     def show(self, page: int, pages: int, first: int, last: int, total: int) -> None:
         self.layout.display = "" if pages > 1 else "none"
@@ -179,7 +180,7 @@ class SentenceRow(w.Box):
         super().__init__([self.quote, self.make])
         self.add_class("duban-row")
 
-    def show(self, sentence: NarrativeSentence) -> None:
+    def show(self, sentence: NarrativeEntry) -> None:
         self.uid = sentence.uid
         self.quote.value = html_line(sentence.text, "duban-quote")
 
@@ -197,6 +198,7 @@ class NarrativeView(w.VBox):
         self.list = w.VBox()
         self.body = w.VBox([self.list, self.pager])
         super().__init__([row(self.toggle), self.body])
+        self.add_class("duban-narrative")
         review.observe(self.render, names=["narrative", "narrative_page"])
         self.render()
 

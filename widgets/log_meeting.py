@@ -75,7 +75,7 @@ class DraftsBar(w.VBox):
         self.question = w.HTML()
         self.confirm = button(_("Discard"), "danger")
         self.keep = button(_("Keep"))
-        self.asking = row(self.question, self.confirm, self.keep)
+        self.asking = w.VBox([self.question, row(self.confirm, self.keep)])
         self.asked: int | None = None  # the draft the question is about
         act = guarded(messages)
         self.resume.on_click(act(lambda _b: model.resume(self.choice.value)))

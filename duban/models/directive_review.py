@@ -10,7 +10,6 @@ shown a page (PAGE_SIZE cards) at a time, so a report of any accepted length sta
 from __future__ import annotations
 
 import itertools
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -27,62 +26,14 @@ from duban.vocabulary import AREAS
 
 PAGE_SIZE = 20  # directive cards (and narrative sentences) shown at a time
 
-# A piece of narrative ends at a sentence end or a line break.
-_CLOSE = "[”’\"')）]*"
-_PIECE = re.compile(rf".*?(?:[。！？；!?;]+{_CLOSE}|\.(?=\s|\Z){_CLOSE}|\n|\Z)")
-_ENDED = re.compile(rf"(?:[。！？；!?;.]{_CLOSE}|\n)\Z")
-_EDGE = ".。,，;；:：、 \t\r\n"
-_LEADS = ("：", ":", "，", ",")
-_WORD = re.compile(r"[^\W_]")
-_MARKER = re.compile(
-    r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[一二三四五六七八九十]{1,3}[是要]"
-    r"|第[一二三四五六七八九十]{1,3}[，,、]?)\s*"
-)
-
 
 @dataclass(frozen=True)
-class NarrativeSentence:
+class NarrativeEntry:
     """A sentence of the report in no directive; `after`: the directive it follows (None: first)."""
 
     uid: str
     text: str
     after: str | None = None
-
-
-def narrative_pieces(text: str, covered: Sequence[tuple[int, int]]) -> list[tuple[str, int]]:
-    """(sentence, directives before it) for the text outside the `covered` spans, in order.
-
-    Pieces with fewer than two letters once an enumeration marker is taken off are left
-    out, and so is a lead-in: a gap's last such piece that runs into the next directive
-    without a sentence end, or ends with a colon or comma ("会议强调：", "会议要求，一是").
-    """
-    found: list[tuple[str, int]] = []
-    bounds = [(0, 0), *covered, (len(text), len(text))]
-    for before, ((_start, gap_start), (gap_end, _end)) in enumerate(itertools.pairwise(bounds)):
-        gap = text[gap_start:gap_end]
-        pieces = [(m.group(), m.group().strip(_EDGE)) for m in _PIECE.finditer(gap) if m.group()]
-        worded = [len(_WORD.findall(_MARKER.sub("", words))) >= 2 for _piece, words in pieces]
-        last = max((i for i, has in enumerate(worded) if has), default=-1)
-        for index, (piece, words) in enumerate(pieces):
-            lead_in = (
-                index == last
-                and gap_end < len(text)
-                and (not _ENDED.search(piece) or piece.rstrip().endswith(_LEADS))
-            )
-            if worded[index] and not lead_in:
-                found.append((words, before))
-    return found
-
-
-def covered_spans(text: str, texts: Sequence[str]) -> list[tuple[int, int]]:
-    """Where each directive text lies in the report, each found after the one before it."""
-    spans, cursor = [], 0
-    for words in texts:
-        start = text.find(words, cursor) if words else -1
-        if start >= 0:
-            spans.append((start, start + len(words)))
-            cursor = start + len(words)
-    return spans
 
 
 def snapped(text: str, at: int) -> int:
@@ -107,7 +58,7 @@ class DirectiveReview(PageModel):
 
     items = List(help="PlannedDirective, in the order they will be saved")
     source = Unicode("", help="the meeting text the items were proposed from")
-    narrative = List(help="NarrativeSentence: the report's sentences in no directive, in order")
+    narrative = List(help="NarrativeEntry: the report's sentences in no directive, in order")
     errors = Dict(help="uid -> {field: message}")
     problem = Unicode("", help="an error about the list as a whole")
     page = Int(0, help="the page of cards shown (0-based)")
@@ -121,12 +72,12 @@ class DirectiveReview(PageModel):
     def propose(self, text: str) -> None:
         """Replace the items with the splitter's proposal for `text` (unknown areas left out),
         and the narrative with the sentences of `text` in none of them."""
-        from duban.splitter import split
+        from duban.splitter import split_report
 
-        directives = split(text)
+        report = split_report(text)
         uids: dict[str, str] = {}
         items = []
-        for directive in directives:
+        for directive in report.directives:
             uid = self._new_uid()
             uids[str(directive.seq)] = uid
             parent = uids.get(str(directive.parent)) if directive.parent is not None else None
@@ -141,12 +92,10 @@ class DirectiveReview(PageModel):
                     tuple(directive.mentions),
                 )
             )
-        in_source_order = [item.uid for item in items]
-        pieces = narrative_pieces(text, covered_spans(text, [d.text for d in directives]))
         self.source = text
         self.narrative = [
-            NarrativeSentence(f"n{number}", words, in_source_order[before - 1] if before else None)
-            for number, (words, before) in enumerate(pieces, start=1)
+            NarrativeEntry(f"n{number}", sentence.text.strip(), uids.get(sentence.after or ""))
+            for number, sentence in enumerate(report.narrative, start=1)
         ]
         with self.hold_trait_notifications():
             self.page = self.narrative_page = 0
@@ -258,7 +207,7 @@ class DirectiveReview(PageModel):
         """The directives of the page shown."""
         return self.items[self.page * PAGE_SIZE : (self.page + 1) * PAGE_SIZE]
 
-    def shown_narrative(self) -> list[NarrativeSentence]:
+    def shown_narrative(self) -> list[NarrativeEntry]:
         """The narrative sentences of the narrative page shown."""
         start = self.narrative_page * PAGE_SIZE
         return self.narrative[start : start + PAGE_SIZE]
@@ -288,7 +237,7 @@ class DirectiveReview(PageModel):
             )
             for raw in state.get("items", [])
         ]
-        narrative = [NarrativeSentence(**raw) for raw in state.get("narrative", [])]
+        narrative = [NarrativeEntry(**raw) for raw in state.get("narrative", [])]
         numbers = [int(item.uid[1:]) for item in items if item.uid[1:].isdigit()]
         self._uids = itertools.count(max(numbers, default=0) + 1)
         super().set_state({"source": "", **state})

@@ -315,11 +315,11 @@ def test_a_narrative_sentence_becomes_a_directive_where_it_stands(review):
     view.toggle.click()
     assert [r.quote.value for r in view.list.children][3].count("街道班子成员") == 1
     view.list.children[3].make.click()  # "街道班子成员…参会", before every directive
-    assert texts(review)[0] == "街道班子成员及各科室长、社区(村)书记参会"
+    assert texts(review)[0] == "街道班子成员及各科室长、社区(村)书记参会。"
     view.list.children[0].make.click()  # the title: before it, not after it
     assert texts(review)[:2] == [
         "秦岭路街道召开春节期间安全生产、消防安全暨烟花爆竹工作部署会",
-        "街道班子成员及各科室长、社区(村)书记参会",
+        "街道班子成员及各科室长、社区(村)书记参会。",
     ]
     assert len(view.list.children) == 2 and "2 sentences" in view.toggle.description
     later = DirectiveReview()  # the narrative is part of the draft
@@ -336,21 +336,17 @@ REPORT_WITH_LEAD_INS = (
 def test_a_sentence_after_a_deleted_or_split_directive_keeps_its_place():
     review = DirectiveReview()
     review.propose(REPORT_WITH_LEAD_INS)
-    assert [s.text for s in review.narrative] == ["会议听取了各街道的汇报"]  # no lead-ins
+    heard = "会议听取了各街道的汇报。"
+    assert [s.text for s in review.narrative] == ["会议要求：", heard, "会议强调："]
     assert review.split(review.items[1].uid, 2)  # "查消" | "防": the sentence follows the tail
-    review.make_directive(review.narrative[0].uid)
-    assert [i.text for i in review.items] == [
-        "查燃气", "查消", "防", "会议听取了各街道的汇报", "要抓宣传", "要抓值守",
-    ]  # fmt: skip
+    review.make_directive(review.narrative[1].uid)
+    assert [i.text for i in review.items] == ["查燃气", "查消", "防", heard, "要抓宣传", "要抓值守"]
+    review.make_directive(review.narrative[1].uid)  # "会议强调：" now follows the one made
+    assert [i.text for i in review.items][3:5] == [heard, "会议强调："]
     review.propose(REPORT_WITH_LEAD_INS)
     review.delete(review.items[1].uid)
-    review.make_directive(review.narrative[0].uid)
-    assert [i.text for i in review.items] == [
-        "查燃气",
-        "会议听取了各街道的汇报",
-        "要抓宣传",
-        "要抓值守",
-    ]
+    review.make_directive(review.narrative[1].uid)
+    assert [i.text for i in review.items] == ["查燃气", heard, "要抓宣传", "要抓值守"]
 
 
 # -- long reports: a page of cards at a time
