@@ -8,10 +8,15 @@ import ipywidgets as w
 from traitlets import link
 
 from duban.infra.i18n import _
-from duban.models.assign_step import DEFAULT_DAYS, AssignStep, DirectiveAssignment
+from duban.models.assign_step import (
+    DEADLINE,
+    DEFAULT_DAYS,
+    AssignStep,
+    DirectiveAssignment,
+    TargetCatalog,
+)
 from duban.models.directive_review import DirectiveReview
-from duban.service.directive_edits import PlannedDirective
-from duban.service.tasks import MAX_WORKING_DAYS
+from duban.service.directive_edits import PlannedDirective, numbers
 from duban.vocabulary import CYCLES
 from duban.widgets.common import Messages, guarded
 from duban.widgets.form_parts import FieldError, button, card, field, fields, html_line, row
@@ -22,11 +27,12 @@ def deadline_modes() -> list[tuple[str, str]]:
 
 
 class DeadlineInput(w.VBox):
-    """A deadline as N working days or as a date; the unused input is hidden."""
+    """A deadline as N working days or as a date; the unused input is hidden. Any number can be
+    typed: the workbook's rule says which it takes, and its refusal shows under the field."""
 
     def __init__(self) -> None:
         self.mode = w.ToggleButtons(options=deadline_modes(), style={"button_width": "auto"})
-        self.days = w.BoundedIntText(value=DEFAULT_DAYS, min=1, max=MAX_WORKING_DAYS)
+        self.days = w.IntText(value=DEFAULT_DAYS)
         self.on = w.DatePicker()
         self.mode.observe(self._show_mode, names="value")
         super().__init__([self.mode, self.days, self.on])
@@ -42,24 +48,41 @@ class DeadlineInput(w.VBox):
         self.on.layout.display = "" if self.mode.value == "date" else "none"
 
 
+def tags_input(
+    model: DirectiveAssignment, name: str, catalog: TargetCatalog, messages: Messages
+) -> w.TagsInput:
+    """A tags input of the model's list `name`: the labels are shown, every other name of a
+    unit or group can be searched (picked, it becomes the label), all names show on hover."""
+    tags = w.TagsInput(
+        allowed_tags=catalog.tags,
+        allow_duplicates=False,
+        placeholder=_("type to search units and groups"),
+    )
+
+    def to_model(change: dict) -> None:
+        labels = catalog.labels_of(change["new"])
+        setattr(model, name, labels)
+        tags.value = labels
+
+    def to_view(_change: dict | None = None) -> None:
+        tags.value = getattr(model, name)
+        tags.tooltip = catalog.names_of(tags.value)
+
+    tags.observe(guarded(messages)(to_model), names="value")
+    model.observe(guarded(messages, writes=False)(to_view), names=name)
+    to_view()
+    return tags
+
+
 class AssignmentCard(w.VBox):
     """One directive's assignment; below it, whom it reaches and by when."""
 
     def __init__(self, step: AssignStep, assignment: DirectiveAssignment, messages: Messages):
         self.step, self.assignment = step, assignment
-        labels = step.catalog.labels
         self.heading = w.HTML()
-        self.lead = w.TagsInput(
-            allowed_tags=labels,
-            allow_duplicates=False,
-            placeholder=_("type to search units and groups"),
-        )
-        self.cooperating = w.TagsInput(
-            allowed_tags=labels,
-            allow_duplicates=False,
-            placeholder=_("type to search units and groups"),
-        )
-        self.suggestion = w.HTML()
+        self.lead = tags_input(assignment, "lead", step.catalog, messages)
+        self.cooperating = tags_input(assignment, "cooperating", step.catalog, messages)
+        self.suggestions = {"lead": w.HTML(), "cooperating": w.HTML()}
         self.deadline = DeadlineInput()
         self.cycle = w.Dropdown(options=CYCLES.choices())
         self.reach = w.HTML()
@@ -67,8 +90,6 @@ class AssignmentCard(w.VBox):
         self.errors = {
             name: FieldError() for name in ("lead_units", "cooperating_units", "deadline", "cycle")
         }
-        link((assignment, "lead"), (self.lead, "value"))
-        link((assignment, "cooperating"), (self.cooperating, "value"))
         link((assignment, "cycle"), (self.cycle, "value"))
         self.deadline.bind(assignment)
         update = guarded(messages, writes=False)(self._update)
@@ -84,15 +105,16 @@ class AssignmentCard(w.VBox):
                             self.lead,
                             self.errors["lead_units"],
                             wide=True,
+                            hint=self.suggestions["lead"],
                         ),
                         field(
                             _("Cooperating units or groups"),
                             self.cooperating,
                             self.errors["cooperating_units"],
                             wide=True,
+                            hint=self.suggestions["cooperating"],
                         ),
                     ),
-                    self.suggestion,
                     fields(
                         field(_("Deadline"), self.deadline, self.errors["deadline"]),
                         field(_("Reporting cycle"), self.cycle, self.errors["cycle"]),
@@ -104,7 +126,8 @@ class AssignmentCard(w.VBox):
         )
         update()
 
-    def show(self, item: PlannedDirective, number: int) -> None:
+    def show(self, item: PlannedDirective, number: str) -> None:
+        """Head the card with the directive, numbered as the documents number it (1, 1.1)."""
         title = html.escape(
             " · ".join([_("Directive {n}").format(n=number), *(p for p in (item.marker,) if p)])
         )
@@ -115,11 +138,12 @@ class AssignmentCard(w.VBox):
 
     def _update(self, _change: dict | None = None) -> None:
         a = self.assignment
-        kept = [s for s in a.suggested if s in a.lead or s in a.cooperating]
-        suggestion = _("Suggested from the text, please check: {names}").format(
-            names="; ".join(kept)
-        )
-        self.suggestion.value = html_line(f"☆ {suggestion}", "duban-hint") if kept else ""
+        shown: set[str] = set()
+        for role in ("lead", "cooperating"):  # each suggestion once, under the list it is in
+            kept = [s for s in a.suggested if s in getattr(a, role) and s not in shown]
+            shown.update(kept)
+            line = _("Suggested from the text, please check: {names}").format(names="; ".join(kept))
+            self.suggestions[role].value = html_line(f"☆ {line}", "duban-hint") if kept else ""
         reach = self.step.reach(a)
         if reach.error:
             text = _("Cannot work out whom this reaches yet: {error}").format(error=reach.error)
@@ -136,8 +160,9 @@ class AssignmentCard(w.VBox):
             if reach.warning:
                 text += f" ({reach.warning})"
         self.reach.value = html_line(f"→ {text}", "duban-hint")
+        live = {"deadline": reach.deadline_error}  # the workbook's refusal, before any check
         for name, error in self.errors.items():
-            error.show(a.errors.get(name))
+            error.show(a.errors.get(name) or live.get(name))
 
 
 class AssignView(w.VBox):
@@ -147,15 +172,12 @@ class AssignView(w.VBox):
         self.step, self.review, self.messages = step, review, messages
         self.cards: dict[str, AssignmentCard] = {}
         self.all_deadline = DeadlineInput()
+        self.all_deadline.bind(step.common)
+        self.all_error = FieldError()
         self.apply_to_all = button(_("Set this deadline on every directive"))
-        self.apply_to_all.on_click(
-            guarded(messages)(
-                lambda _b: step.same_deadline_for_all(
-                    self.all_deadline.mode.value,
-                    self.all_deadline.days.value,
-                    self.all_deadline.on.value,
-                )
-            )
+        self.apply_to_all.on_click(guarded(messages)(lambda _b: step.same_deadline_for_all()))
+        step.common.observe(
+            guarded(messages, writes=False)(self._show_common), names=[*DEADLINE, "errors"]
         )
         self.list = w.VBox()
         super().__init__(
@@ -163,6 +185,7 @@ class AssignView(w.VBox):
                 card(
                     w.HTML(html_line(_("Same deadline for all"), "duban-heading")),
                     row(self.all_deadline, self.apply_to_all),
+                    self.all_error,
                 ),
                 self.list,
             ]
@@ -170,21 +193,27 @@ class AssignView(w.VBox):
         step.observe(self.refresh, names="assignments")
         review.observe(self.refresh, names="items")
         self.refresh()
+        self._show_common()
+
+    def _show_common(self, _change: dict | None = None) -> None:
+        common = self.step.common
+        self.all_error.show(common.errors.get("deadline") or self.step.due(common)[2])
 
     def refresh(self, _change: dict | None = None) -> None:
         """One card per assignment, headed by its directive as it reads now."""
         items = {item.uid: item for item in self.review.items}
+        numbered = numbers(self.review.items)
         assignments = self.step.assignments
         for uid in set(self.cards) - {a.uid for a in assignments}:
             self.cards.pop(uid).close()
-        for number, assignment in enumerate(assignments, start=1):
+        for assignment in assignments:
             if (
                 assignment.uid not in self.cards
                 or self.cards[assignment.uid].assignment is not assignment
             ):
                 self.cards[assignment.uid] = AssignmentCard(self.step, assignment, self.messages)
             if assignment.uid in items:
-                self.cards[assignment.uid].show(items[assignment.uid], number)
+                self.cards[assignment.uid].show(items[assignment.uid], numbered[assignment.uid])
         self.list.children = [self.cards[a.uid] for a in assignments]
 
     def card(self, number: int) -> AssignmentCard:

@@ -62,13 +62,19 @@ class FieldError(w.HTML):
 
 
 def field(
-    caption: str, control: w.Widget, error: FieldError | None = None, *, wide: bool = False
+    caption: str,
+    control: w.Widget,
+    error: FieldError | None = None,
+    *,
+    wide: bool = False,
+    hint: w.Widget | None = None,
 ) -> w.VBox:
-    """A caption above the control, its error below; wraps with its neighbours in a `fields` row."""
+    """A caption above the control, its error below, then a hint about it (a suggestion); wraps
+    with its neighbours in a `fields` row."""
     if control.layout.width is None:
         control.layout.width = "100%"
     parts = [w.HTML(f'<div class="duban-caption">{html.escape(caption)}</div>'), control]
-    box = w.VBox(parts + ([error] if error is not None else []))
+    box = w.VBox(parts + [part for part in (error, hint) if part is not None])
     box.add_class("duban-field")
     if wide:
         box.add_class("wide")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,21 +14,37 @@ from typing import Any
 from traitlets import Dict, Instance, Int, List, Unicode, observe
 
 from duban.infra.errors import DubanError, ValidationError
-from duban.infra.i18n import _
+from duban.infra.i18n import _, current_language
 from duban.models.base import PageModel
 from duban.service.directive_edits import PlannedDirective
-from duban.service.tasks import Target
+from duban.service.tasks import MAX_WORKING_DAYS, Target
 from duban.service.workbook import Workbook
 
 DEFAULT_DAYS = 10
 TARGETS = ("lead", "cooperating", "suggested")  # an assignment's lists of unit and group labels
+DEADLINE = ("deadline_mode", "deadline_days", "deadline_date")  # the mode first: it converts
 
 log = logging.getLogger("duban.models")
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_GROUP_SUFFIX = re.compile(r"\s*[(（][^()（）]*[)）]$")  # "(group of 3)" of a label
+# Who a mention's own clause says leads or cooperates: 区应急管理局牵头，各成员单位要配合;
+# 区应急管理局会同区消防救援大队…; the Fire Brigade should cooperate; in cooperation with ….
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?\n]")
+_COOPERATES = re.compile(r"配合|协助|协同|参与|\b(?:cooperat\w*|assist\w*|support\w*)\b", re.I)
+_LEADS = re.compile(r"牵头|负总责|\b(?:takes?|taking)\s+the\s+lead\b|\bleads?\b", re.I)
+_COOPERATES_BEFORE = re.compile(
+    r"(?:会同|协同|in\s+cooperation\s+with|assisted\s+by|supported\s+by"
+    r"|with\s+the\s+(?:support|cooperation|help)\s+of)\s*(?:the\s+)?$",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Choice:
-    """A unit or group the clerk can pick, under a label that also carries its aliases."""
+    """A unit or group the clerk can pick: its label (its name in the UI's language) and every
+    name it goes by (searchable, shown on hover)."""
 
     label: str
     kind: str  # "unit" or "group"
@@ -35,61 +53,145 @@ class Choice:
     unit_kind: str | None
 
 
+def display_name(names: Sequence[str], lang: str) -> str:
+    """The first of the names written in the UI's language (Chinese or not), else the first."""
+    chinese = lang.startswith("zh")
+    return next((n for n in names if bool(_CJK.search(n)) == chinese), names[0])
+
+
+def mention_roles(text: str, mentions: Sequence[str]) -> dict[str, str]:
+    """mention -> "lead" or "cooperating", as the directive's text puts it.
+
+    A mention whose clause says 配合/协助 (cooperate, assist), or that follows 会同 (in
+    cooperation with), cooperates; when the text says who leads (牵头, takes the lead), every
+    mention it does not say leads cooperates; otherwise a mention leads.
+    """
+    found = sorted((text.find(m), m) for m in mentions if m in text)
+    cues: dict[str, str | None] = {m: None for m in mentions}
+    for number, (start, mention) in enumerate(found):
+        end = start + len(mention)
+        stop = found[number + 1][0] if number + 1 < len(found) else len(text)
+        clause_end = _CLAUSE_END.search(text, end, stop)
+        after = text[end : clause_end.start() if clause_end else stop]
+        if _COOPERATES.search(after) or _COOPERATES_BEFORE.search(text[:start]):
+            cues[mention] = "cooperating"
+        elif _LEADS.search(after):
+            cues[mention] = "lead"
+    named_lead = "lead" in cues.values()
+    return {m: cue or ("cooperating" if named_lead else "lead") for m, cue in cues.items()}
+
+
 class TargetCatalog:
-    """The active units and the groups, as pickable labels (searchable by name or alias)."""
+    """The active units and the groups, as pickable labels in the UI's language.
+
+    `tags` are what the clerk can type and pick: every label, and every other name of a unit
+    or group as a search entry (「各成员单位（即安委会成员单位）」) that `labels_of` turns into the
+    label. A label is only shown and looked up; drafts keep a unit or group by kind and id.
+    """
 
     def __init__(self, wb: Workbook):
         self.wb = wb
-        choices = []
+        lang = current_language()
+        choices, taken = [], set()
         for group in wb.groups().itertuples():
             names = (group.name, *group.aliases)
             label = _("{names} (group of {count})").format(
-                names=" / ".join(names), count=group.members
+                names=display_name(names, lang), count=group.members
             )
-            choices.append(Choice(label, "group", int(group.id), names, group.unit_kind))
+            choices.append(
+                Choice(_unique(label, names, taken), "group", int(group.id), names, group.unit_kind)
+            )
         for unit in wb.units().itertuples():
             names = (unit.name, *unit.aliases)
-            choices.append(Choice(" / ".join(names), "unit", int(unit.id), names, unit.kind))
+            label = _unique(display_name(names, lang), names, taken)
+            choices.append(Choice(label, "unit", int(unit.id), names, unit.kind))
         self.choices = choices
         self._by_label = {c.label: c for c in choices}
         self._by_key = {(c.kind, c.id): c for c in choices}
+        self._entries = {
+            _("{alias} (= {name})").format(alias=name, name=display_name(c.names, lang)): c
+            for c in choices
+            for name in c.names
+            if name != display_name(c.names, lang)
+        }
+        self._by_name: dict[str, Choice] = {}
+        for c in choices:
+            for name in c.names:
+                self._by_name.setdefault(name, c)
 
     @property
     def labels(self) -> list[str]:
         return [c.label for c in self.choices]
 
+    @property
+    def tags(self) -> list[str]:
+        """What the clerk can pick from: the labels, then the search entries of other names."""
+        return [*self.labels, *self._entries]
+
+    def find(self, text: str) -> Choice | None:
+        """The unit or group of a label, a search entry, a name, or a label of older versions
+        ("所有街道 / All streets (group of 3)", names joined by " / ")."""
+        found = self._by_label.get(text) or self._entries.get(text) or self._by_name.get(text)
+        if found is None and text:
+            first = text.split(" / ")[0]
+            found = self._by_name.get(first) or self._by_name.get(_GROUP_SUFFIX.sub("", first))
+        return found
+
+    def labels_of(self, picked: Sequence[str]) -> list[str]:
+        """The labels of what was picked (search entries become their label), without repeats;
+        anything unknown stays as typed, for the workbook to refuse."""
+        return list(dict.fromkeys(c.label if (c := self.find(p)) else p for p in picked))
+
+    def names_of(self, labels: Sequence[str]) -> str:
+        """Every name of the chosen units and groups, for the hover text of a field."""
+        return "; ".join(" / ".join(c.names) if (c := self.find(t)) else t for t in labels)
+
     def target(self, label: str, role: str) -> Target:
         """The Target of a label; an unknown label goes on by name, for the workbook to reject."""
-        choice = self._by_label.get(label)
+        choice = self.find(label)
         if choice is None:
             return Target(label, role)
         return Target(choice.id, role, group=choice.kind == "group")
 
     def key(self, label: str) -> list[Any]:
         """A label as stored in a draft: [kind, id] (survives renames), or the label itself."""
-        choice = self._by_label.get(label)
+        choice = self.find(label)
         return [choice.kind, choice.id] if choice else [None, label]
 
     def label(self, key: Sequence[Any]) -> str | None:
         """The label of a stored key, or None if that unit or group is gone."""
         kind, ident = key
         if kind is None:
-            return ident
+            choice = self.find(ident)
+            return choice.label if choice else ident
         choice = self._by_key.get((kind, ident))
         return choice.label if choice else None
 
-    def suggest(self, mentions: Sequence[str]) -> list[str]:
-        """Labels of the units and groups the splitter's mentions resolve to."""
+    def suggest(self, mentions: Sequence[str], text: str = "") -> dict[str, str]:
+        """label -> role of the units and groups the splitter's mentions resolve to, with the
+        role the text gives each mention (mention_roles); lead wins for a label found twice."""
         if not mentions:
-            return []
+            return {}
         from duban.splitter import RegistryEntry, resolve_mentions
 
         registry = [RegistryEntry(c.kind, c.id, c.names, c.unit_kind) for c in self.choices]
         resolved = resolve_mentions(list(mentions), registry)
-        keys = dict.fromkeys(
-            (entry.kind, entry.id) for entries in resolved.values() for entry in entries
-        )
-        return [self._by_key[key].label for key in keys]
+        roles = mention_roles(text, mentions)
+        suggested: dict[str, str] = {}
+        for mention, entries in resolved.items():
+            for entry in entries:
+                label = self._by_key[(entry.kind, entry.id)].label
+                if suggested.get(label) != "lead":
+                    suggested[label] = roles[mention]
+        return suggested
+
+
+def _unique(label: str, names: Sequence[str], taken: set[str]) -> str:
+    """The label, or with the unit's own name added if another unit or group has it."""
+    if label in taken and names[0] not in label:
+        label = f"{label} ({names[0]})"
+    taken.add(label)
+    return label
 
 
 class DirectiveAssignment(PageModel):
@@ -132,38 +234,54 @@ class DirectiveAssignment(PageModel):
 
 @dataclass(frozen=True)
 class Reach:
-    """Whom a directive's assignment reaches today: the count per role, or why that is unknown."""
+    """Whom a directive's assignment reaches today: the count per role and the deadline as a
+    date, or why they are unknown (`error` for the units, `deadline_error` for the deadline)."""
 
     leads: int = 0
     cooperating: int = 0
     deadline: date | None = None
     warning: str | None = None
     error: str | None = None
+    deadline_error: str | None = None
 
 
 class AssignStep(PageModel):
-    """The assignments of every directive, in directive order."""
+    """The assignments of every directive, in directive order; `common` is the deadline the
+    clerk may set on all of them at once."""
 
     assignments = List(help="DirectiveAssignment, one per directive")
 
     def __init__(self, wb: Workbook):
         super().__init__()
         self.wb = wb
+        self.common = self._watch(DirectiveAssignment(deadline_date=wb.today()))
 
     @cached_property
     def catalog(self) -> TargetCatalog:
         """The units and groups to pick from, read when first needed (not when the page opens)."""
         return TargetCatalog(self.wb)
 
+    def _watch(self, assignment: DirectiveAssignment) -> DirectiveAssignment:
+        """The assignment, its deadline now converted when the clerk switches days and date."""
+        assignment.observe(self._convert_deadline, names="deadline_mode")
+        return assignment
+
     def sync(self, items: Sequence[PlannedDirective]) -> None:
-        """One assignment per directive: kept if known, else suggested from the mentions."""
+        """One assignment per directive: kept if known, else suggested from the mentions (each
+        as lead or cooperating, as the text puts it)."""
         known = {a.uid: a for a in self.assignments}
         fresh = []
         for item in items:
             if item.uid not in known:
-                suggested = self.catalog.suggest(item.mentions)
-                known[item.uid] = DirectiveAssignment(
-                    uid=item.uid, lead=suggested, suggested=suggested, deadline_date=self.wb.today()
+                suggested = self.catalog.suggest(item.mentions, item.text)
+                known[item.uid] = self._watch(
+                    DirectiveAssignment(
+                        uid=item.uid,
+                        lead=[label for label, role in suggested.items() if role == "lead"],
+                        cooperating=[label for label, role in suggested.items() if role != "lead"],
+                        suggested=list(suggested),
+                        deadline_date=self.wb.today(),
+                    )
                 )
             fresh.append(known[item.uid])
         self.assignments = fresh
@@ -177,35 +295,75 @@ class AssignStep(PageModel):
         if index + 1 < len(self.assignments):
             self.assignments[index + 1].copy_from(self.assignments[index])
 
-    def same_deadline_for_all(self, mode: str, days: int, on: date | None) -> None:
-        """Set one deadline (N working days, or a date) on every directive."""
+    def same_deadline_for_all(self) -> bool:
+        """Set the common deadline on every directive; a deadline the workbook refuses is
+        marked on `common` instead (and nothing changes)."""
+        problem = self.due(self.common)[2]
+        if problem:
+            self.common.errors = {"deadline": problem}
+            return False
         for assignment in self.assignments:
-            assignment.deadline_mode, assignment.deadline_days, assignment.deadline_date = (
-                mode,
-                days,
-                on,
-            )
+            for name in DEADLINE:
+                setattr(assignment, name, getattr(self.common, name))
+        return True
+
+    # -- deadlines, by the workbook's rule -------------------------------------------------------
+    def due(self, assignment: DirectiveAssignment) -> tuple[date | None, str | None, str | None]:
+        """(date, warning, problem) of an assignment's deadline, as Workbook.resolve_deadline
+        gives it (the problem is its refusal, word for word)."""
+        return self._resolve(assignment.deadline())
+
+    def _resolve(self, deadline: int | date | None) -> tuple[date | None, str | None, str | None]:
+        try:
+            due, warning = self.wb.resolve_deadline(deadline)
+        except ValidationError as exc:
+            return None, None, exc.errors.get("deadline") or "; ".join(exc.errors.values())
+        return due, warning, None
+
+    def working_days_to(self, day: date | None) -> int | None:
+        """The fewest working days whose deadline falls on or after `day`; None when no number
+        of working days the workbook takes reaches it (a day not after today, or too far)."""
+        if day is None or day <= self.wb.today():
+            return None
+        until = lambda days: self.wb.resolve_deadline(days)[0]  # noqa: E731 - a bisect key
+        days = bisect_left(range(1, MAX_WORKING_DAYS + 1), day, key=until) + 1
+        return days if days <= MAX_WORKING_DAYS else None
+
+    def _convert_deadline(self, change: dict[str, Any]) -> None:
+        """Switching the mode keeps the deadline: N working days become the date they give,
+        a date the working days that reach it (a value the workbook refuses is left as is)."""
+        assignment = change["owner"]
+        if change["new"] == "date":
+            due = self._resolve(assignment.deadline_days)[0]
+            if due is not None:
+                assignment.deadline_date = due
+        else:
+            days = self.working_days_to(assignment.deadline_date)
+            if days is not None:
+                assignment.deadline_days = days
 
     def reach(self, assignment: DirectiveAssignment) -> Reach:
         """How many units the assignment reaches and its deadline as a date (nothing is written).
 
         The counts are the workbook's (expand_targets), so they follow its rules for a unit
-        named twice or reached through a group. Any failure comes back as `error`, to be shown.
+        named twice or reached through a group. A failure comes back as `deadline_error` or
+        `error`, to be shown beside the deadline or the units.
         """
+        due, warning, deadline_error = self.due(assignment)
         try:
-            due, warning = self.wb.resolve_deadline(assignment.deadline())
             targets = assignment.targets(self.catalog)
             roles = self.wb.expand_targets(targets) if targets else {}
         except ValidationError as exc:
-            return Reach(error="; ".join(exc.errors.values()))
+            return Reach(error="; ".join(exc.errors.values()), deadline_error=deadline_error)
         except DubanError as exc:
-            return Reach(error=str(exc))
+            return Reach(error=str(exc), deadline_error=deadline_error)
         except Exception as exc:  # noqa: BLE001 - shown on the card, logged in full
             log.exception("working out the reach of directive %s failed", assignment.uid)
-            return Reach(error=str(exc) or type(exc).__name__)
+            return Reach(error=str(exc) or type(exc).__name__, deadline_error=deadline_error)
         leads = sum(role == "lead" for role in roles.values())
-        return Reach(leads, len(roles) - leads, due, warning)
+        return Reach(leads, len(roles) - leads, due, warning, deadline_error=deadline_error)
 
+    # -- drafts ------------------------------------------------------------------------------------
     def get_state(self) -> dict[str, Any]:
         """Each assignment's state, its units and groups as stored keys (they survive renames)."""
         stored = []
@@ -219,7 +377,8 @@ class AssignStep(PageModel):
     def set_state(self, state: dict[str, Any] | list[dict[str, Any]]) -> None:
         """The assignments of `get_state()`; a unit or group gone since is left out.
 
-        Drafts kept before issue 8 hold the list of assignments itself.
+        Drafts kept before issue 8 hold the list of assignments itself; a unit or group kept
+        by its label (not by kind and id) is found by any label it has had.
         """
         if isinstance(state, list):
             state = {"assignments": state}
@@ -235,8 +394,17 @@ class AssignStep(PageModel):
             }
             assignment = DirectiveAssignment()
             assignment.set_state({**stored, **labels})
-            assignments.append(assignment)
+            assignments.append(self._watch(assignment))
         self.assignments = assignments
 
     def reset(self) -> None:
+        """No assignments; the common deadline back to its default."""
         self.assignments = []
+        self.common.set_state(
+            {
+                "deadline_mode": "days",
+                "deadline_days": DEFAULT_DAYS,
+                "deadline_date": self.wb.today(),
+            }
+        )
+        self.common.errors = {}

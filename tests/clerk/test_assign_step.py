@@ -5,14 +5,24 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from duban.models.log_meeting import ASSIGN, PREVIEW
-from duban.service.tasks import MAX_WORKING_DAYS
+import pytest
+
+from duban.infra.errors import ValidationError
+from duban.infra.i18n import set_language
+from duban.models.assign_step import AssignStep, mention_roles
+from duban.models.directive_review import DirectiveReview
+from duban.models.log_meeting import ASSIGN, PREVIEW, LogMeeting
+from duban.service.directive_edits import PlannedDirective
+from duban.widgets.assign_step import AssignView
+from duban.widgets.common import Messages
+from duban.widgets.log_meeting import LogMeetingView
 
 MENTIONING = (
     "会议要求：一是各街道要开展燃气安全隐患排查；"
     "二是区应急管理局要牵头加强督导检查，区消防救援大队配合。"
 )
-ALL_STREETS = "所有街道 / All streets (group of 3)"
+ALL_STREETS = "All streets (group of 3)"  # the group's label in the English UI
+EMERGENCY = "Emergency Bureau"  # 区应急管理局's English alias, its label in the English UI
 
 
 def test_units_named_in_the_text_are_suggested(app):
@@ -23,16 +33,127 @@ def test_units_named_in_the_text_are_suggested(app):
     first, second = app.assign.card(1), app.assign.card(2)
     assert first.lead.value == [ALL_STREETS]
     assert (
-        "Suggested from the text" in first.suggestion.value
-        and ALL_STREETS in first.suggestion.value
+        "Suggested from the text" in first.suggestions["lead"].value
+        and ALL_STREETS in first.suggestions["lead"].value
     )
     assert "Reaches 3 units (3 lead, 0 cooperating)" in first.reach.value
-    assert second.lead.value == ["区应急管理局 / Emergency Bureau", "区消防救援大队"]
-    second.lead.value = ["区应急管理局 / Emergency Bureau"]
-    second.cooperating.value = ["区消防救援大队"]
+    assert (second.lead.value, second.cooperating.value) == ([EMERGENCY], ["区消防救援大队"])
     assert "Reaches 2 units (1 lead, 1 cooperating)" in second.reach.value
     second.lead.value, second.cooperating.value = [], []
-    assert second.suggestion.value == ""
+    assert second.suggestions["lead"].value == second.suggestions["cooperating"].value == ""
+
+
+def test_each_suggestion_is_shown_once_under_the_list_it_is_in(app):
+    app.meeting.title.value = "燃气安全部署会"
+    app.meeting.text.value = MENTIONING
+    app.next.click()
+    app.next.click()
+    second = app.assign.card(2)
+    lead, cooperating = (second.suggestions[r].value for r in ("lead", "cooperating"))
+    assert EMERGENCY in lead and "区消防救援大队" not in lead
+    assert "区消防救援大队" in cooperating and EMERGENCY not in cooperating
+    second.cooperating.value = ["区消防救援大队", EMERGENCY]  # the lead named twice
+    assert EMERGENCY not in second.suggestions["cooperating"].value
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "roles"),
+    [
+        (
+            "区应急管理局牵头，各成员单位要配合做好检查。",
+            ["区应急管理局", "各成员单位"],
+            ["lead", "cooperating"],
+        ),
+        ("各成员单位要配合。", ["各成员单位"], ["cooperating"]),
+        (
+            "各街道要排查，区消防救援大队配合。",
+            ["各街道", "区消防救援大队"],
+            ["lead", "cooperating"],
+        ),
+        ("各街道要排查，区应急管理局要督导。", ["各街道", "区应急管理局"], ["lead", "lead"]),
+        (
+            "区应急管理局牵头，会同有关部门开展检查。",
+            ["区应急管理局", "有关部门"],
+            ["lead", "cooperating"],
+        ),
+        (
+            "区应急管理局会同区消防救援大队开展检查。",
+            ["区应急管理局", "区消防救援大队"],
+            ["lead", "cooperating"],
+        ),
+        (
+            "The Emergency Bureau takes the lead; all departments should cooperate.",
+            ["Emergency Bureau", "all departments"],
+            ["lead", "cooperating"],
+        ),
+        (
+            "Each street shall inspect, in cooperation with the Fire Brigade.",
+            ["Each street", "Fire Brigade"],
+            ["lead", "cooperating"],
+        ),
+    ],
+)
+def test_the_text_says_who_leads_and_who_cooperates(text, mentions, roles):
+    assert mention_roles(text, mentions) == dict(zip(mentions, roles, strict=True))
+
+
+def test_a_group_mentioned_as_cooperating_is_not_made_lead(app):
+    app.meeting.title.value = "部署会"
+    app.meeting.text.value = (
+        "会议要求：一是区应急管理局牵头开展燃气检查，各街道要配合。二是各街道要配合做好宣传。"
+    )
+    app.next.click()
+    app.next.click()
+    first, second = app.assign.card(1), app.assign.card(2)
+    assert (first.lead.value, first.cooperating.value) == ([EMERGENCY], [ALL_STREETS])
+    assert (second.lead.value, second.cooperating.value) == ([], [ALL_STREETS])
+
+
+def test_unit_tags_show_the_name_in_the_ui_language_and_aliases_are_searched(office):
+    set_language("zh_CN")
+    page = LogMeetingView(LogMeeting(office))
+    catalog = page.model.assign.catalog
+    assert "区应急管理局" in catalog.labels and "所有街道（共 3 个单位）" in catalog.labels
+    assert not [label for label in catalog.labels if "Emergency" in label or "All" in label]
+    assert "Emergency Bureau（即区应急管理局）" in catalog.tags  # the English name is searched
+    page.model.review.items = [PlannedDirective("d1", "要排查燃气隐患。")]
+    page.model.assign.sync(page.model.review.items)
+    card = page.assign.card(1)
+    card.lead.value = ["Emergency Bureau（即区应急管理局）"]
+    assert card.lead.value == page.model.assign.assignments[0].lead == ["区应急管理局"]
+    assert card.lead.tooltip == "区应急管理局 / Emergency Bureau"  # every name, on hover
+    card.lead.value = ["区应急管理局", "Emergency Bureau（即区应急管理局）"]
+    assert card.lead.value == ["区应急管理局"]  # the same unit picked by another name: once
+    set_language("en")
+    assert "Emergency Bureau" in AssignStep(office).catalog.labels
+
+
+def test_drafts_kept_with_the_old_labels_resume(office):
+    east = office.find_unit("东街街道")["id"]
+    step = AssignStep(office)
+    step.set_state(
+        {
+            "assignments": [
+                {
+                    "uid": "d1",
+                    "lead": [[None, "所有街道 / All streets (group of 3)"], ["unit", east]],
+                    "cooperating": [[None, "区应急管理局 / Emergency Bureau"]],
+                    "suggested": [[None, "所有街道 / All streets (group of 3)"]],
+                    "deadline_mode": "days",
+                    "deadline_days": 5,
+                    "deadline_date": "2026-11-16",
+                    "cycle": "none",
+                }
+            ]
+        }
+    )
+    (assignment,) = step.assignments
+    assert (assignment.lead, assignment.cooperating) == ([ALL_STREETS, "东街街道"], [EMERGENCY])
+    assert assignment.suggested == [ALL_STREETS]
+    assert step.reach(assignment).leads == 3
+    stored = step.get_state()["assignments"][0]
+    group = int(office.groups().id.iloc[0])
+    assert stored["lead"] == [["group", group], ["unit", east]]
 
 
 def test_a_deadline_in_working_days_is_shown_as_a_date(at_assign, today):
@@ -61,6 +182,7 @@ def test_copy_to_next_and_one_deadline_for_all(at_assign):
     )
     at_assign.assign.all_deadline.mode.value = "date"
     at_assign.assign.all_deadline.on.value = date(2026, 12, 20)
+    assert at_assign.model.assign.common.deadline() == date(2026, 12, 20)
     at_assign.assign.apply_to_all.click()
     assert {a.deadline() for a in at_assign.model.assign.assignments} == {date(2026, 12, 20)}
 
@@ -73,7 +195,8 @@ def test_unassigned_directives_are_marked_and_nothing_is_written(at_assign, offi
     assert (
         "choose at least one unit or group" in at_assign.assign.card(2).errors["lead_units"].value
     )
-    assert "Nothing was saved" in at_assign.problem.value
+    assert "Please correct the marked fields" in at_assign.problem.value
+    assert "Nothing was saved" not in at_assign.problem.value  # Next saves nothing anyway
     assert office.meetings().empty and office.tasks().empty
     at_assign.assign.card(2).lead.value = [ALL_STREETS]
     assert at_assign.assign.card(2).errors["lead_units"].value == ""
@@ -141,6 +264,79 @@ def test_an_error_showing_a_card_reaches_the_page(at_assign, monkeypatch):
     assert "Unexpected error: division by zero" in at_assign.messages.value
 
 
-def test_the_working_days_input_takes_the_workbooks_range(at_assign):
-    days = at_assign.assign.card(1).deadline.days
-    assert (days.min, days.max) == (1, MAX_WORKING_DAYS)
+def refusal(office, days: int) -> str:
+    """The workbook's own words refusing `days` working days."""
+    with pytest.raises(ValidationError) as refused:
+        office.resolve_deadline(days)
+    return refused.value.errors["deadline"]
+
+
+@pytest.mark.parametrize("days", [0, -3])
+def test_working_days_the_workbook_refuses_are_refused_on_the_field(at_assign, office, days):
+    for assignment in at_assign.model.assign.assignments:
+        assignment.lead = [ALL_STREETS]
+    card = at_assign.assign.card(2)
+    card.deadline.days.value = days
+    assert at_assign.model.assign.assignments[1].deadline_days == days  # not made 1 silently
+    assert refusal(office, days) in card.errors["deadline"].value
+    assert "Cannot work out" not in card.reach.value and "deadline –" in card.reach.value
+    at_assign.next.click()
+    assert at_assign.model.step == ASSIGN
+    assert refusal(office, days) in card.errors["deadline"].value
+    assert office.meetings().empty
+
+
+def test_one_deadline_for_all_that_the_workbook_refuses_changes_nothing(at_assign, office):
+    everyone = at_assign.assign.all_deadline
+    everyone.days.value = -3
+    assert refusal(office, -3) in at_assign.assign.all_error.value
+    at_assign.assign.apply_to_all.click()
+    assert {a.deadline() for a in at_assign.model.assign.assignments} == {10}
+    everyone.days.value = 5
+    assert at_assign.assign.all_error.value == ""
+    at_assign.assign.apply_to_all.click()
+    assert {a.deadline() for a in at_assign.model.assign.assignments} == {5}
+
+
+def test_switching_days_and_date_keeps_the_deadline(at_assign, office):
+    card = at_assign.assign.card(1)
+    card.lead.value = [ALL_STREETS]
+    card.deadline.days.value = 5
+    card.deadline.mode.value = "date"
+    assert card.deadline.on.value == date(2026, 11, 23)  # the date 5 working days give
+    assert "deadline 2026-11-23" in card.reach.value and card.errors["deadline"].value == ""
+    card.deadline.on.value = date(2026, 12, 31)
+    card.deadline.mode.value = "days"
+    days = card.deadline.days.value
+    assert office.resolve_deadline(days)[0] == date(2026, 12, 31)
+    assert office.resolve_deadline(days - 1)[0] < date(2026, 12, 31)
+    card.deadline.mode.value = "date"
+    assert card.deadline.on.value == date(2026, 12, 31)
+
+
+def test_a_missing_date_is_a_deadline_problem_not_a_units_one(at_assign):
+    card = at_assign.assign.card(1)
+    card.lead.value = [ALL_STREETS]
+    card.deadline.mode.value = "date"
+    card.deadline.on.value = None
+    assert "must be a date" in card.errors["deadline"].value
+    assert "Reaches 3 units" in card.reach.value and "Cannot work out" not in card.reach.value
+
+
+def test_cards_are_numbered_as_the_documents_number_them(office):
+    review, step = DirectiveReview(), AssignStep(office)
+    review.items = [
+        PlannedDirective("a", "要排查。"),
+        PlannedDirective("b", "要整改。", parent="a"),
+        PlannedDirective("c", "要督导。", parent="a"),
+        PlannedDirective("d", "要宣传。"),
+    ]
+    step.sync(review.items)
+    view = AssignView(step, review, Messages())
+    headings = [view.card(n).heading.value for n in range(1, 5)]
+    assert [h.split("</div>")[0].rsplit(">", 1)[1] for h in headings] == [
+        "Directive 1",
+        "Directive 1.1",
+        "Directive 1.2",
+        "Directive 2",
+    ]

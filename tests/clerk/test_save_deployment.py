@@ -18,7 +18,7 @@ MEETING = {
     "level": "district",
     "held_on": date(2026, 11, 16),
 }
-ALL_STREETS = "所有街道 / All streets (group of 3)"
+ALL_STREETS = "All streets (group of 3)"  # the group's label in the English UI
 
 
 def counts(wb) -> tuple[int, int, int]:
