@@ -61,16 +61,19 @@ class NarrativeSentence:
     """A sentence of the report that no directive touches (attendance, reports heard, a
     missed ask): `text` is `input[start:end]`; `index` is its number among the report's
     sentences (0-based); `after` is the seq of the last directive before it (None when it
-    comes first), so that a directive made from it can be placed in reading order."""
+    comes first), so that a directive made from it can be placed in reading order; `kind`
+    is how the splitter read it: "narrative", "footer", "neutral" (no ask of its own) or
+    "requirement" (an ask it could not place)."""
 
     index: int
     start: int
     end: int
     text: str
     after: str | None
+    kind: str
 
     def to_dict(self) -> dict:
-        """A plain dict with keys index, start, end, text, after."""
+        """A plain dict with keys index, start, end, text, after, kind."""
         return asdict(self)
 
 
@@ -162,9 +165,7 @@ def _narrative(text: str, outline: Outline, directives: list[Directive]) -> list
         if before and reach[before - 1] > sentence.start:
             continue
         after = spans[before - 1][2] if before else None
-        found.append(
-            NarrativeSentence(
-                index, sentence.start, sentence.end, text[sentence.start : sentence.end], after
-            )
-        )
+        words = text[sentence.start : sentence.end]
+        kind = outline.kinds[index].value
+        found.append(NarrativeSentence(index, sentence.start, sentence.end, words, after, kind))
     return found

@@ -278,8 +278,12 @@ class Outline:
         start = self.regions[id(lst)]
         index = self.index_at(lst.start)
         speaker = self.speakers[self.index_at(start)]
-        if start < self.sentences[index].start and not self._is_lead_line(index - 1):
-            theme = self._sentence_node(index - 1, index - 1)
+        theme = self._sentence_node(index - 1, index - 1) if index else None
+        if (
+            start < self.sentences[index].start
+            and not self._is_lead_line(index - 1)
+            and theme.end > theme.start
+        ):
             theme.children = self._item_nodes(lst, theme, speaker, None)
             self.claimed.append((start, theme.end))
             return [theme]
@@ -354,13 +358,13 @@ class Outline:
         """Nodes for sentences first..last, one per requirement of the first sentence ("要加强…，
         要完善…"); the later ones share the first one's mentions."""
         whole = self._sentence_node(first, last)
+        if not _CONTENT.search(self.folded, whole.start, self.sentences[first].end):
+            return []  # nothing after its cue or lead ("会议要求?"): no directive
         cuts = clause_cuts(self.folded, whole.start, self.sentences[first].end, self.lang)
         starts = [whole.start, *(begin for _, begin in cuts)]
         ends = [*(comma for comma, _ in cuts), whole.end]
-        nodes = [
-            Node(*self._trim(a, b), marker=None, speaker=whole.speaker)
-            for a, b in zip(starts, ends, strict=True)
-        ]
+        spans = [self._trim(a, b) for a, b in zip(starts, ends, strict=True)]
+        nodes = [Node(a, b, marker=None, speaker=whole.speaker) for a, b in spans if b > a]
         for node in nodes[1:]:
             node.shares = nodes[0]
         return nodes

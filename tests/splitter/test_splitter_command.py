@@ -49,7 +49,14 @@ def test_json_output_is_one_object_with_the_directives_and_the_narrative(runner,
             },
         ],
         "narrative": [
-            {"index": 0, "start": 0, "end": 8, "text": "会议由区长主持。", "after": None}
+            {
+                "index": 0,
+                "start": 0,
+                "end": 8,
+                "text": "会议由区长主持。",
+                "after": None,
+                "kind": "narrative",
+            }
         ],
     }
 

@@ -66,6 +66,15 @@ _PIECES = [
     "Disclaimer:",
     "来源：",
     "2024-03-27",
+    "?",
+    " ?",
+    "? ",
+    "??",
+    "the ?Four Ones? ",
+    "要加强检查，要完善预案，",
+    "We must strengthen checks, improve plans, and crack down on fraud",
+    "各部门、街道",
+    "要求各社区要针对重点区域全面开展检查：",
 ]
 _TEXTS = st.one_of(
     st.text(max_size=300),
@@ -105,3 +114,20 @@ def test_any_slice_of_a_real_report(path, start, length):
     """Real reports cut anywhere (mid-sentence, mid-marker) still give a sound outline."""
     text = path.read_text(encoding="utf-8")
     _check_outline(text[start : start + length])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_every_sentence_is_in_a_directive_or_the_narrative(covered, text):
+    """Directives and narrative are the text's own words at their offsets, never overlap,
+    and touch every piece of it; each narrative sentence knows the directive before it."""
+    covered(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(REPORTS), st.integers(0, 3000), st.integers(0, 3000))
+def test_every_sentence_of_any_slice_of_a_real_report_is_accounted_for(
+    covered, path, start, length
+):
+    text = path.read_text(encoding="utf-8")
+    covered(text[start : start + length])
