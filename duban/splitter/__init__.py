@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import asdict, dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from duban.splitter.areas import load_tagger
@@ -158,7 +159,7 @@ def _narrative(text: str, outline: Outline, directives: list[Directive]) -> list
     spans = sorted((d.start, d.end, d.seq) for d in directives)
     starts = [start for start, _, _ in spans]
     ends = [end for _, end, _ in spans]
-    reach = [max(ends[: i + 1]) for i in range(len(ends))]  # the furthest end so far
+    reach = list(accumulate(ends, max))  # the furthest end so far
     found = []
     for index, sentence in enumerate(outline.sentences):
         before = bisect.bisect_left(starts, sentence.end)  # spans that start before its end

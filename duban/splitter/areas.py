@@ -6,6 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 
 from duban.splitter.fold import fold
@@ -21,15 +22,13 @@ _LATIN_GAP = re.compile(r"[\s-]+")
 class AreaTagger:
     """Finds key areas in text: the longest keyword or excluded phrase at each place wins.
 
-    `words[i]` is the keyword or phrase of the pattern's group `w{i}`; `areas_of` maps a
-    keyword to the areas it tags and `blocks` an excluded phrase ("hidden mines", 队伍建设)
-    to the areas it does not tag; other areas' keywords inside it still count (`keywords`,
-    the pattern of keywords alone, finds them).
+    `areas_of` maps a keyword to the areas it tags and `blocks` an excluded phrase
+    ("hidden mines", 队伍建设) to the areas it does not tag; other areas' keywords inside
+    it still count (`keywords`, the pattern of keywords alone, finds them).
     """
 
     pattern: re.Pattern[str] | None
     keywords: re.Pattern[str] | None
-    words: tuple[str, ...]
     areas_of: dict[str, frozenset[str]]
     blocks: dict[str, frozenset[str]]
 
@@ -39,17 +38,35 @@ class AreaTagger:
             return []
         found: set[str] = set()
         for match in self.pattern.finditer(fold(text).lower()):
-            word = self._word(match)
+            word = self._word(match.group())
             if word in self.areas_of:
                 found |= self.areas_of[word]
             elif self.keywords is not None:
                 for inner in self.keywords.finditer(match.group()):
-                    found |= self.areas_of[self._word(inner)] - self.blocks[word]
+                    found |= self.areas_of[self._word(inner.group())] - self.blocks[word]
         return [area for area in AREAS if area in found]
 
-    def _word(self, match: re.Match[str]) -> str:
-        """The keyword or phrase a match of either pattern stands for."""
-        return self.words[int(match.lastgroup[1:])]
+    def _word(self, matched: str) -> str:
+        """The keyword or phrase a match stands for: as written, or (Latin) with a word's
+        plural ending dropped ("fire exits" → "fire exit")."""
+        if matched in self.areas_of or matched in self.blocks:
+            return matched
+        choices = [_forms(part) for part in _LATIN_GAP.split(matched) if part]
+        for words in product(*choices):
+            key = " ".join(words)
+            if key in self.areas_of or key in self.blocks:
+                return key
+        raise LookupError(matched)  # the pattern matches only keywords and phrases
+
+
+def _forms(word: str) -> list[str]:
+    """A matched Latin word and what it may be without a plural ending (-s, -es)."""
+    forms = [word]
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    return forms
 
 
 def load_tagger(path: str | Path | None = None) -> AreaTagger:
@@ -84,11 +101,9 @@ def _load(path: Path, _mtime: int) -> AreaTagger:
                     target.setdefault(key, set()).add(area)
     for phrase in set(blocks) & set(areas_of):  # a keyword of one area, excluded for another
         areas_of[phrase] -= blocks.pop(phrase)
-    words = (*areas_of, *blocks)
     return AreaTagger(
-        _compile(words, range(len(words))),
-        _compile(words, range(len(areas_of))),
-        words,
+        _compile([*areas_of, *blocks]),
+        _compile(list(areas_of)),
         {k: frozenset(v) for k, v in areas_of.items()},
         {k: frozenset(v) for k, v in blocks.items()},
     )
@@ -100,19 +115,19 @@ def _key(word: str) -> str:
     return " ".join(_LATIN_GAP.split(key)) if key.isascii() else key
 
 
-def _compile(words: tuple[str, ...], indexes: range) -> re.Pattern[str] | None:
-    """One alternation of the words at `indexes` (group w{index} each), longest first;
-    Latin words match whole words, each with an optional plural, joined by spaces or
-    hyphens (three in one ~ three-in-one)."""
-    if not indexes:
+def _compile(words: list[str]) -> re.Pattern[str] | None:
+    """One alternation, longest first; Latin words match whole words, each with an optional
+    plural, joined by spaces or hyphens (three in one ~ three-in-one). The Latin words
+    share one word-boundary check, so each alternative begins with its first letter."""
+    if not words:
         return None
-    parts = []
-    for index in sorted(indexes, key=lambda i: len(words[i]), reverse=True):
-        word = words[index]
-        if word.isascii():
-            body = r"[\s-]+".join(re.escape(part) + r"(?:e?s)?" for part in word.split(" "))
-            body = rf"(?<![a-z]){body}(?![a-z])"
-        else:
-            body = re.escape(word)
-        parts.append(f"(?P<w{index}>{body})")
+    ordered = sorted(words, key=len, reverse=True)
+    latin = [
+        r"[\s-]+".join(re.escape(part) + r"(?:e?s)?" for part in word.split(" "))
+        for word in ordered
+        if word.isascii()
+    ]
+    parts = [re.escape(word) for word in ordered if not word.isascii()]
+    if latin:
+        parts.append(rf"(?<![a-z])(?:{'|'.join(latin)})(?![a-z])")
     return re.compile("|".join(parts))
