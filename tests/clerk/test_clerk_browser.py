@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from pathlib import Path
 
+from duban.models.assign_step import TargetCatalog
 from duban.service.workbook import open_workbook
 
 DATA = Path(__file__).parent / "data"
@@ -22,15 +22,12 @@ def field(page, caption: str):
 
 
 def all_streets_label(db: Path) -> str:
-    """The label the page gives the group of all streets (name / aliases (group of N))."""
+    """The label the page gives the group of all streets (in English, as the server runs)."""
     with sqlite3.connect(db) as conn:
-        name, aliases = conn.execute(
-            "SELECT name, aliases FROM unit_groups WHERE unit_kind = 'street'"
+        (group_id,) = conn.execute(
+            "SELECT id FROM unit_groups WHERE unit_kind = 'street'"
         ).fetchone()
-        count = conn.execute(
-            "SELECT COUNT(*) FROM units WHERE kind = 'street' AND active = 1"
-        ).fetchone()[0]
-    return f"{' / '.join([name, *json.loads(aliases)])} (group of {count})"
+    return TargetCatalog(open_workbook(db, user="clerk")).label(["group", group_id])
 
 
 def shoot(page, name: str) -> None:
