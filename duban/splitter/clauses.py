@@ -30,21 +30,22 @@ _ADVERBS_EN = (
     r"(?:(?:strictly|resolutely|further|effectively|actively|comprehensively|continuously"
     r"|vigorously|earnestly|conscientiously|firmly|fully|seriously|severely|constantly|steadily"
     r"|also|promptly|solidly|truly|strongly|decisively|quickly|always|immediately|regularly"
-    r"|thoroughly|carefully|timely|further)\s+)*"
+    r"|thoroughly|carefully|timely)\s+)*"
 )
 _MODAL_EN = (
     r"(?:must|should|shall|will|needs?\s+to|ha(?:ve|s)\s+to|required\s+to"
     r"|(?:necessary|imperative|essential|important)\s+to)"
 )
 _FIRST_EN = re.compile(rf"(?i:\b{_MODAL_EN}\s+(?:to\s+)?{_ADVERBS_EN}(?:{_VERBS_EN})\b)")
-_SKIP_EN = r"(?P<skip>(?:and\s+also|and|as\s+well\s+as|while)\s+)?"
+# Spaces and a conjunction before a clause; the clause begins where group "lead" ends.
+_SKIP_EN = r"(?P<lead>\s*(?:(?:and\s+also|and|as\s+well\s+as|while)\s+)?)"
 # "…, improve Y": a verb with its object (maybe after "to" or "we must").
 _NEXT_VERB_EN = re.compile(
-    rf"(?i:\s*{_SKIP_EN}(?:(?:we|they)\s+{_MODAL_EN}\s+|to\s+)?{_ADVERBS_EN}(?:{_VERBS_EN})\b\s+\S)"
+    rf"(?i:{_SKIP_EN}(?:(?:we|they)\s+{_MODAL_EN}\s+|to\s+)?{_ADVERBS_EN}(?:{_VERBS_EN})\b\s+\S)"
 )
 # "…, and the departments must …": its own subject and modal.
 _NEXT_SUBJECT_EN = re.compile(
-    rf"(?i:\s*{_SKIP_EN}(?:the|all|each|every|relevant)\s+(?:[\w-]+\s+){{0,5}}?{_MODAL_EN}\s+\S)"
+    rf"(?i:{_SKIP_EN}(?:the|all|each|every|relevant)\s+(?:[\w-]+\s+){{0,5}}?{_MODAL_EN}\s+\S)"
 )
 _ASK_ZH = re.compile(
     r"(?:也|还|都|同时|并)?\s*(?:要(?!求|素|点|闻|害|员|件|领|职|道|塞|览|旨|义|确保|保证|做到)"
@@ -53,6 +54,7 @@ _ASK_ZH = re.compile(
 _MIN_REST_ZH = 3
 _CONTENT_ZH = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_END_ZH = re.compile(r"[,;。]")
+_SPACES = re.compile(r"\s*")
 
 
 def clause_cuts(folded: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
@@ -92,22 +94,16 @@ def _first_asks(clause: str, lang: str) -> bool:
 
 def _begins_zh(text: str, offset: int) -> int | None:
     """Where a requirement of its own (要…, 区住建局要…) begins at `offset`, or None."""
-    position = offset + len(text[offset:]) - len(text[offset:].lstrip())
+    position = _SPACES.match(text, offset).end()
     subject = mention_pattern("zh").match(text, position)
     ask = _ASK_ZH.match(text, subject.end() if subject else position)
     if ask is None:
         return None
     rest = _CLAUSE_END_ZH.split(text[ask.end() :], maxsplit=1)[0]
-    return offset if len(_CONTENT_ZH.findall(rest)) >= _MIN_REST_ZH else None
+    return position if len(_CONTENT_ZH.findall(rest)) >= _MIN_REST_ZH else None
 
 
 def _begins_en(pattern: re.Pattern[str], text: str, offset: int) -> int | None:
     """Where the clause `pattern` finds at `offset` begins, after "and"; or None."""
     match = pattern.match(text, offset)
-    if match is None:
-        return None
-    return (
-        match.start("skip") + len(match.group("skip"))
-        if match.group("skip")
-        else (offset + len(text[offset:]) - len(text[offset:].lstrip()))
-    )
+    return None if match is None else match.end("lead")
