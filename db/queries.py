@@ -3,13 +3,18 @@
 Use TASK_COLUMNS with TASKS_FROM for rows people read; TASK_ROW_COLUMNS over `tasks t`
 alone for figures that need no meeting, directive or unit column (no join: fast at scale).
 
-Derived, never stored: `overdue`, `days_late`, `light` and `closed_on_time`. They need
+Derived, never stored: `overdue`, `due`, `days_late`, `light` and `closed_on_time`. They need
 `:today` and `:yellow_until` (the date N working days ahead) as parameters.
+
+`due`: the task can be judged: it is closed (on time or late), or its deadline has passed
+(then it is overdue). A task whose deadline is today or later and that is still open is
+not due yet; the unit ranking scores only units with a task due.
 """
 
 # Computed from the task row alone (alias t), so that figures can skip every join.
 DERIVED_COLUMNS = """
     CASE WHEN t.status != 'closed' AND t.deadline < :today THEN 1 ELSE 0 END AS overdue,
+    CASE WHEN t.status = 'closed' OR t.deadline < :today THEN 1 ELSE 0 END AS due,
     CASE WHEN t.status = 'closed' THEN CAST(
              MAX(0, julianday(substr(t.closed_at, 1, 10)) - julianday(t.deadline)) AS INTEGER)
          ELSE CAST(MAX(0, julianday(:today) - julianday(t.deadline)) AS INTEGER) END AS days_late,

@@ -8,7 +8,7 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from duban.documents.figures import columns, figure_rows
+from duban.documents.figures import columns, figure_rows, ranking_texts
 from duban.infra.i18n import _
 from duban.models.progress import FILTERS, ProgressModel
 from duban.service.workbook import Workbook
@@ -169,6 +169,7 @@ class ProgressView:
                     ("score", _("score")),
                     *figure_columns(),
                     *columns("returned"),
+                    ("note", _("note")),
                 ]
             )
             for kind in UNIT_KINDS
@@ -321,14 +322,18 @@ class ProgressView:
         self.directive_table.show(m.directives)
         self.lights_chart.show(lights_figure(m.meetings.head(15), "meeting"))
         self.formula.value = _note(m.score_formula())
+        ranking = m.ranking.assign(
+            note=[ranking_texts(r)["note"] for r in m.ranking.to_dict("records")]
+        )
         for kind in UNIT_KINDS:
-            rows = m.ranking[m.ranking["unit_kind"] == kind] if not m.ranking.empty else m.ranking
+            rows = ranking[ranking["unit_kind"] == kind] if not ranking.empty else ranking
             self.ranking_titles[kind].value = (
                 "" if rows.empty else f"<h4>{html.escape(UNIT_KINDS.label(kind))}</h4>"
             )
             self.rankings[kind].show(rows)
             self.rankings[kind].layout.display = "none" if rows.empty else None
-        self.ranking_chart.show(ranking_figure(m.ranking.head(40)))
+        ranked = ranking[ranking["ranked"]] if not ranking.empty else ranking
+        self.ranking_chart.show(ranking_figure(ranked.head(40)))
         self.area_table.show(m.areas)
         self.area_chart.show(areas_figure(m.areas))
         self.trend_chart.show(trend_figure(m.trend))

@@ -11,7 +11,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from duban.documents.figures import FIGURES
+from duban.documents.figures import FIGURES, count_text, days_text
 from duban.infra.i18n import _
 from duban.vocabulary import AREAS, LIGHTS, STATUSES
 
@@ -58,6 +58,8 @@ def light_cell(light: str) -> str:
 
 FORMATS: dict[str, Callable[[Any], str]] = {
     "on_time_rate": lambda v: html.escape(FIGURES["on_time_rate"].format(v)),
+    "rank": count_text,  # a unit's rank and score as the bulletin shows them (ranking_texts)
+    "score": days_text,
     "status": lambda v: html.escape(STATUSES.label(v)),
     "light": light_cell,
     "area": lambda v: html.escape(AREAS.label(v)),

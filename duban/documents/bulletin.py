@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from docxtpl import DocxTemplate
 
-from duban.documents.figures import FIGURES, columns, figure_rows
+from duban.documents.figures import FIGURES, columns, figure_rows, ranking_texts
 from duban.documents.ledger import export_ledger
 from duban.documents.period import period_sentence
 from duban.infra.i18n import _
@@ -64,9 +64,8 @@ def context(bulletin: Bulletin) -> dict[str, Any]:
             ranking_rows.append(
                 {
                     "group": UNIT_KINDS.label(kind),
-                    "rank": r["rank"],
                     "unit": r["unit"],
-                    "score": f"{r['score']:g}",
+                    **ranking_texts(r),
                     **{key: FIGURES[key].text(r) for key in RANKING_FIGURES},
                 }
             )
@@ -103,10 +102,11 @@ def context(bulletin: Bulletin) -> dict[str, Any]:
             "figure": _("figure"),
             "value": _("value"),
             "ranking": _("Ranking of units"),
-            "group": _("units"),
+            "group": _("unit kind"),
             "rank": _("rank"),
             "unit": _("unit"),
             "score": _("score"),
+            "note": _("note"),
             **dict(columns(*RANKING_FIGURES)),
             "overdue_units": _("Units with overdue tasks"),
             "max_days_late": _("longest delay (days)"),

@@ -3,7 +3,8 @@
 Every surface that shows the headline (the progress page's cards, the home page, the
 bulletin in HTML and DOCX, the ledger's summary sheet) shows `figure_rows(wb.headline(…))`,
 so a figure reads the same everywhere; tables of meetings, units and areas take their
-column headings from `columns()`.
+column headings from `columns()`. A unit's rank, score and note in the ranking read the
+same on the page and in the bulletin through `ranking_texts()`.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def rate_text(value: Any) -> str:
 
 
 def days_text(value: Any) -> str:
-    """A number of days, as the workbook rounds it (one decimal): 13, 13.3."""
+    """A number as the workbook rounds it (one decimal): 13 or 13.3 days late, a score 73.7."""
     return NONE if _missing(value) else f"{value:g}"
 
 
@@ -75,6 +76,19 @@ FIGURES = {figure.key: figure for figure in HEADLINE}
 def figure_rows(figures: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The headline as (label, text) rows, in order, in the kit's language."""
     return [(_(figure.label), figure.text(figures)) for figure in HEADLINE]
+
+
+NOT_RANKED = N_("no task due in the period")  # why a unit has no rank (service.progress.score)
+
+
+def ranking_texts(row: Mapping[str, Any]) -> dict[str, str]:
+    """A row of the workbook's ranking as shown: rank, score, and the note saying why a unit
+    is not ranked (its rank and score are then –)."""
+    return {
+        "rank": count_text(row["rank"]),
+        "score": days_text(row["score"]),
+        "note": "" if row["ranked"] else _(NOT_RANKED),
+    }
 
 
 def columns(*keys: str) -> list[tuple[str, str]]:

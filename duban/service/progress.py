@@ -3,7 +3,7 @@
 The period: the figures count the tasks *assigned* between `Scope.start` and `Scope.end`
 (both days included), with their status as of today; deadlines are the current ones
 (approved extensions included). Every figure is an aggregate over the derived task
-columns of `duban.db.queries.TASK_COLUMNS` (overdue, days_late, light, closed_on_time),
+columns of `duban.db.queries.TASK_COLUMNS` (overdue, due, days_late, light, closed_on_time),
 so the page, the bulletin and the ledger count the same way as `Workbook.tasks()`.
 """
 
@@ -30,6 +30,7 @@ COUNTS = (
     "closed_late",
     "open",
     "overdue",
+    "due",
     "returned",
     "green",
     "yellow",
@@ -44,6 +45,7 @@ FIGURES = """
     TOTAL(closed_on_time = 0) AS closed_late,
     TOTAL(status != 'closed') AS open,
     TOTAL(overdue) AS overdue,
+    TOTAL(due) AS due,
     TOTAL(returned) AS returned,
     TOTAL(light = 'green') AS green,
     TOTAL(light = 'yellow') AS yellow,
@@ -95,21 +97,28 @@ def preset_period(preset: str, today: date) -> tuple[date | None, date | None]:
 
 
 def score_formula(weights: Any) -> str:
-    """The ranking score in words, with the configured weights (settings.score)."""
+    """The ranking score in words, with the configured weights (settings.score), and who is
+    not ranked (see `score`)."""
     return _(
         "score = {on_time:g} × on-time rate − {overdue:g} × overdue tasks "
         "− {returned:g} × returned tasks "
-        "(on-time rate = closed on time ÷ closed; returned = sent back at least once)"
+        "(on-time rate = closed on time ÷ closed; returned = sent back at least once). "
+        "A unit with no task due in the period (none closed, none past its deadline) "
+        "is not ranked: its rank and score show as –, after the ranked units."
     ).format(
         on_time=weights.on_time, overdue=weights.overdue_penalty, returned=weights.returned_penalty
     )
 
 
-def score(row: dict[str, Any], weights: Any) -> float:
-    """The ranking score.
+def score(row: dict[str, Any], weights: Any) -> float | None:
+    """The ranking score of a unit's figures, None if none of its tasks is due.
 
-    on_time × on-time rate − overdue_penalty × overdue − returned_penalty × returned.
+    on_time × on-time rate − overdue_penalty × overdue − returned_penalty × returned. A task
+    is due once closed or past its deadline (`due` in duban.db.queries): a unit whose tasks
+    are all open and not yet due has done nothing that could be judged, and is not ranked.
     """
+    if not row["due"]:
+        return None
     rate = row["closed_on_time"] / row["closed"] if row["closed"] else 0.0
     return round(
         weights.on_time * rate
@@ -258,14 +267,30 @@ class ProgressMixin(WorkbookBase):
     def ranking(self, scope: Scope) -> pd.DataFrame:
         """Units with tasks in scope, scored (see `score`) and ranked within their kind.
 
-        The kinds are those of UNIT_KINDS: streets, departments, …
+        The kinds are those of UNIT_KINDS: streets, departments, … Within a kind, the ranked
+        units by score, then the units with no task due (`ranked` False, rank and score None),
+        by name.
         """
         frame = self._figures(scope, "unit_id", "MIN(unit) AS unit, MIN(unit_kind) AS unit_kind,")
-        frame["score"] = [score(row, self.settings.score) for row in frame.to_dict("records")]
+        scores = [score(row, self.settings.score) for row in frame.to_dict("records")]
+        frame["score"] = pd.Series(scores, index=frame.index, dtype=object)
+        frame["ranked"] = [s is not None for s in scores]
+        frame["order"] = [-s if s is not None else 0.0 for s in scores]
         frame = frame.sort_values(
-            ["unit_kind", "score", "unit"], ascending=[True, False, True], kind="stable"
+            ["unit_kind", "ranked", "order", "unit"],
+            ascending=[True, False, True, True],
+            kind="stable",
+        ).drop(columns="order")
+        places = frame.groupby("unit_kind").cumcount() + 1
+        frame.insert(
+            0,
+            "rank",
+            pd.Series(
+                [int(p) if ok else None for p, ok in zip(places, frame["ranked"], strict=True)],
+                index=frame.index,
+                dtype=object,
+            ),
         )
-        frame.insert(0, "rank", frame.groupby("unit_kind").cumcount() + 1)
         return frame.reset_index(drop=True)
 
     def by_area(self, scope: Scope) -> pd.DataFrame:

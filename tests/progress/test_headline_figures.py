@@ -21,6 +21,7 @@ def test_the_periods_figures(history):
         "closed_late": 1,
         "open": 3,
         "overdue": 2,
+        "due": 5,  # closed or past the deadline: all but A2's (due 11-18, still open)
         "returned": 1,
         "green": 2,
         "yellow": 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -39,8 +40,25 @@ def test_a_filter_narrows_every_table(view):
 def test_the_ranking_shows_the_formula_and_streets_apart(view):
     assert "100 × on-time rate − 5 × overdue tasks − 2 × returned tasks" in view.formula.value
     assert list(view.rankings["street"].frame["unit"]) == ["东街街道", "西街街道", "南街街道"]
-    assert list(view.rankings["department"].frame["unit"]) == ["区应急管理局", "区消防救援大队"]
+    assert list(view.rankings["department"].frame["unit"]) == ["区消防救援大队", "区应急管理局"]
     assert view.rankings["committee"].layout.display == "none"
+    assert "no task due in the period" in view.formula.value
+
+
+def test_a_unit_with_nothing_due_shows_dashes_and_the_reason(view):
+    """区应急管理局's only task (A2) is due 11-18: no rank, no score, the reason beside it."""
+    table = view.rankings["department"].value
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table)]
+    ranked, unranked = rows[1], rows[2]  # rows[0] holds the headings
+    assert (ranked[0], ranked[1], ranked[2], ranked[-1]) == ("1", "区消防救援大队", "-5", "")
+    assert (unranked[0], unranked[1], unranked[2]) == ("–", "区应急管理局", "–")
+    assert unranked[-1] == "no task due in the period"
+    assert list(view.ranking_chart.figure.data[0].x) == [
+        "区消防救援大队",
+        "东街街道",
+        "西街街道",
+        "南街街道",
+    ]
 
 
 def test_drill_into_a_unit_then_a_tasks_history(view, history):
