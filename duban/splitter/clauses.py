@@ -11,6 +11,7 @@ quotation marks never start one. All patterns run on folded text (see fold.py).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from duban.splitter.mentions import mention_pattern
 from duban.splitter.narrative import masked
@@ -36,15 +37,15 @@ _MODAL_EN = (
     r"(?:must|should|shall|will|needs?\s+to|ha(?:ve|s)\s+to|required\s+to"
     r"|(?:necessary|imperative|essential|important)\s+to)"
 )
-_FIRST_EN = re.compile(rf"(?i:\b{_MODAL_EN}\s+(?:to\s+)?{_ADVERBS_EN}(?:{_VERBS_EN})\b)")
+_FIRST_EN = rf"(?i:\b{_MODAL_EN}\s+(?:to\s+)?{_ADVERBS_EN}(?:{_VERBS_EN})\b)"
 # Spaces and a conjunction before a clause; the clause begins where group "lead" ends.
 _SKIP_EN = r"(?P<lead>\s*(?:(?:and\s+also|and|as\s+well\s+as|while)\s+)?)"
 # "…, improve Y": a verb with its object (maybe after "to" or "we must").
-_NEXT_VERB_EN = re.compile(
+_NEXT_VERB_EN = (
     rf"(?i:{_SKIP_EN}(?:(?:we|they)\s+{_MODAL_EN}\s+|to\s+)?{_ADVERBS_EN}(?:{_VERBS_EN})\b\s+\S)"
 )
 # "…, and the departments must …": its own subject and modal.
-_NEXT_SUBJECT_EN = re.compile(
+_NEXT_SUBJECT_EN = (
     rf"(?i:{_SKIP_EN}(?:the|all|each|every|relevant)\s+(?:[\w-]+\s+){{0,5}}?{_MODAL_EN}\s+\S)"
 )
 _ASK_ZH = re.compile(
@@ -52,6 +53,16 @@ _ASK_ZH = re.compile(
     r"|必须|务必|应当)"
 )
 _MIN_REST_ZH = 3
+_EN = ("first", "verb", "subject")
+
+
+@cache
+def _english() -> dict[str, re.Pattern[str]]:
+    """The English clause patterns, compiled when English is first split."""
+    sources = (_FIRST_EN, _NEXT_VERB_EN, _NEXT_SUBJECT_EN)
+    return {name: re.compile(source) for name, source in zip(_EN, sources, strict=True)}
+
+
 _CONTENT_ZH = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_END_ZH = re.compile(r"[,;。]")
 _SPACES = re.compile(r"\s*")
@@ -72,8 +83,8 @@ def clause_cuts(folded: str, start: int, end: int, lang: str) -> list[tuple[int,
     if lang == "zh":
         begins = [_begins_zh(text, comma + 1) for comma in commas]
     else:
-        own = [_begins_en(_NEXT_SUBJECT_EN, text, comma + 1) for comma in commas]
-        verbs = [_begins_en(_NEXT_VERB_EN, text, comma + 1) for comma in commas]
+        own = [_begins_en(_english()["subject"], text, comma + 1) for comma in commas]
+        verbs = [_begins_en(_english()["verb"], text, comma + 1) for comma in commas]
         every = all(o is not None or v is not None for o, v in zip(own, verbs, strict=True))
         begins = [
             o if o is not None else (v if every else None) for o, v in zip(own, verbs, strict=True)
@@ -89,7 +100,7 @@ def _first_asks(clause: str, lang: str) -> bool:
     """Whether the sentence's first clause asks for an action itself (a modal and a verb)."""
     if lang == "zh":
         return bool(_ASK_ZH.search(clause))
-    return bool(_FIRST_EN.search(clause))
+    return bool(_english()["first"].search(clause))
 
 
 def _begins_zh(text: str, offset: int) -> int | None:
