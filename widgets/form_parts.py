@@ -28,9 +28,11 @@ STYLE = """
 .duban-card-box { border: 1px solid #ddd; border-radius: 6px; padding: 8px 10px; margin: 6px 0;
                   box-sizing: border-box; width: 100%; background: #fff; }
 .duban-card-box .duban-heading { font-weight: 600; }
-.duban-quote { color: #333; font-size: .9rem; white-space: pre-wrap; overflow-wrap: anywhere;
-               max-height: 8.5em; overflow-y: auto; }
-.duban-hint { color: #555; font-size: .85rem; overflow-wrap: anywhere; }
+/* a directive's text shows whole, in lines of its own height (an HTML widget's line is a
+   control's height: a box of 8.5em cut its fifth line in half, just above the next caption) */
+.duban-quote { color: #333; font-size: .9rem; line-height: 1.5; white-space: pre-wrap;
+               overflow-wrap: anywhere; margin: 2px 0 6px; }
+.duban-hint { color: #555; font-size: .85rem; line-height: 1.5; overflow-wrap: anywhere; }
 .duban-steps { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 4px 0 8px; }
 .duban-steps span { color: #666; }
 .duban-steps span.current { color: #174ea6; font-weight: 700; border-bottom: 2px solid #174ea6; }
@@ -41,6 +43,9 @@ STYLE = """
 .duban-original { white-space: pre-wrap; overflow-wrap: anywhere; background: #f7f7f7;
                   border: 1px solid #ddd; border-radius: 6px; padding: 8px 10px; max-height: 70vh;
                   overflow-y: auto; font-size: .9rem; }
+/* an HTML widget's content is a flex item as wide as its widest line: a preview's figure
+   cards and tables pushed the page past a phone's edge, clipped by the box around it */
+.duban-fit > .widget-html-content { min-width: 0; max-width: 100%; }
 .duban-table-wrap { overflow-x: auto; max-width: 100%; }
 .duban-table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 .duban-table th, .duban-table td { border: 1px solid #ddd; padding: 3px 6px; text-align: left;
@@ -104,6 +109,12 @@ def card(*children: w.Widget) -> w.VBox:
 def button(caption: str, style: str = "") -> w.Button:
     """A button sized to its caption."""
     return w.Button(description=caption, button_style=style, layout=w.Layout(width="auto"))
+
+
+def fitted(widget: w.HTML) -> w.HTML:
+    """An HTML widget whose content is never wider than its box (its tables scroll inside)."""
+    widget.add_class("duban-fit")
+    return widget
 
 
 def html_line(text: str, css_class: str, tag: str = "div") -> str:

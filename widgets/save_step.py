@@ -11,7 +11,7 @@ from duban.infra.i18n import _
 from duban.models.log_meeting import LogMeeting, per_directive, per_unit
 from duban.vocabulary import CYCLES, TASK_ROLES
 from duban.widgets.common import Messages, cards_html, download_link, guarded
-from duban.widgets.form_parts import button, html_line, row
+from duban.widgets.form_parts import button, fitted, html_line, row
 
 SHORT_TEXT = 80
 
@@ -56,7 +56,7 @@ class NoticesView(w.VBox):
             layout=w.Layout(width="auto", max_width="100%"),
         )
         self.single = w.HTML()
-        self.preview = w.HTML()
+        self.preview = fitted(w.HTML())
         show = guarded(messages, writes=False)(self._show)
         self.unit.observe(show, names="value")
         super().__init__(
@@ -88,7 +88,7 @@ class SaveView(w.VBox):
 
     def __init__(self, model: LogMeeting, messages: Messages):
         self.model, self.messages = model, messages
-        self.summary = w.HTML()
+        self.summary = fitted(w.HTML())
         self.save = button(_("Save the meeting and assign the tasks"), "primary")
         self.save.on_click(guarded(messages)(lambda _b: model.save()))
         self.saved_message = Messages()
