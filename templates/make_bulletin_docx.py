@@ -1,7 +1,8 @@
 """Write templates/bulletin.docx: a python-docx document holding docxtpl (Jinja) tags.
 
 The template carries no words of its own: every label comes from duban.documents.bulletin.context(),
-in the kit's language. Run again after changing this script:
+in the kit's language. The page is duban.templates.PAGE (A4, GB/T 9704 margins). Run again after
+changing this script:
 
     .venv/bin/python templates/make_bulletin_docx.py
 """
@@ -13,6 +14,8 @@ from pathlib import Path
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
+
+from duban.templates import set_page
 
 TARGET = Path(__file__).resolve().parent / "bulletin.docx"
 
@@ -31,6 +34,8 @@ def looped_table(document, headings: list[str], loop: str, cells: list[str]) -> 
 
 def build(target: Path = TARGET) -> Path:
     document = Document()
+    for section in document.sections:
+        set_page(section)
     style = document.styles["Normal"]
     style.font.size = Pt(11)
     title = document.add_heading("{{ title }}", level=0)

@@ -31,9 +31,11 @@ def seq_key(seq: object) -> tuple:
     )
 
 
-def _sheet_name(meeting_id: int, title: str, used: set[str]) -> str:
-    """Excel allows 31 characters and no []:*?/\\ ; keep names unique."""
-    base = f"{meeting_id} {FORBIDDEN_IN_SHEET_NAMES.sub('', title)}"[:31]
+def _sheet_name(held_on: object, title: str, used: set[str]) -> str:
+    """The meeting's date, then its title: the sheets are in date order, so their names read in
+    order too. Excel allows 31 characters and no []:*?/\\ ; keep names unique."""
+    day = held_on if isinstance(held_on, str) else "…"  # a meeting may have no date
+    base = f"{day} {FORBIDDEN_IN_SHEET_NAMES.sub('', title)}"[:31]
     name, n = base, 2
     while name in used:
         name, n = f"{base[:28]}~{n}", n + 1
@@ -104,15 +106,32 @@ def ledger_frames(
     scope = scope or Scope()
     headline = figures if figures is not None else wb.headline(scope)
     frames = {_("Summary"): [_summary(headline), _meeting_summary(wb, scope)]}
-    tasks = wb.scoped_tasks(scope, limit=None)
-    order = {seq: n for n, seq in enumerate(sorted(set(tasks["seq"]), key=seq_key))}
-    tasks = tasks.assign(seq_order=tasks["seq"].map(order)).sort_values(
-        ["held_on", "meeting_id", "seq_order", "directive_id", "unit"], kind="stable"
-    )
+    tasks = in_ledger_order(wb.scoped_tasks(scope, limit=None))
     used: set[str] = set()
-    for (meeting_id, title), rows in tasks.groupby(["meeting_id", "meeting"], sort=False):
-        frames[_sheet_name(int(meeting_id), str(title), used)] = [_task_sheet(rows)]
+    for (_id, held_on, title), rows in tasks.groupby(
+        ["meeting_id", "held_on", "meeting"], sort=False, dropna=False
+    ):
+        frames[_sheet_name(held_on, str(title), used)] = [_task_sheet(rows)]
     return frames
+
+
+def in_ledger_order(tasks: pd.DataFrame) -> pd.DataFrame:
+    """Tasks by meeting (date, then id; undated last), directive number (natural: 2 before 10,
+    2.9 before 2.10), lead before cooperating, then unit as registered (its id)."""
+    return tasks.sort_values(
+        ["held_on", "meeting_id", "seq", "role", "unit_id"],
+        key=_sort_key,
+        kind="stable",
+        na_position="last",
+    )
+
+
+def _sort_key(column: pd.Series) -> pd.Series:
+    if column.name == "seq":
+        return column.map(seq_key)
+    if column.name == "role":
+        return column.map({role: n for n, role in enumerate(TASK_ROLES)})
+    return column
 
 
 def export_ledger(

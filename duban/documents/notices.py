@@ -106,7 +106,7 @@ def render_html(notice: Notice) -> str:
 def render_docx(notice: Notice) -> bytes:
     """The notice as a Word document."""
     document = DocxTemplate(TEMPLATE_DIR / "notice.docx")
-    document.render(notice.context, autoescape=True)
+    document.render(notice.context, environment(), autoescape=True)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
