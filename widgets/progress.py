@@ -4,11 +4,13 @@ lineage and drill-downs; a thin view of duban.models.progress.ProgressModel."""
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import ipywidgets as w
 import pandas as pd
 
-from duban.documents.figures import columns, figure_rows, ranking_texts
+from duban.documents.figures import columns, figure_rows, moment_text, ranking_texts
 from duban.infra.i18n import _
 from duban.models.progress import FILTERS, ProgressModel
 from duban.service.workbook import Workbook
@@ -30,6 +32,7 @@ from duban.widgets.progress_parts import (
     Table,
     areas_figure,
     lights_figure,
+    meeting_names,
     ranking_figure,
     trend_figure,
 )
@@ -89,12 +92,14 @@ class ProgressView:
         model.observe(lambda _c: self.show_figures(), names=["version"])
         model.observe(lambda _c: self.show_scope(), names=["scope"])
         model.observe(lambda _c: self.show_drill(), names=["drill_tasks"])
+        model.observe(lambda _c: self.show_drill_items(), names=["choices"])
         model.observe(
             lambda _c: self.history_table.show(history_labels(model.history)), names=["history"]
         )
         model.observe(lambda _c: self.show_lineage(), names=["cascade"])
         self.show_scope()
         self.show_figures()
+        self.show_drill_items()
 
     # -- building ------------------------------------------------------------------------
     def _filters(self) -> None:
@@ -246,13 +251,22 @@ class ProgressView:
             style=LABELS,
             layout=WIDE,
         )
+        self.drill_search = w.Text(
+            value=self.model.drill_search,
+            placeholder=_("Search: words, a number (2.1), a date (2026-11)"),
+            description=_("Find"),
+            continuous_update=True,
+            style=LABELS,
+            layout=w.Layout(width="420px", max_width="100%"),
+        )
         self.drill_item = w.Dropdown(
             description="", layout=w.Layout(width="420px", max_width="100%")
         )
-        self.drill_kind.observe(guard(lambda c: self.show_drill_items()), "value")
-        self.drill_item.observe(
-            guard(lambda c: self.model.drill(self.drill_kind.value, c.new or None)), "value"
-        )
+        self.choices_note = w.HTML()
+        self._showing = False  # True while the view sets its pickers from the model
+        for picker in (self.drill_kind, self.drill_search):
+            picker.observe(guard(lambda _c: self.on_find()), "value")
+        self.drill_item.observe(guard(lambda _c: self.on_pick()), "value")
         self.drill_note = w.HTML()
         self.drill_table = Table(
             [
@@ -280,9 +294,9 @@ class ProgressView:
         self.task_picker.observe(guard(lambda c: self.model.show_history(c.new or None)), "value")
         self.history_table = Table(
             [
-                ("at", _("when")),
+                ("at_text", _("when")),
                 ("what_label", _("what")),
-                ("who", _("who")),
+                ("who_name", _("who")),
                 ("percent", "%"),
                 ("text", _("text")),
             ],
@@ -290,7 +304,11 @@ class ProgressView:
         )
         self.details_tab = w.VBox(
             [
-                w.HBox([self.drill_kind, self.drill_item], layout=w.Layout(flex_flow="row wrap")),
+                w.HBox(
+                    [self.drill_kind, self.drill_search, self.drill_item],
+                    layout=w.Layout(flex_flow="row wrap"),
+                ),
+                self.choices_note,
                 self.drill_note,
                 self.drill_table,
                 self.task_picker,
@@ -319,8 +337,8 @@ class ProgressView:
             level_label=[MEETING_LEVELS.label(v) for v in m.meetings.get("level", [])]
         )
         self.meeting_table.show(meetings)
-        self.directive_table.show(m.directives)
-        self.lights_chart.show(lights_figure(m.meetings.head(15), "meeting"))
+        self.directive_table.show(m.directives.assign(meeting=meeting_names(m.directives)))
+        self.lights_chart.show(lights_figure(m.meetings.head(15)))
         self.formula.value = _note(m.score_formula())
         ranking = m.ranking.assign(
             note=[ranking_texts(r)["note"] for r in m.ranking.to_dict("records")]
@@ -338,6 +356,11 @@ class ProgressView:
         self.area_chart.show(areas_figure(m.areas))
         self.trend_chart.show(trend_figure(m.trend))
         self.trend_table.show(m.trend.iloc[::-1])
+        self.show_lineage_choices()
+
+    def show_lineage_choices(self) -> None:
+        """The meetings that pass on an upstream meeting, named with their dates."""
+        m = self.model
         passing_on = (
             m.meeting_list[m.meeting_list["upstream_meeting_id"].notna()]
             if not m.meeting_list.empty
@@ -347,36 +370,61 @@ class ProgressView:
             self.lineage_picker,
             [(_("— choose —"), NOTHING)]
             + [
-                (f"{r['held_on']} {r['title']}", int(r["id"]))
-                for r in passing_on.to_dict("records")
+                (name, int(i))
+                for name, i in zip(
+                    meeting_names(passing_on, "id"), passing_on.get("id", []), strict=True
+                )
             ],
             self.model.lineage_id or NOTHING,
         )
-        self.show_drill_items()
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Set pickers from the model without their callbacks writing back to it."""
+        self._showing = True
+        try:
+            yield
+        finally:
+            self._showing = False
+
+    def on_find(self) -> None:
+        """The kind or the search words changed: list the matching items."""
+        if not self._showing:
+            self.model.search(self.drill_kind.value, self.drill_search.value)
+
+    def on_pick(self) -> None:
+        """An item was chosen (or "— choose —"): show its tasks."""
+        chosen = self.drill_item.value or None
+        if not self._showing and chosen != self.model.drill_id:
+            self.model.drill(self.model.drill_kind, chosen)
 
     def show_drill_items(self) -> None:
-        m, kind = self.model, self.drill_kind.value
-        if kind == "unit":
-            items = [(r["unit"], int(r["unit_id"])) for r in m.ranking.to_dict("records")]
-        elif kind == "meeting":
-            items = [
-                (f"{r['held_on']} {r['title']}", int(r["id"]))
-                for r in m.meeting_list.to_dict("records")
-            ]
-        else:
-            items = [
-                (f"{r['meeting']} · {r['seq']} {str(r['directive'])[:30]}", int(r["directive_id"]))
-                for r in m.directives.to_dict("records")
-            ]
-        current = (
-            m.drill_id if kind == m.drill_kind and m.drill_id in {i for _l, i in items} else None
+        """The pickers as the model has them; the note says how many items match in all."""
+        m = self.model
+        ids = [int(i) for i in m.choices.get("id", [])]
+        with self._quietly():
+            self.drill_kind.value, self.drill_search.value = m.drill_kind, m.drill_search
+            set_choices(
+                self.drill_item,
+                [
+                    (_("— choose —"), NOTHING),
+                    *zip(choice_labels(m.drill_kind, m.choices), ids, strict=True),
+                ],
+                m.drill_id if m.drill_id in ids else NOTHING,
+            )
+        self.choices_note.value = _note(
+            _("Showing {shown} of {total}; type in Find to narrow the list.").format(
+                shown=len(ids), total=m.choices_total()
+            )
         )
-        set_choices(self.drill_item, [(_("— choose —"), NOTHING), *items], current or NOTHING)
 
     def show_drill(self) -> None:
         m = self.model
         tasks = m.drill_tasks
-        self.drill_table.show(tasks)
+        if m.drill_id in [value for _label, value in self.drill_item.options]:
+            with self._quietly():
+                self.drill_item.value = m.drill_id
+        self.drill_table.show(tasks.assign(meeting=meeting_names(tasks)))
         self.drill_note.value = (
             ""
             if m.drill_id is None
@@ -386,8 +434,8 @@ class ProgressView:
             self.task_picker,
             [(_("— choose —"), NOTHING)]
             + [
-                (f"#{r['id']} {r['unit']} · {r['meeting']} {r['seq']}", int(r["id"]))
-                for r in tasks.to_dict("records")
+                (f"#{r['id']} {r['unit']} · {name} {r['seq']}", int(r["id"]))
+                for name, r in zip(meeting_names(tasks), tasks.to_dict("records"), strict=True)
             ],
             NOTHING,
         )
@@ -407,7 +455,7 @@ class ProgressView:
                 + "</p>"
             )
         )
-        self.cascade_table.show(m.cascade)
+        self.cascade_table.show(m.cascade.assign(meeting=meeting_names(m.cascade)))
 
 
 NOTHING = (
@@ -423,9 +471,26 @@ def _note(text: str) -> str:
     return f'<p class="duban-note">{html.escape(text)}</p>'
 
 
+def choice_labels(kind: str, choices: pd.DataFrame) -> list[str]:
+    """The drill-down picker's items: a unit's name; a meeting's name and date; a directive's
+    meeting, number and the start of its text."""
+    if kind == "unit":
+        return [str(name) for name in choices.get("unit", [])]
+    names = meeting_names(choices, "id" if kind == "meeting" else "meeting_id")
+    if kind == "meeting":
+        return names
+    return [
+        f"{name} · {r['seq']} {str(r['directive'])[:30]}"
+        for name, r in zip(names, choices.to_dict("records"), strict=True)
+    ]
+
+
 def history_labels(frame: pd.DataFrame) -> pd.DataFrame:
-    """The history with `what` in words."""
-    return frame.assign(what_label=[HISTORY_ENTRIES.label(v) for v in frame.get("what", [])])
+    """The history with `what` in words and `at` as a local date and time of the language."""
+    return frame.assign(
+        what_label=[HISTORY_ENTRIES.label(v) for v in frame.get("what", [])],
+        at_text=[moment_text(v) for v in frame.get("at", [])],
+    )
 
 
 def view(wb: Workbook) -> w.Widget:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import json
+import math
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -11,13 +13,14 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from duban.documents.figures import FIGURES, count_text, days_text
+from duban.documents.figures import FIGURES, count_text, days_text, week_text
 from duban.infra.i18n import _
-from duban.vocabulary import AREAS, LIGHTS, STATUSES
+from duban.vocabulary import AREAS, LIGHTS, MEETING_KINDS, MEETING_LEVELS, STATUSES
 
 WIDE = w.Layout(width="250px", max_width="100%")  # a filter's control
 LABELS = {"description_width": "initial"}  # a control's description at its natural width
 
+TREND_TICKS = 5  # at most this many dates on the trend's axis (they fit 375 px)
 LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828"}
 STYLE = """
 <style>
@@ -49,6 +52,42 @@ def number(value: Any) -> str:
         if isinstance(value, float)
         else str(value)
     )
+
+
+def meeting_names(frame: pd.DataFrame, id_key: str = "meeting_id") -> list[str]:
+    """Each row's meeting (columns `meeting`, `held_on`, `id_key`) named so that two meetings
+    of one title can be told apart: "title (date)", with the level and kind (columns `level`,
+    `kind`) where two meetings of the frame share title and date; "" for a row without one."""
+    rows = frame.to_dict("records")
+    names = [
+        ""
+        if pd.isna(r["meeting"])
+        else _("{title} ({held_on})").format(title=r["meeting"], held_on=r["held_on"])
+        for r in rows
+    ]
+    meetings_named: dict[str, set[Any]] = {}
+    for name, r in zip(names, rows, strict=True):
+        meetings_named.setdefault(name, set()).add(r[id_key])
+    return [
+        name
+        if len(meetings_named[name]) == 1 or not name
+        else _("{name}, {level}, {kind}").format(
+            name=name,
+            level=MEETING_LEVELS.label(r["level"]),
+            kind=MEETING_KINDS.label(r["kind"]),
+        )
+        for name, r in zip(names, rows, strict=True)
+    ]
+
+
+def shortened(text: str, width: int = 16) -> str:
+    """`text` cut to about `width` columns (a Chinese character takes two), with "…"."""
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used > width:
+            return text[:index] + "…"
+    return text
 
 
 def light_cell(light: str) -> str:
@@ -148,23 +187,36 @@ def _layout(figure: go.Figure, height: int = 320) -> go.Figure:
     return figure
 
 
-def lights_figure(frame: pd.DataFrame, label_key: str) -> go.Figure:
-    """Stacked bars: tasks green, yellow and red per meeting (or directive)."""
-    labels = [str(v)[:24] for v in frame[label_key]] if not frame.empty else []
+def lights_figure(frame: pd.DataFrame) -> go.Figure:
+    """Stacked bars: tasks green, yellow and red per meeting (a board_by_meeting frame).
+
+    One bar per meeting id, labelled with its title, shortened, over its date (narrow enough
+    for a phone), the full name on hover.
+    """
+    ids = [str(i) for i in frame.get("meeting_id", [])]
+    labels = [
+        f"{html.escape(shortened(str(r['meeting'])))}<br>{r['held_on']}"
+        for r in frame.to_dict("records")
+    ]
+    names = meeting_names(frame)
     figure = go.Figure(
         [
             go.Bar(
                 name=LIGHTS.label(light),
-                y=labels,
-                x=list(frame[light]) if not frame.empty else [],
+                y=ids,
+                x=list(frame.get(light, [])),
                 orientation="h",
                 marker_color=LIGHT_COLOURS[light],
+                customdata=names,
+                hovertemplate="%{customdata}: %{x}",
             )
             for light in ("green", "yellow", "red")
         ]
     )
-    figure.update_yaxes(autorange="reversed")
-    return _layout(figure, height=max(240, 22 * len(labels) + 80))
+    figure.update_yaxes(
+        autorange="reversed", type="category", tickvals=ids, ticktext=labels, automargin=True
+    )
+    return _layout(figure, height=max(240, 34 * len(ids) + 100))
 
 
 def ranking_figure(frame: pd.DataFrame) -> go.Figure:
@@ -200,8 +252,14 @@ def areas_figure(frame: pd.DataFrame) -> go.Figure:
 
 
 def trend_figure(frame: pd.DataFrame) -> go.Figure:
-    """Per week: new tasks and closures (bars), overdue tasks at the week's end (line)."""
+    """Per week: new tasks and closures (bars), overdue tasks at the week's end (line).
+
+    The weeks' Mondays are labelled in the kit's language (10月5日, Oct 5), at most
+    TREND_TICKS of them so that they fit a phone; plotly's own date labels are English.
+    """
     weeks = list(frame["week"])
+    labels = [week_text(w) for w in weeks]
+    hover = _("week from {day}: %{{y}}").format(day="%{customdata}")
     figure = go.Figure(
         [
             go.Bar(name=_("assigned"), x=weeks, y=list(frame["assigned"]), marker_color="#90caf9"),
@@ -215,6 +273,9 @@ def trend_figure(frame: pd.DataFrame) -> go.Figure:
             ),
         ]
     )
+    figure.update_traces(customdata=labels, hovertemplate=hover)
+    step = max(1, math.ceil(len(weeks) / TREND_TICKS))
+    figure.update_xaxes(tickvals=weeks[::step], ticktext=labels[::step], automargin=True)
     _layout(figure)
     figure.update_layout(barmode="group")
     return figure

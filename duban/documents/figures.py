@@ -12,9 +12,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from duban.infra.i18n import N_, _
+from babel import Locale
+from babel.dates import format_skeleton
+
+from duban.infra.clock import office_zone
+from duban.infra.i18n import N_, _, current_language
 
 NONE = "–"  # a figure with no value (no task closed yet, none late)
 
@@ -94,3 +99,31 @@ def ranking_texts(row: Mapping[str, Any]) -> dict[str, str]:
 def columns(*keys: str) -> list[tuple[str, str]]:
     """(key, heading) of table columns showing the figures `keys`."""
     return [(key, FIGURES[key].column()) for key in keys]
+
+
+# -- dates, in the kit's language ---------------------------------------------------------
+def _locale() -> Locale:
+    return Locale.parse(current_language())
+
+
+def week_text(day: date | str) -> str:
+    """A day as a chart's axis shows it, month and day: 10月5日, Oct 5."""
+    return format_skeleton("MMMd", _as_date(day), locale=_locale())
+
+
+def moment_text(stamp: str | None) -> str:
+    """A stored timestamp as a date and time in the office's zone: 2026年10月19日 10:05,
+    Oct 19, 2026, 10:05. Stored times are the office's local time (duban.infra.clock); one
+    with an offset is converted to the office's zone."""
+    if not stamp:
+        return NONE
+    zone, locale = office_zone(), _locale()
+    moment = datetime.fromisoformat(stamp)
+    moment = moment.astimezone(zone) if moment.tzinfo else moment.replace(tzinfo=zone)
+    day = format_skeleton("yMMMd", moment, tzinfo=zone, locale=locale)
+    time = format_skeleton("Hm", moment, tzinfo=zone, locale=locale)
+    return locale.datetime_formats["medium"].replace("{1}", day).replace("{0}", time)
+
+
+def _as_date(day: date | str) -> date:
+    return date.fromisoformat(day) if isinstance(day, str) else day

@@ -9,7 +9,7 @@ from traitlets import Dict, Instance, Int, Unicode, observe
 
 from duban.models.base import PageModel
 from duban.models.period import PeriodModel
-from duban.service.progress import BOARD_LIMIT, Scope, score_formula
+from duban.service.progress import BOARD_LIMIT, CHOICE_LIMIT, Scope, score_formula
 from duban.service.workbook import Workbook
 
 DRILL_FIELDS = {"unit": "unit_id", "meeting": "meeting_id", "directive": "directive_id"}
@@ -31,8 +31,10 @@ class ProgressModel(PageModel):
     ranking = Instance(pd.DataFrame, args=())
     areas = Instance(pd.DataFrame, args=())
     trend = Instance(pd.DataFrame, args=())
-    meeting_list = Instance(pd.DataFrame, args=())  # meetings with tasks in scope, for pickers
+    meeting_list = Instance(pd.DataFrame, args=())  # meetings with tasks in scope, for lineage
     drill_kind = Unicode("unit")
+    drill_search = Unicode("")  # words the drill-down's items must match
+    choices = Instance(pd.DataFrame, args=())  # the items of drill_kind matching drill_search
     drill_id = Int(None, allow_none=True)
     drill_tasks = Instance(pd.DataFrame, args=())
     history = Instance(pd.DataFrame, args=())
@@ -41,8 +43,9 @@ class ProgressModel(PageModel):
     cascade = Instance(pd.DataFrame, args=())
     version = Int(0)  # counts refreshes: a view redraws when it changes, after every figure is in
     board_limit = BOARD_LIMIT  # how many meetings and directives the traffic-light tables show
+    choice_limit = CHOICE_LIMIT  # how many matching items the drill-down offers at a time
 
-    STATE = ("drill_kind", "drill_id", "lineage_id")
+    STATE = ("drill_kind", "drill_search", "drill_id", "lineage_id")
 
     def __init__(self, wb: Workbook, preset: str = "this_year"):
         self.wb = wb
@@ -87,11 +90,31 @@ class ProgressModel(PageModel):
         self.areas = wb.by_area(scope)
         self.trend = wb.trend(scope)
         self.meeting_list = wb.meeting_choices(scope)
+        self._list_choices()
         if self.drill_id is not None:
             self.drill(self.drill_kind, self.drill_id)
         self.version += 1
 
     # -- drill-down and lineage -------------------------------------------------------------
+    def search(self, kind: str, words: str = "") -> None:
+        """Offer the units, meetings or directives (`kind`) matching `words` to drill into
+        (see Workbook.drill_choices); another kind clears what was drilled into."""
+        if kind not in DRILL_FIELDS:
+            raise ValueError(f"drill kind must be one of {tuple(DRILL_FIELDS)}")
+        if kind != self.drill_kind:
+            self.drill(kind, None)
+        self.drill_search = words
+        self._list_choices()
+
+    def choices_total(self) -> int:
+        """How many items match the search (the picker shows at most `choice_limit`)."""
+        return 0 if self.choices.empty else int(self.choices["total"].iloc[0])
+
+    def _list_choices(self) -> None:
+        self.choices = self.wb.drill_choices(
+            self.scope, self.drill_kind, self.drill_search, self.choice_limit
+        )
+
     def drill(self, kind: str, item_id: int | None) -> None:
         """Show the tasks of one unit, meeting or directive within the scope."""
         if kind not in DRILL_FIELDS:
@@ -141,7 +164,8 @@ class ProgressModel(PageModel):
         finally:
             self._follow_period = True
         self.update(**{name: state.get(name) for name in FILTERS})
-        self.drill(state.get("drill_kind", "unit"), state.get("drill_id"))
+        self.search(state.get("drill_kind", "unit"), state.get("drill_search", ""))
+        self.drill(self.drill_kind, state.get("drill_id"))
         self.show_lineage(state.get("lineage_id"))
 
     def reset(self) -> None:

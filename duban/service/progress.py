@@ -23,6 +23,35 @@ from duban.vocabulary import AREAS, MEETING_KINDS, MEETING_LEVELS, PERIOD_PRESET
 BOARD_LIMIT = (
     50  # the traffic-light boards list at most this many meetings or directives, most red first
 )
+CHOICE_LIMIT = 50  # a drill-down picker offers this many matches at a time (see drill_choices)
+
+# The items a drill-down may pick, those with tasks in scope (`{scoped}`), newest first;
+# `{match}` is the search's condition. `total` is how many match, before the limit.
+CHOICES = {
+    "unit": """SELECT u.id, u.name AS unit, u.kind AS unit_kind, COUNT(*) OVER () AS total
+               FROM units u WHERE u.id IN (SELECT unit_id FROM {scoped}) AND {match}
+               ORDER BY u.kind, u.name, u.id""",
+    "meeting": """SELECT m.id, m.title AS meeting, m.held_on, m.level, m.kind,
+                         COUNT(*) OVER () AS total
+                  FROM meetings m WHERE m.id IN (SELECT meeting_id FROM {scoped}) AND {match}
+                  ORDER BY m.held_on DESC, m.id DESC""",
+    "directive": """SELECT d.id, d.meeting_id, m.title AS meeting, m.held_on, m.level, m.kind,
+                           d.seq, d.text AS directive, COUNT(*) OVER () AS total
+                    FROM directives d JOIN meetings m ON m.id = d.meeting_id
+                    WHERE d.id IN (SELECT directive_id FROM {scoped}) AND {match}
+                    ORDER BY m.held_on DESC, m.id DESC, d.position""",
+}
+# What a search word may match, per kind: words in a name or text (anywhere), a directive's
+# number (exactly, or the items under it: "2" finds 2 and 2.1), a meeting's date from its start
+# (a word with a dash: "2026-11").
+SEARCHED = {
+    "unit": "u.name LIKE :w{i} ESCAPE '\\'",
+    "meeting": "(m.title LIKE :w{i} ESCAPE '\\' OR m.held_on LIKE :d{i} ESCAPE '\\')",
+    "directive": (
+        "(d.text LIKE :w{i} ESCAPE '\\' OR m.title LIKE :w{i} ESCAPE '\\'"
+        " OR d.seq = :n{i} OR d.seq LIKE :n{i} || '.%' OR m.held_on LIKE :d{i} ESCAPE '\\')"
+    ),
+}
 COUNTS = (
     "assigned",
     "closed",
@@ -247,8 +276,8 @@ class ProgressMixin(WorkbookBase):
         return self._figures(
             scope,
             "directive_id",
-            "MIN(meeting_id) AS meeting_id, MIN(meeting) AS meeting, "
-            "MIN(seq) AS seq, MIN(directive) AS directive,",
+            "MIN(meeting_id) AS meeting_id, MIN(meeting) AS meeting, MIN(held_on) AS held_on, "
+            "MIN(level) AS level, MIN(kind) AS kind, MIN(seq) AS seq, MIN(directive) AS directive,",
             "ORDER BY red DESC, yellow DESC, directive_id DESC",
             limit,
         )
@@ -355,9 +384,9 @@ class ProgressMixin(WorkbookBase):
         scoped, params = self._scoped(scope)
         limit = -1 if limit is None else limit
         return self.store.frame(
-            f"""SELECT id, meeting_id, meeting, held_on, directive_id, seq, directive, unit_id,
-                       unit, role, deadline, status, percent, closed_at, overdue, days_late, light,
-                       closed_on_time, returned
+            f"""SELECT id, meeting_id, meeting, held_on, level, kind, directive_id, seq, directive,
+                       unit_id, unit, role, deadline, status, percent, closed_at, overdue,
+                       days_late, light, closed_on_time, returned
                 FROM {scoped}
                 ORDER BY CASE light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, deadline, id
                 LIMIT {int(limit)}""",
@@ -365,25 +394,55 @@ class ProgressMixin(WorkbookBase):
         )
 
     def task_history(self, task_id: int) -> pd.DataFrame:
-        """A task's progress reports, reviews and reminders, oldest first (reporters: own unit)."""
+        """A task's progress reports, reviews and reminders, oldest first (reporters: own unit).
+
+        `at` as stored (the office's local time); `who` the login, `who_name` the user's
+        display name (the login if no user has it any more).
+        """
         self.task(task_id)
         return self.store.frame(
-            """SELECT reported_at AS at,
-                      CASE closure_request WHEN 1 THEN 'closure_request' ELSE 'report' END AS what,
-                      reporter AS who, percent, text FROM progress_reports WHERE task_id = :id
-               UNION ALL SELECT reviewed_at, decision, reviewer, NULL, comment FROM reviews
-                         WHERE task_id = :id
-               UNION ALL SELECT sent_at, kind, sent_by, NULL, note FROM reminders
-                         WHERE task_id = :id
-               ORDER BY at""",
+            """SELECT h.*, COALESCE(u.display_name, h.who) AS who_name FROM (
+                   SELECT reported_at AS at,
+                          CASE closure_request WHEN 1 THEN 'closure_request' ELSE 'report' END
+                              AS what,
+                          reporter AS who, percent, text FROM progress_reports WHERE task_id = :id
+                   UNION ALL SELECT reviewed_at, decision, reviewer, NULL, comment FROM reviews
+                             WHERE task_id = :id
+                   UNION ALL SELECT sent_at, kind, sent_by, NULL, note FROM reminders
+                             WHERE task_id = :id) AS h
+               LEFT JOIN users u ON u.login = h.who
+               ORDER BY h.at""",
             {"id": task_id},
         )
 
+    def drill_choices(
+        self, scope: Scope, kind: str, search: str = "", limit: int = CHOICE_LIMIT
+    ) -> pd.DataFrame:
+        """The units, meetings or directives (`kind`) with tasks in scope that match `search`.
+
+        Every word of `search` must match (see SEARCHED): so a directive outside any top list,
+        e.g. of a meeting just held, is found by a word of its text, its number or its
+        meeting. At most `limit`, newest meetings first; the `total` column counts every match.
+        """
+        if kind not in CHOICES:
+            raise ValueError(f"kind must be one of {tuple(CHOICES)}")
+        scoped, params = self._scoped(scope)
+        words = search.split()
+        for i, word in enumerate(words):
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            day = f"{escaped}%" if "-" in word else None
+            params |= {f"w{i}": f"%{escaped}%", f"d{i}": day, f"n{i}": word}
+        match = " AND ".join(SEARCHED[kind].format(i=i) for i in range(len(words))) or "1"
+        sql = CHOICES[kind].format(scoped=scoped, match=match)
+        return self.store.frame(f"{sql} LIMIT {int(limit)}", params)
+
     def meeting_choices(self, scope: Scope, limit: int = 300) -> pd.DataFrame:
-        """Meetings with tasks in scope (newest first): id, title, held_on, level, upstream."""
+        """Meetings with tasks in scope (newest first): id, title (`meeting`), held_on, level,
+        kind, upstream."""
         scoped, params = self._scoped(scope)
         return self.store.frame(
-            f"""SELECT m.id, m.title, m.held_on, m.level, m.upstream_meeting_id FROM meetings m
+            f"""SELECT m.id, m.title AS meeting, m.held_on, m.level, m.kind, m.upstream_meeting_id
+                FROM meetings m
                 WHERE m.id IN (SELECT meeting_id FROM {scoped})
                 ORDER BY m.held_on DESC, m.id DESC LIMIT {int(limit)}""",
             params,
@@ -433,7 +492,8 @@ class ProgressMixin(WorkbookBase):
                     WHERE up.meeting_id = :root)
                 SELECT up.id AS upstream_directive_id, up.seq AS upstream_seq,
                        up.text AS upstream_directive, dm.id AS meeting_id, dm.title AS meeting,
-                       dm.level, down.id AS directive_id, down.seq, down.text AS directive,
+                       dm.held_on, dm.level, dm.kind, down.id AS directive_id, down.seq,
+                       down.text AS directive,
                        COALESCE(l.assigned, 0) AS assigned, COALESCE(l.closed, 0) AS closed,
                        COALESCE(l.green, 0) AS green, COALESCE(l.yellow, 0) AS yellow,
                        COALESCE(l.red, 0) AS red

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from duban.documents.figures import moment_text
 from duban.infra.errors import NotFoundError
+from duban.infra.i18n import set_language
+from duban.models.progress import ProgressModel
+from duban.widgets.progress import ProgressView
 
 from .conftest import PERIOD
 
@@ -30,3 +34,35 @@ def test_a_tasks_history_has_reports_reviews_and_reminders(history):
 def test_a_reporter_cannot_read_another_units_history(history):
     with pytest.raises(NotFoundError):
         history.wb.as_user("east").task_history(history.tasks["A1 west"])
+
+
+def test_the_history_names_people_and_shows_local_times(history):
+    """Display names (the login once no user has it), times in the office's zone, in words."""
+    view = ProgressView(ProgressModel(history.wb.as_user("leader")))
+    view.period.start.value, view.period.end.value = PERIOD.start, PERIOD.end
+    view.model.show_history(history.tasks["A1 west"])
+    shown = view.history_table.frame
+    assert list(shown["who_name"]) == ["Reporter west", "Clerk Wang", "Reporter west", "Clerk Wang"]
+    assert list(shown["at_text"])[:2] == ["Oct 18, 2026, 10:00", "Oct 19, 2026, 10:00"]
+    assert "2026-10-18T10:00:00" not in view.history_table.value
+    set_language("zh_CN")
+    view.model.show_history(history.tasks["A1 west"])
+    assert view.history_table.frame["at_text"].iloc[0] == "2026年10月18日 10:00"
+    assert "2026年10月18日 10:00" in view.history_table.value
+
+
+def test_a_gone_user_is_named_by_login(history):
+    wb = history.wb
+    wb.as_user("fire").report_progress(history.tasks["B1 fire"], 50, "half done")
+    with wb.store.write("admin") as tx:
+        tx.delete("users", wb.store.one("SELECT id FROM users WHERE login = 'fire'")["id"], "test")
+    rows = wb.task_history(history.tasks["B1 fire"])
+    assert list(zip(rows["what"], rows["who_name"], strict=True)) == [
+        ("reminder", "Clerk Wang"),
+        ("report", "fire"),
+    ]
+
+
+def test_a_moment_with_an_offset_is_shown_in_the_offices_zone():
+    assert moment_text("2026-10-19T02:05:00+00:00") == "Oct 19, 2026, 10:05"  # Asia/Shanghai
+    assert moment_text(None) == "–"

@@ -7,10 +7,12 @@ from datetime import date
 
 import pytest
 
+from duban.infra.i18n import set_language
 from duban.models.progress import ProgressModel
 from duban.widgets.progress import ProgressView
+from duban.widgets.progress_parts import shortened
 
-from .conftest import PERIOD
+from .conftest import PERIOD, _at
 
 
 @pytest.fixture
@@ -150,3 +152,61 @@ def test_every_picker_says_choose_before_anything_is_chosen(office):
     view = ProgressView(ProgressModel(office))
     for picker in (view.lineage_picker, view.drill_item, view.task_picker):
         assert picker.label == "— choose —"
+
+
+def test_two_meetings_of_one_title_are_told_apart(history):
+    wb = history.wb
+    with _at("2026-11-06"):
+        again = wb.log_meeting("A plenary", "plenary", "district", "2026-11-06")
+        twin = wb.log_meeting("A plenary", "dispatch", "street", "2026-11-06")
+        for meeting in (again, twin):
+            directive = wb.add_directive(meeting, "again fire", areas=["fire"])
+            wb.assign(directive, ["东街街道"], "2026-11-30")
+    view = ProgressView(ProgressModel(wb.as_user("leader")))
+    view.period.start.value, view.period.end.value = PERIOD.start, PERIOD.end
+    view.drill_kind.value = "unit"
+    view.drill_item.value = history.units["东街街道"]
+    assert sorted(view.drill_table.frame["meeting"]) == [
+        "A plenary (2026-10-01)",
+        "A plenary (2026-11-06), district, plenary or expanded meeting",
+        "A plenary (2026-11-06), street, work-promotion or dispatch meeting",
+        "B video (2026-11-02)",
+    ]
+    assert "A plenary (2026-10-01)" in view.drill_table.value
+    assert len(set(view.directive_table.frame["meeting"])) == 4  # B video and three A plenary
+    view.drill_kind.value = "meeting"
+    labels = [label for label, _id in view.drill_item.options[1:]]
+    assert len(labels) == len(set(labels)) == 4
+    bars = view.lights_chart.figure.layout.yaxis
+    assert len(set(bars.tickvals)) == 4 and len(set(bars.ticktext)) == 3  # the twins: by id
+
+
+def test_meeting_names_follow_the_language(view):
+    set_language("zh_CN")
+    view.model.refresh()
+    assert "A plenary（2026-10-01）" in set(view.directive_table.frame["meeting"])
+
+
+def test_the_trend_axis_speaks_the_language(view):
+    """The weeks' dates are the kit's (plotly's own would read Oct, Nov in Chinese too)."""
+    set_language("zh_CN")
+    view.model.refresh()
+    axis = view.trend_chart.figure.layout.xaxis
+    assert list(axis.ticktext) == ["9月28日", "10月12日", "10月26日", "11月9日"]
+    assert list(axis.tickvals) == ["2026-09-28", "2026-10-12", "2026-10-26", "2026-11-09"]
+    assert view.trend_chart.figure.data[0].customdata[0] == "9月28日"
+    set_language("en")
+    view.model.refresh()
+    assert view.trend_chart.figure.layout.xaxis.ticktext[0] == "Sep 28"
+
+
+def test_the_lights_chart_labels_fit_a_phone(view):
+    """Short titles over the date, the full name on hover; the margin grows to fit them."""
+    axis = view.lights_chart.figure.layout.yaxis
+    assert axis.automargin is True
+    assert list(axis.ticktext) == ["A plenary<br>2026-10-01", "B video<br>2026-11-02"]
+    assert list(view.lights_chart.figure.data[0].customdata) == [
+        "A plenary (2026-10-01)",
+        "B video (2026-11-02)",
+    ]
+    assert shortened("区安委会2026年第二次全体会议") == "区安委会2026年第…"
