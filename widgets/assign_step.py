@@ -184,8 +184,8 @@ class AssignView(w.VBox):
             [
                 card(
                     w.HTML(html_line(_("Same deadline for all"), "duban-heading")),
-                    row(self.all_deadline, self.apply_to_all),
-                    self.all_error,
+                    fields(field(_("Deadline"), self.all_deadline, self.all_error)),
+                    row(self.apply_to_all),
                 ),
                 self.list,
             ]

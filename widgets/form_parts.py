@@ -51,6 +51,17 @@ STYLE = """
 .duban-table th, .duban-table td { border: 1px solid #ddd; padding: 3px 6px; text-align: left;
                                    vertical-align: top; overflow-wrap: break-word; }
 .duban-table th, .duban-table td.short { white-space: nowrap; }
+@media (max-width: 600px) {  /* a phone: each row of a reflowing table is a card of its own */
+  .duban-table.reflow thead { display: none; }
+  .duban-table.reflow, .duban-table.reflow tbody, .duban-table.reflow tr,
+  .duban-table.reflow td { display: block; width: 100%; box-sizing: border-box; }
+  .duban-table.reflow tr { border: 1px solid #ddd; border-radius: 6px; margin: 0 0 8px;
+                           padding: 4px 8px; }
+  .duban-table.reflow td { border: none; padding: 1px 0; white-space: normal; }
+  .duban-table.reflow td::before { content: attr(data-label); display: inline-block;
+                                   min-width: 6em; margin-right: 6px; color: #555;
+                                   font-weight: 600; }
+}
 a.duban-download { color: #174ea6; text-decoration: underline; margin-right: 12px; }
 .duban-page .widget-vbox, .duban-page .widget-hbox { max-width: 100%; }
 </style>

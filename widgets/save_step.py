@@ -17,17 +17,23 @@ SHORT_TEXT = 80
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
-    """An HTML table; short cells (dates, roles, counts) never wrap, long ones (texts) do."""
+    """An HTML table; short cells (dates, roles, counts) never wrap, long ones (texts) do. On a
+    phone each row reflows into a card, every cell under its header's name (data-label)."""
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td class="{"long" if len(c) > 12 else "short"}">{html.escape(c)}</td>' for c in r
+            f'<td class="{"long" if len(c) > 12 else "short"}" data-label="{html.escape(h)}">'
+            f"{html.escape(c)}</td>"
+            for h, c in zip(headers, r, strict=True)
         )
         + "</tr>"
         for r in rows
     )
-    table = f'<table class="duban-table"><tr>{head}</tr>{body}</table>'
+    table = (
+        f'<table class="duban-table reflow"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
     return f'<div class="duban-table-wrap">{table}</div>'
 
 

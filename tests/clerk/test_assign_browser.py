@@ -24,6 +24,8 @@ WORDS = {
         date="日期",
         copy="复制到下一项",
         per_unit="按单位",
+        save="保存会议并交办任务",
+        notices="交办单",
         search="All streets（即所有街道）",
         tag="所有街道（共 12 个单位）",
     ),
@@ -35,6 +37,8 @@ WORDS = {
         date="date",
         copy="Copy to the next directive",
         per_unit="Per unit",
+        save="Save the meeting and assign the tasks",
+        notices="Assignment notices",
         search="所有街道 (= All streets)",
         tag="All streets (group of 12)",
     ),
@@ -49,9 +53,12 @@ QUOTES = """() => [...document.querySelectorAll('.duban-card-box')]
     return {hidden: quote.scrollHeight - quote.clientHeight,
             gap: caption.getBoundingClientRect().top - quote.getBoundingClientRect().bottom};
   })"""
-# What reaches past the right edge of the screen, tables' own scrolling boxes aside.
+# What reaches past the right edge of the screen, inside the boxes made to scroll sideways
+# (a preview's tables, a notice's table) aside: the widgets' own boxes clip what overflows
+# them, so the page's scroll width alone does not tell.
 PAST_THE_EDGE = """() => [...document.querySelectorAll('.duban-page *')]
-  .filter(e => !e.closest('.duban-table-wrap') && e.getBoundingClientRect().width > 0
+  .filter(e => !e.closest('.duban-table-wrap, .duban-notice .tasks')
+               && e.getBoundingClientRect().width > 0
                && e.getBoundingClientRect().right > window.innerWidth + 1)
   .map(e => e.className.toString() || e.tagName)"""
 
@@ -98,6 +105,7 @@ def test_assign_step_and_preview_fit_and_check_deadlines(served_in, page):
         at_width(page, width)
         quotes = page.evaluate(QUOTES)
         assert quotes and all(q["hidden"] <= 1 and q["gap"] >= 0 for q in quotes), (width, quotes)
+    assert page.evaluate(PAST_THE_EDGE) == []
     page.shot(f"{lang}-assign-phone")
     at_width(page, LAPTOP)
 
@@ -131,3 +139,9 @@ def test_assign_step_and_preview_fit_and_check_deadlines(served_in, page):
     assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE
     assert page.evaluate(PAST_THE_EDGE) == []
     page.shot(f"{lang}-preview-phone")
+    page.get_by_role("button", name=words.save).click()
+    page.locator("h3", has_text=words.notices).wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE
+    assert page.evaluate(PAST_THE_EDGE) == []
+    page.shot(f"{lang}-saved-phone")
