@@ -1,11 +1,26 @@
 """How Duban starts Voila: the notebooks folder, Duban's offline page template, 127.0.0.1 only.
 
 `duban serve`, the browser tests and the page-load benchmark all start the server through
-here, so what the tests drive is what the office runs.
+here, so what the tests drive is what the office runs. voila.json (read from PROJECT_ROOT)
+names two classes of this module, for the Voila process:
+
+- `UntrustedNotebookNoise`, a logging filter: jupyter_server's contents manager warns
+  "Notebook … is not trusted" each time it reads a notebook whose signature is not in this
+  user's Jupyter signature store, which is every served notebook at every load. Trust only
+  decides whether a notebook editor shows stored HTML/JS outputs; Voila runs the notebook and
+  shows fresh outputs, so for a served page the warning says nothing.
+- `StartingKernelManager`, jupyter_server's kernel manager with `last_activity` set when it is
+  made: jupyter_server 2.x declares `last_activity` a trait with no default and sets it only
+  once the kernel has started, so the idle culler, passing over a kernel that is still
+  starting (every visit starts one to refill Voila's pool), gets a TraitError (shown as
+  ``KeyError: 'last_activity'``) where it tests `hasattr(kernel, "last_activity")` and logs
+  a traceback. The same race as https://github.com/jupyter/notebook/issues/5345, whose
+  `hasattr` fix a declared trait defeats. A kernel being started is not idle.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -14,6 +29,7 @@ import time
 import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from duban.infra.config import PROJECT_ROOT
@@ -34,6 +50,37 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+UNTRUSTED = "Notebook %s is not trusted"  # jupyter_server ContentsManager.mark_trusted_cells
+
+
+class UntrustedNotebookNoise(logging.Filter):
+    """Drops jupyter_server's "Notebook … is not trusted" warning, and nothing else."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg != UNTRUSTED
+
+
+def __getattr__(name: str) -> object:
+    """`StartingKernelManager`, made on first use: jupyter_server takes seconds to import, and
+    only the Voila process needs it."""
+    if name != "StartingKernelManager":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from jupyter_server._tz import utcnow
+    from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
+    from traitlets import default
+
+    class StartingKernelManager(ServerKernelManager):
+        """A kernel manager whose `last_activity` is its creation until the kernel reports."""
+
+        @default("last_activity")
+        def _made_now(self) -> datetime:
+            return utcnow()
+
+    StartingKernelManager.__module__ = __name__
+    globals()[name] = StartingKernelManager
+    return StartingKernelManager
 
 
 def voila_command(port: int, open_browser: bool = False, notebooks: Path = NOTEBOOKS) -> list[str]:
