@@ -25,6 +25,9 @@ LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828"}
 STYLE = """
 <style>
 .duban-table-box { overflow-x: auto; max-width: 100%; margin: 4px 0 12px; }
+.duban-page .widget-html, .duban-page .widget-html-content { min-width: 0; max-width: 100%; }
+.duban-page .widget-inline-hbox {
+    max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important; }
 .duban-table { border-collapse: collapse; font-size: .9rem; white-space: nowrap; }
 .duban-table th, .duban-table td { border-bottom: 1px solid #e3e3e3; padding: 3px 8px;
                                    text-align: left; }

@@ -297,12 +297,12 @@ class ProgressMixin(WorkbookBase):
         """Units with tasks in scope, scored (see `score`) and ranked within their kind.
 
         The kinds are those of UNIT_KINDS: streets, departments, … Within a kind, the ranked
-        units by score, then the units with no task due (`ranked` False, rank and score None),
-        by name.
+        units by score, then the units with no task due (`ranked` False, rank <NA> and score
+        NaN), by name.
         """
         frame = self._figures(scope, "unit_id", "MIN(unit) AS unit, MIN(unit_kind) AS unit_kind,")
         scores = [score(row, self.settings.score) for row in frame.to_dict("records")]
-        frame["score"] = pd.Series(scores, index=frame.index, dtype=object)
+        frame["score"] = pd.Series(scores, index=frame.index, dtype=float)  # NaN: not ranked
         frame["ranked"] = [s is not None for s in scores]
         frame["order"] = [-s if s is not None else 0.0 for s in scores]
         frame = frame.sort_values(
@@ -317,7 +317,7 @@ class ProgressMixin(WorkbookBase):
             pd.Series(
                 [int(p) if ok else None for p, ok in zip(places, frame["ranked"], strict=True)],
                 index=frame.index,
-                dtype=object,
+                dtype="Int64",
             ),
         )
         return frame.reset_index(drop=True)
