@@ -11,7 +11,9 @@ from babel.messages.extract import extract_from_file
 from duban.infra.i18n import _, catalog, set_language
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = sorted([*ROOT.joinpath("duban").rglob("*.py"), *ROOT.joinpath("widgets").rglob("*.py")])
+SOURCES = sorted(
+    path for part in ("duban", "widgets", "templates") for path in ROOT.joinpath(part).rglob("*.py")
+)
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 
