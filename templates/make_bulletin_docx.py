@@ -62,6 +62,7 @@ def build(target: Path = TARGET) -> Path:
         "closed_on_time",
         "overdue",
         "returned",
+        "note",
     ]
     looped_table(
         document,

@@ -57,3 +57,13 @@ def test_the_bulletin_ranks_as_the_page_does(history):
     assert on_page[-1] == ("Departments and bureaus", "–", "区应急管理局", "–")
     for rows in (_html_rows(files.page), _docx_rows(files.docx)):
         assert [tuple(r[:4]) for r in rows[1:]] == on_page  # kind, rank, unit, score
+
+
+def test_an_unranked_row_says_why_in_both_files(history):
+    set_language("zh_CN")
+    _bulletin, files = write_bulletin(history.wb, PERIOD)
+    for rows in (_html_rows(files.page), _docx_rows(files.docx)):
+        notes = {row[2]: row[-1] for row in rows[1:]}
+        assert rows[0][-1] == "备注"
+        assert notes["区应急管理局"] == "本期无到期任务"
+        assert notes["区消防救援大队"] == ""
