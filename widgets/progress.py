@@ -330,7 +330,7 @@ class ProgressView:
         self.board_note.value = _note(
             _(
                 "{meetings} meetings, {directives} directives and {units} units have tasks in this "
-                "scope; the tables show the {shown} with the most red first."
+                "scope; each table lists the most red first, at most {shown} rows."
             ).format(shown=m.board_limit, **m.counts)
         )
         meetings = m.meetings.assign(

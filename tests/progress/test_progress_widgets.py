@@ -138,11 +138,11 @@ def test_an_empty_database_shows_a_page(admin):
 def test_the_board_note_tells_the_limit_the_tables_use(view):
     from duban.models.progress import BOARD_LIMIT
 
-    assert f"the tables show the {BOARD_LIMIT} with the most red first" in view.board_note.value
+    assert f"the most red first, at most {BOARD_LIMIT} rows" in view.board_note.value
     view.model.board_limit = 1
     view.model.refresh()
     assert len(view.meeting_table.frame) == 1 and len(view.directive_table.frame) == 1
-    assert "the tables show the 1 with the most red first" in view.board_note.value
+    assert "each table lists the most red first, at most 1 rows" in view.board_note.value
 
 
 def test_every_picker_says_choose_before_anything_is_chosen(office):
