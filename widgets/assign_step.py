@@ -1,4 +1,8 @@
-"""Step 3 view: each directive's units and groups (lead/cooperating), deadline, reporting cycle."""
+"""Step 3 view: each directive's units and groups (lead/cooperating), deadline, reporting cycle.
+
+As at step 2, only the page shown has cards (reused from page to page): a long report costs
+no more to show than a short one. The pager is widgets/pager.py's, shared with step 2.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from duban.service.directive_edits import PlannedDirective, numbers
 from duban.vocabulary import CYCLES
 from duban.widgets.common import Messages, guarded
 from duban.widgets.form_parts import FieldError, button, card, field, fields, html_line, row
+from duban.widgets.pager import Pager
 
 
 def deadline_modes() -> list[tuple[str, str]]:
@@ -34,67 +39,91 @@ class DeadlineInput(w.VBox):
         self.mode = w.ToggleButtons(options=deadline_modes(), style={"button_width": "auto"})
         self.days = w.IntText(value=DEFAULT_DAYS)
         self.on = w.DatePicker()
+        self.links: list[link] = []
         self.mode.observe(self._show_mode, names="value")
         super().__init__([self.mode, self.days, self.on])
         self._show_mode()
 
     def bind(self, model: DirectiveAssignment) -> None:
-        link((model, "deadline_mode"), (self.mode, "value"))
-        link((model, "deadline_days"), (self.days, "value"))
-        link((model, "deadline_date"), (self.on, "value"))
+        """Show and edit `model`'s deadline (and no longer the one bound before)."""
+        for bound in self.links:
+            bound.unlink()
+        self.links = [
+            link((model, "deadline_mode"), (self.mode, "value")),
+            link((model, "deadline_days"), (self.days, "value")),
+            link((model, "deadline_date"), (self.on, "value")),
+        ]
 
     def _show_mode(self, _change: dict | None = None) -> None:
         self.days.layout.display = "" if self.mode.value == "days" else "none"
         self.on.layout.display = "" if self.mode.value == "date" else "none"
 
 
-def tags_input(
-    model: DirectiveAssignment, name: str, catalog: TargetCatalog, messages: Messages
-) -> w.TagsInput:
-    """A tags input of the model's list `name`: the labels are shown, every other name of a
-    unit or group can be searched (picked, it becomes the label), all names show on hover."""
-    tags = w.TagsInput(
-        allowed_tags=catalog.tags,
-        allow_duplicates=False,
-        placeholder=_("type to search units and groups"),
-    )
+class TargetsInput(w.TagsInput):
+    """A tags input of an assignment's list `name` (lead or cooperating units and groups): the
+    labels are shown, every other name of a unit or group can be searched (picked, it becomes
+    the label), all names show on hover. Bound to one assignment at a time."""
 
-    def to_model(change: dict) -> None:
-        labels = catalog.labels_of(change["new"])
-        setattr(model, name, labels)
-        tags.value = labels
+    def __init__(self, name: str, catalog: TargetCatalog, messages: Messages):
+        super().__init__(
+            allowed_tags=catalog.tags,
+            allow_duplicates=False,
+            placeholder=_("type to search units and groups"),
+        )
+        self.name, self.catalog = name, catalog
+        self.model: DirectiveAssignment | None = None
+        self._showing = False
+        self.observe(guarded(messages)(self._to_model), names="value")
+        self._to_view = guarded(messages, writes=False)(self.show)
 
-    def to_view(_change: dict | None = None) -> None:
-        tags.value = getattr(model, name)
-        tags.tooltip = catalog.names_of(tags.value)
+    def bind(self, model: DirectiveAssignment) -> None:
+        """Show and edit `model`'s list (and no longer the one bound before)."""
+        if self.model is not None:
+            self.model.unobserve(self._to_view, names=self.name)
+        self.model = model
+        model.observe(self._to_view, names=self.name)
+        self.show()
 
-    tags.observe(guarded(messages)(to_model), names="value")
-    model.observe(guarded(messages, writes=False)(to_view), names=name)
-    to_view()
-    return tags
+    def _to_model(self, change: dict) -> None:
+        if self._showing or self.model is None:
+            return
+        labels = self.catalog.labels_of(change["new"])
+        setattr(self.model, self.name, labels)
+        self.show()
+
+    def show(self, _change: dict | None = None) -> None:
+        """The model's labels, and all their names on hover."""
+        self._showing = True
+        try:
+            self.value = getattr(self.model, self.name)
+        finally:
+            self._showing = False
+        self.tooltip = self.catalog.names_of(self.value)
 
 
 class AssignmentCard(w.VBox):
-    """One directive's assignment; below it, whom it reaches and by when."""
+    """One directive's assignment; below it, whom it reaches and by when. A card is bound to
+    one assignment at a time and rebound as pages turn."""
 
-    def __init__(self, step: AssignStep, assignment: DirectiveAssignment, messages: Messages):
-        self.step, self.assignment = step, assignment
+    def __init__(self, step: AssignStep, messages: Messages):
+        self.step = step
+        self.assignment: DirectiveAssignment | None = None
         self.heading = w.HTML()
-        self.lead = tags_input(assignment, "lead", step.catalog, messages)
-        self.cooperating = tags_input(assignment, "cooperating", step.catalog, messages)
+        self.lead = TargetsInput("lead", step.catalog, messages)
+        self.cooperating = TargetsInput("cooperating", step.catalog, messages)
         self.suggestions = {"lead": w.HTML(), "cooperating": w.HTML()}
         self.deadline = DeadlineInput()
         self.cycle = w.Dropdown(options=CYCLES.choices())
+        self.cycle_link: link | None = None
         self.reach = w.HTML()
         self.copy_to_next = button(_("Copy to the next directive"))
         self.errors = {
             name: FieldError() for name in ("lead_units", "cooperating_units", "deadline", "cycle")
         }
-        link((assignment, "cycle"), (self.cycle, "value"))
-        self.deadline.bind(assignment)
-        update = guarded(messages, writes=False)(self._update)
-        assignment.observe(update, names=[*DirectiveAssignment.CHOICES, "errors", "suggested"])
-        self.copy_to_next.on_click(guarded(messages)(lambda _b: step.copy_to_next(assignment.uid)))
+        self._update = guarded(messages, writes=False)(self.update)
+        self.copy_to_next.on_click(
+            guarded(messages)(lambda _b: step.copy_to_next(self.assignment.uid))
+        )
         super().__init__(
             [
                 card(
@@ -124,7 +153,22 @@ class AssignmentCard(w.VBox):
                 )
             ]
         )
-        update()
+
+    def bind(self, assignment: DirectiveAssignment) -> None:
+        """Show and edit `assignment` (nothing is done if it is bound already)."""
+        if assignment is self.assignment:
+            return
+        names = [*DirectiveAssignment.CHOICES, "errors", "suggested"]
+        if self.assignment is not None:
+            self.assignment.unobserve(self._update, names=names)
+            self.cycle_link.unlink()
+        self.assignment = assignment
+        self.cycle_link = link((assignment, "cycle"), (self.cycle, "value"))
+        self.deadline.bind(assignment)
+        self.lead.bind(assignment)
+        self.cooperating.bind(assignment)
+        assignment.observe(self._update, names=names)
+        self._update()
 
     def show(self, item: PlannedDirective, number: str) -> None:
         """Head the card with the directive, numbered as the documents number it (1, 1.1)."""
@@ -136,7 +180,8 @@ class AssignmentCard(w.VBox):
             f'<div class="duban-quote">{html.escape(item.text)}</div>'
         )
 
-    def _update(self, _change: dict | None = None) -> None:
+    def update(self, _change: dict | None = None) -> None:
+        """The suggestions, whom the assignment reaches, and its errors, as they are now."""
         a = self.assignment
         shown: set[str] = set()
         for role in ("lead", "cooperating"):  # each suggestion once, under the list it is in
@@ -166,11 +211,12 @@ class AssignmentCard(w.VBox):
 
 
 class AssignView(w.VBox):
-    """One card per directive, and one deadline to set on them all."""
+    """A page of cards (at most PAGE_SIZE, reused from page to page), the pagers saying which
+    pages hold a directive to correct, and one deadline to set on every directive."""
 
     def __init__(self, step: AssignStep, review: DirectiveReview, messages: Messages):
         self.step, self.review, self.messages = step, review, messages
-        self.cards: dict[str, AssignmentCard] = {}
+        self.cards: list[AssignmentCard] = []
         self.all_deadline = DeadlineInput()
         self.all_deadline.bind(step.common)
         self.all_error = FieldError()
@@ -180,6 +226,7 @@ class AssignView(w.VBox):
             guarded(messages, writes=False)(self._show_common), names=[*DEADLINE, "errors"]
         )
         self.list = w.VBox()
+        self.pagers = [Pager(step.turn, messages) for _top_and_bottom in range(2)]
         super().__init__(
             [
                 card(
@@ -187,11 +234,14 @@ class AssignView(w.VBox):
                     fields(field(_("Deadline"), self.all_deadline, self.all_error)),
                     row(self.apply_to_all),
                 ),
+                self.pagers[0],
                 self.list,
+                self.pagers[1],
             ]
         )
-        step.observe(self.refresh, names="assignments")
-        review.observe(self.refresh, names="items")
+        refresh = guarded(messages, writes=False)(self.refresh)
+        step.observe(refresh, names=["assignments", "page", "problem_pages"])
+        review.observe(refresh, names="items")
         self.refresh()
         self._show_common()
 
@@ -200,22 +250,23 @@ class AssignView(w.VBox):
         self.all_error.show(common.errors.get("deadline") or self.step.due(common)[2])
 
     def refresh(self, _change: dict | None = None) -> None:
-        """One card per assignment, headed by its directive as it reads now."""
+        """The cards of the page shown, each headed by its directive as it reads now."""
         items = {item.uid: item for item in self.review.items}
         numbered = numbers(self.review.items)
-        assignments = self.step.assignments
-        for uid in set(self.cards) - {a.uid for a in assignments}:
-            self.cards.pop(uid).close()
-        for assignment in assignments:
-            if (
-                assignment.uid not in self.cards
-                or self.cards[assignment.uid].assignment is not assignment
-            ):
-                self.cards[assignment.uid] = AssignmentCard(self.step, assignment, self.messages)
+        shown = self.step.shown()
+        while len(self.cards) < len(shown):
+            self.cards.append(AssignmentCard(self.step, self.messages))
+        for assignment_card, assignment in zip(self.cards, shown, strict=False):
+            assignment_card.bind(assignment)
             if assignment.uid in items:
-                self.cards[assignment.uid].show(items[assignment.uid], numbered[assignment.uid])
-        self.list.children = [self.cards[a.uid] for a in assignments]
+                assignment_card.show(items[assignment.uid], numbered[assignment.uid])
+        self.list.children = self.cards[: len(shown)]
+        total = len(self.step.assignments)
+        for pager in self.pagers:
+            pager.show(self.step.page, len(shown), total, self.step.problem_pages)
 
     def card(self, number: int) -> AssignmentCard:
-        """The card of the directive at position `number` (1-based)."""
-        return self.cards[self.step.assignments[number - 1].uid]
+        """The card of the directive at position `number` (1-based) of the whole list; it must
+        be on the page shown."""
+        assignment = self.step.assignments[number - 1]
+        return next(c for c in self.cards[: len(self.step.shown())] if c.assignment is assignment)

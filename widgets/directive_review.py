@@ -1,6 +1,7 @@
 """Step 2 view: the proposed directives as editable cards, the meeting text beside them.
 
-Only the page of directives shown has cards (at most PAGE_SIZE, reused from page to page),
+Only the page of directives shown has cards (at most PAGE_SIZE, reused from page to page;
+the pager is widgets/pager.py's, shared with step 3),
 so a long report costs no more to show than a short one. The report's narrative (the
 sentences in no directive) is listed below, folded, each with a button making it a directive.
 """
@@ -13,11 +14,12 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from duban.infra.i18n import _
-from duban.models.directive_review import PAGE_SIZE, DirectiveReview, NarrativeEntry
+from duban.models.directive_review import DirectiveReview, NarrativeEntry
 from duban.service.directive_edits import PlannedDirective, numbers
 from duban.vocabulary import AREAS
 from duban.widgets.common import Messages, guarded
 from duban.widgets.form_parts import FieldError, button, card, field, html_line, row
+from duban.widgets.pager import Pager
 
 # The page template's script (templates/jupyter/voila/templates/duban/duban.js) finds these.
 SPLIT_CLASS = "duban-split-at"  # a split button: the script writes its card's cursor first
@@ -138,37 +140,6 @@ class DirectiveCard(w.VBox):
         self.error.show("; ".join(errors.values()) if errors else None)
 
 
-class Pager(w.Box):
-    """Earlier / later buttons and where the page shown lies in the list (hidden for one page)."""
-
-    def __init__(self, turn: Callable[[int], None], messages: Messages):
-        self.where = w.HTML()
-        self.earlier = button(_("Previous page"))
-        self.later = button(_("Next page"))
-        act = guarded(messages, writes=False)
-        self.earlier.on_click(act(lambda _b: turn(-1)))
-        self.later.on_click(act(lambda _b: turn(+1)))
-        super().__init__([self.earlier, self.where, self.later])
-        self.add_class("duban-row")
-        self.add_class("duban-pager")
-
-    def show(self, page: int, pages: int, first: int, last: int, total: int) -> None:
-        self.layout.display = "" if pages > 1 else "none"
-        self.where.value = html.escape(
-            _("{first}–{last} of {total} (page {page} of {pages})").format(
-                first=first, last=last, total=total, page=page + 1, pages=pages
-            )
-        )
-        self.earlier.disabled = page == 0
-        self.later.disabled = page >= pages - 1
-
-
-def page_span(page: int, shown: int) -> tuple[int, int]:
-    """The 1-based positions of the first and last entry of a page holding `shown` entries."""
-    first = page * PAGE_SIZE + 1
-    return first, first + max(shown, 1) - 1
-
-
 class SentenceRow(w.Box):
     """One narrative sentence and the button that makes it a directive (rebound as pages turn)."""
 
@@ -225,10 +196,7 @@ class NarrativeView(w.VBox):
         for sentence_row, sentence in zip(self.rows, shown, strict=False):
             sentence_row.show(sentence)
         self.list.children = self.rows[: len(shown)]
-        page = self.review.narrative_page
-        self.pager.show(
-            page, self.review.pages(len(narrative)), *page_span(page, len(shown)), len(narrative)
-        )
+        self.pager.show(self.review.narrative_page, len(shown), len(narrative))
 
 
 class DirectiveReviewView(w.VBox):
@@ -279,7 +247,7 @@ class DirectiveReviewView(w.VBox):
         self.list.children = self.cards[: len(shown)]
         total = len(review.items)
         for pager in self.pagers:
-            pager.show(review.page, review.pages(total), *page_span(review.page, len(shown)), total)
+            pager.show(review.page, len(shown), total)
         self.count.value = html.escape(
             _(
                 "{n} directives proposed from the text. "

@@ -33,10 +33,6 @@ STYLE = """
 .duban-quote { color: #333; font-size: .9rem; line-height: 1.5; white-space: pre-wrap;
                overflow-wrap: anywhere; margin: 2px 0 6px; }
 .duban-hint { color: #555; font-size: .85rem; line-height: 1.5; overflow-wrap: anywhere; }
-.duban-steps { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 4px 0 8px; }
-.duban-steps span { color: #666; }
-.duban-steps span.current { color: #174ea6; font-weight: 700; border-bottom: 2px solid #174ea6; }
-.duban-steps span.done { color: #1b5e20; }
 .duban-split { display: flex; flex-wrap: wrap; gap: 12px; width: 100%; align-items: flex-start; }
 .duban-split > .duban-main { flex: 3 1 320px; min-width: 0; }
 .duban-split > .duban-side { flex: 2 1 260px; min-width: 0; }

@@ -118,7 +118,7 @@ class SaveView(w.VBox):
         if preview is None:
             self.summary.value = ""
             return
-        units = per_unit(preview)
+        units = per_unit(preview, self.model.review.items)
         figures = cards_html(
             [
                 (_("directives"), str(len(self.model.review.items))),

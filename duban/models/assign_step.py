@@ -1,10 +1,16 @@
-"""Step 3 of logging a meeting: who gets a directive, in which role, by when, how often reported."""
+"""Step 3 of logging a meeting: who gets a directive, in which role, by when, how often reported.
+
+The assignments are shown a page at a time, as step 2 shows the directives (the same
+PAGE_SIZE): `page` is the page shown, `problem_pages` the pages holding a directive that
+the last check marked, so a problem on a page not shown can be found.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +21,8 @@ from traitlets import Dict, Instance, Int, List, Unicode, observe
 
 from duban.infra.errors import DubanError, ValidationError
 from duban.infra.i18n import _, current_language
-from duban.models.base import PageModel
+from duban.models.base import PageModel, plain
+from duban.models.directive_review import PAGE_SIZE, on_page, turned
 from duban.service.directive_edits import PlannedDirective
 from duban.service.tasks import MAX_WORKING_DAYS, Target
 from duban.service.workbook import Workbook
@@ -225,11 +232,18 @@ class DirectiveAssignment(PageModel):
             catalog.target(c, "cooperating") for c in self.cooperating
         ]
 
-    def copy_from(self, other: DirectiveAssignment) -> None:
-        """Take another directive's units, roles, deadline and cycle."""
-        for name in self.CHOICES:
-            setattr(self, name, getattr(other, name))
-        self.suggested = []
+    def taking(self, other: DirectiveAssignment, names: Sequence[str]) -> DirectiveAssignment:
+        """This assignment with the choices `names` of `other`, as a new one (so that many
+        choices change in one change of the list: one draft kept, not one per choice); itself
+        if they are the same already. Taking the units drops the suggestions."""
+        if all(getattr(self, name) == getattr(other, name) for name in names):
+            return self
+        taken = {name: plain(getattr(other, name)) for name in names}
+        if {"lead", "cooperating"} & set(names):
+            taken["suggested"] = []
+        copy = DirectiveAssignment()
+        copy.set_state({**self.get_state(), **taken})
+        return copy
 
 
 @dataclass(frozen=True)
@@ -247,14 +261,22 @@ class Reach:
 
 class AssignStep(PageModel):
     """The assignments of every directive, in directive order; `common` is the deadline the
-    clerk may set on all of them at once."""
+    clerk may set on all of them at once.
+
+    A check that marks a directive turns to the first page holding a marked one, so the
+    clerk, after Next, sees a problem whichever page was shown.
+    """
 
     assignments = List(help="DirectiveAssignment, one per directive")
+    page = Int(0, help="the page of assignments shown (0-based)")
+    problem_pages = List(Int(), help="the pages (0-based, in order) holding a marked directive")
 
     def __init__(self, wb: Workbook):
         super().__init__()
         self.wb = wb
         self.common = self._watch(DirectiveAssignment(deadline_date=wb.today()))
+        self._position: dict[str, int] = {}  # uid -> index in `assignments`
+        self._marked: Counter[int] = Counter()  # page -> how many of its directives are marked
 
     @cached_property
     def catalog(self) -> TargetCatalog:
@@ -262,10 +284,45 @@ class AssignStep(PageModel):
         return TargetCatalog(self.wb)
 
     def _watch(self, assignment: DirectiveAssignment) -> DirectiveAssignment:
-        """The assignment, its deadline now converted when the clerk switches days and date."""
+        """The assignment, its deadline now converted when the clerk switches days and date,
+        its marks counted on its page."""
         assignment.observe(self._convert_deadline, names="deadline_mode")
+        assignment.observe(self._marks_changed, names="errors")
         return assignment
 
+    # -- pages ---------------------------------------------------------------------------------
+    def shown(self) -> list[DirectiveAssignment]:
+        """The assignments of the page shown."""
+        return on_page(self.assignments, self.page)
+
+    def turn(self, offset: int) -> None:
+        """Show the page `offset` pages on (stopping at either end)."""
+        self.page = turned(self.page, offset, len(self.assignments))
+
+    @observe("assignments")
+    def _listed(self, _change: dict[str, Any]) -> None:
+        """A new list: positions and marks counted again, the page kept within it."""
+        self._position = {a.uid: index for index, a in enumerate(self.assignments)}
+        self._marked = Counter(
+            index // PAGE_SIZE for index, a in enumerate(self.assignments) if a.errors
+        )
+        with self.hold_trait_notifications():
+            self.page = turned(self.page, 0, len(self.assignments))
+            self._show_marks()
+
+    def _marks_changed(self, change: dict[str, Any]) -> None:
+        index = self._position.get(change["owner"].uid)
+        if index is None or bool(change["old"]) == bool(change["new"]):
+            return
+        self._marked[index // PAGE_SIZE] += 1 if change["new"] else -1
+        self._show_marks()
+        if change["new"]:
+            self.page = self.problem_pages[0]
+
+    def _show_marks(self) -> None:
+        self.problem_pages = sorted(page for page, count in self._marked.items() if count > 0)
+
+    # -- choosing ------------------------------------------------------------------------------
     def sync(self, items: Sequence[PlannedDirective]) -> None:
         """One assignment per directive: kept if known, else suggested from the mentions (each
         as lead or cooperating, as the text puts it)."""
@@ -287,25 +344,34 @@ class AssignStep(PageModel):
         self.assignments = fresh
 
     def get(self, uid: str) -> DirectiveAssignment:
-        return next(a for a in self.assignments if a.uid == uid)
+        return self.assignments[self._position[uid]]
 
     def copy_to_next(self, uid: str) -> None:
         """Give the next directive the same units, roles, deadline and cycle."""
-        index = self.assignments.index(self.get(uid))
+        index = self._position[uid]
         if index + 1 < len(self.assignments):
-            self.assignments[index + 1].copy_from(self.assignments[index])
+            self._take([index + 1], self.assignments[index], DirectiveAssignment.CHOICES)
 
     def same_deadline_for_all(self) -> bool:
-        """Set the common deadline on every directive; a deadline the workbook refuses is
-        marked on `common` instead (and nothing changes)."""
+        """Set the common deadline on every directive, on every page; a deadline the workbook
+        refuses is marked on `common` instead (and nothing changes)."""
         problem = self.due(self.common)[2]
         if problem:
             self.common.errors = {"deadline": problem}
             return False
-        for assignment in self.assignments:
-            for name in DEADLINE:
-                setattr(assignment, name, getattr(self.common, name))
+        self._take(range(len(self.assignments)), self.common, DEADLINE)
         return True
+
+    def _take(
+        self, indexes: Sequence[int], other: DirectiveAssignment, names: Sequence[str]
+    ) -> None:
+        """The assignments at `indexes` take the choices `names` of `other`, in one change."""
+        assignments = list(self.assignments)
+        for index in indexes:
+            taken = assignments[index].taking(other, names)
+            if taken is not assignments[index]:
+                assignments[index] = self._watch(taken)
+        self.assignments = assignments
 
     # -- deadlines, by the workbook's rule -------------------------------------------------------
     def due(self, assignment: DirectiveAssignment) -> tuple[date | None, str | None, str | None]:
@@ -395,11 +461,14 @@ class AssignStep(PageModel):
             assignment = DirectiveAssignment()
             assignment.set_state({**stored, **labels})
             assignments.append(self._watch(assignment))
-        self.assignments = assignments
+        with self.hold_trait_notifications():
+            self.page = 0
+            self.assignments = assignments
 
     def reset(self) -> None:
         """No assignments; the common deadline back to its default."""
         self.assignments = []
+        self.page = 0
         self.common.set_state(
             {
                 "deadline_mode": "days",

@@ -24,7 +24,22 @@ from duban.service import directive_edits as edits
 from duban.service.directive_edits import PlannedDirective
 from duban.vocabulary import AREAS
 
-PAGE_SIZE = 20  # directive cards (and narrative sentences) shown at a time
+PAGE_SIZE = 20  # cards of directives (at steps 2 and 3) and narrative sentences shown at a time
+
+
+def page_count(count: int) -> int:
+    """How many pages `count` entries take (at least one)."""
+    return max(1, -(-count // PAGE_SIZE))
+
+
+def on_page(entries: Sequence[Any], page: int) -> list[Any]:
+    """The entries of page `page` (0-based)."""
+    return list(entries[page * PAGE_SIZE : (page + 1) * PAGE_SIZE])
+
+
+def turned(page: int, offset: int, count: int) -> int:
+    """The page `offset` pages on from `page` among `count` entries, stopping at either end."""
+    return max(0, min(page_count(count) - 1, page + offset))
 
 
 @dataclass(frozen=True)
@@ -194,32 +209,25 @@ class DirectiveReview(PageModel):
             ),
         ]
         self._apply(new.uid, insert, show=new.uid)
-        self.narrative_page = min(self.narrative_page, self.pages(len(self.narrative)) - 1)
+        self.narrative_page = turned(self.narrative_page, 0, len(self.narrative))
         return new.uid
 
     # -- pages ------------------------------------------------------------------------------
-    @staticmethod
-    def pages(count: int) -> int:
-        """How many pages `count` entries take (at least one)."""
-        return max(1, -(-count // PAGE_SIZE))
-
     def shown(self) -> list[PlannedDirective]:
         """The directives of the page shown."""
-        return self.items[self.page * PAGE_SIZE : (self.page + 1) * PAGE_SIZE]
+        return on_page(self.items, self.page)
 
     def shown_narrative(self) -> list[NarrativeEntry]:
         """The narrative sentences of the narrative page shown."""
-        start = self.narrative_page * PAGE_SIZE
-        return self.narrative[start : start + PAGE_SIZE]
+        return on_page(self.narrative, self.narrative_page)
 
     def turn(self, offset: int) -> None:
         """Show the page of cards `offset` pages on (stopping at either end)."""
-        self.page = max(0, min(self.pages(len(self.items)) - 1, self.page + offset))
+        self.page = turned(self.page, offset, len(self.items))
 
     def turn_narrative(self, offset: int) -> None:
         """Show the page of narrative sentences `offset` pages on (stopping at either end)."""
-        last = self.pages(len(self.narrative)) - 1
-        self.narrative_page = max(0, min(last, self.narrative_page + offset))
+        self.narrative_page = turned(self.narrative_page, offset, len(self.narrative))
 
     # -- state ------------------------------------------------------------------------------
     def get_state(self) -> dict[str, Any]:
@@ -288,7 +296,7 @@ class DirectiveReview(PageModel):
         page = (
             edits.index_of(items, show) // PAGE_SIZE
             if show is not None
-            else min(self.page, self.pages(len(items)) - 1)
+            else turned(self.page, 0, len(items))
         )
         with self.hold_trait_notifications():  # observers see the new page with the new list
             self.page = page

@@ -10,12 +10,13 @@ import pytest
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import set_language
 from duban.models.assign_step import AssignStep, mention_roles
-from duban.models.directive_review import DirectiveReview
+from duban.models.directive_review import PAGE_SIZE, DirectiveReview
 from duban.models.log_meeting import ASSIGN, PREVIEW, LogMeeting
 from duban.service.directive_edits import PlannedDirective
 from duban.widgets.assign_step import AssignView
 from duban.widgets.common import Messages
 from duban.widgets.log_meeting import LogMeetingView
+from duban.widgets.pager import problem_pages_text
 
 MENTIONING = (
     "会议要求：一是各街道要开展燃气安全隐患排查；"
@@ -340,3 +341,133 @@ def test_cards_are_numbered_as_the_documents_number_them(office):
         "Directive 1.2",
         "Directive 2",
     ]
+
+
+@pytest.fixture
+def long_at_assign(app, report):
+    """The page at step 3 with 65 directives: four pages of cards (20, 20, 20, 5)."""
+    app.meeting.title.value = "部署会"
+    app.meeting.text.value = "\n".join([report] * 13)
+    app.next.click()
+    app.next.click()
+    assert app.model.step == ASSIGN and len(app.model.assign.assignments) == 65
+    return app
+
+
+def test_step_3_builds_a_page_of_cards_and_reuses_them_page_after_page(long_at_assign):
+    view, step = long_at_assign.assign, long_at_assign.model.assign
+    assert len(view.cards) == len(view.list.children) == PAGE_SIZE
+    assert "1–20 of 65 (page 1 of 4)" in view.pagers[0].where.value
+    first_cards = list(view.cards)
+    view.pagers[1].later.click()
+    assert view.cards == first_cards and "21–40 of 65" in view.pagers[0].where.value
+    card = view.card(21)
+    assert card.assignment is step.assignments[20] and "Directive 21" in card.heading.value
+    card.lead.value = ["东街街道"]
+    assert step.assignments[20].lead == ["东街街道"] and step.assignments[0].lead == []
+    assert "Reaches 1 units" in card.reach.value
+    view.pagers[0].earlier.click()
+    assert view.card(1).lead.value == [] and view.card(1).assignment is step.assignments[0]
+    for _turn in range(3):
+        view.pagers[0].later.click()
+    assert len(view.list.children) == 5 and view.pagers[0].later.disabled
+    assert view.cards == first_cards  # no card was built for the later pages
+
+
+def test_copy_to_next_crosses_to_the_next_page(long_at_assign):
+    view, step = long_at_assign.assign, long_at_assign.model.assign
+    last = view.card(20)
+    last.lead.value, last.cycle.value = ["西街街道"], "weekly"
+    last.copy_to_next.click()
+    assert (step.assignments[20].lead, step.assignments[20].cycle) == (["西街街道"], "weekly")
+    view.pagers[0].later.click()
+    assert view.card(21).lead.value == ["西街街道"] and view.card(21).cycle.value == "weekly"
+
+
+def test_same_deadline_for_all_reaches_the_directives_on_every_page(long_at_assign):
+    view, step = long_at_assign.assign, long_at_assign.model.assign
+    view.all_deadline.days.value = 7
+    view.apply_to_all.click()
+    assert {a.deadline() for a in step.assignments} == {7}
+    view.pagers[0].later.click()
+    assert view.card(21).deadline.days.value == 7  # the reused card shows the new one
+    view.card(21).deadline.days.value = 3
+    assert step.assignments[20].deadline() == 3 and step.assignments[21].deadline() == 7
+    drafts = long_at_assign.model.wb.load_draft(long_at_assign.model.draft_id)["assign"]
+    assert {a["deadline_days"] for a in drafts["assignments"]} == {3, 7}
+
+
+def test_a_problem_on_page_3_is_found_from_page_1(long_at_assign, office):
+    view, step = long_at_assign.assign, long_at_assign.model.assign
+    for number, assignment in enumerate(step.assignments, start=1):
+        if number not in (45, 47):
+            assignment.lead = [ALL_STREETS]
+    long_at_assign.next.click()
+    assert long_at_assign.model.step == ASSIGN and office.meetings().empty
+    assert step.problem_pages == [2]
+    assert step.page == 2  # the page shown had none: the check turned to the first with one
+    assert "choose at least one unit or group" in view.card(45).errors["lead_units"].value
+    assert "To correct, on page 3" in view.pagers[0].problems.value
+    view.card(45).lead.value = [ALL_STREETS]
+    assert step.problem_pages == [2]  # 47 is still to correct
+    view.pagers[0].earlier.click()
+    view.pagers[0].earlier.click()
+    assert step.page == 0 and view.pagers[0].to_problem.description == "Go to page 3"
+    view.pagers[0].to_problem.click()
+    assert step.page == 2
+    view.card(47).lead.value = [ALL_STREETS]
+    assert step.problem_pages == [] and view.pagers[0].problems.value == ""
+    assert view.pagers[0].to_problem.layout.display == "none"
+    long_at_assign.next.click()
+    assert long_at_assign.model.step == PREVIEW
+
+
+def test_a_check_shows_the_first_page_with_a_problem_whichever_was_shown(long_at_assign):
+    view, step = long_at_assign.assign, long_at_assign.model.assign
+    for number, assignment in enumerate(step.assignments, start=1):
+        if number not in (5, 62):
+            assignment.lead = [ALL_STREETS]
+    for _turn in range(3):
+        view.pagers[0].later.click()  # page 4, holding directive 62
+    long_at_assign.next.click()
+    assert step.problem_pages == [0, 3] and step.page == 0
+    assert "To correct, on page 1, 4" in view.pagers[1].problems.value
+    assert view.pagers[1].to_problem.description == "Go to page 4"
+    view.pagers[1].to_problem.click()
+    assert step.page == 3 and view.pagers[1].to_problem.description == "Go to page 1"
+    assert "choose at least one unit or group" in view.card(62).errors["lead_units"].value
+
+
+def test_a_resumed_long_draft_builds_one_page_of_cards(long_at_assign, office):
+    long_at_assign.model.assign.assignments[64].lead = ["南街街道"]
+    page = LogMeetingView(LogMeeting(office))  # the clerk resumes it another day
+    page.drafts.resume.click()
+    assert page.model.step == ASSIGN and len(page.model.assign.assignments) == 65
+    assert len(page.assign.cards) == len(page.assign.list.children) == PAGE_SIZE
+    assert page.model.assign.page == 0
+    for _turn in range(3):
+        page.assign.pagers[0].later.click()
+    assert page.assign.card(65).lead.value == ["南街街道"]
+    assert len(page.assign.cards) == PAGE_SIZE
+
+
+def test_the_pager_names_at_most_eight_pages_with_problems():
+    assert problem_pages_text([0, 3]) == "To correct, on page 1, 4"
+    assert problem_pages_text(list(range(11))) == (
+        "To correct, on page 1, 2, 3, 4, 5, 6, 7, 8 and 3 more"
+    )
+
+
+def test_the_preview_numbers_sub_items_per_unit_as_the_documents_do(app):
+    app.model.review.items = [
+        PlannedDirective("a", "要排查。"),
+        PlannedDirective("b", "要整改。", parent="a"),
+    ]
+    app.model.assign.sync(app.model.review.items)
+    app.meeting.title.value, app.meeting.text.value = "部署会", "要排查。要整改。"
+    for assignment in app.model.assign.assignments:
+        assignment.lead = ["东街街道"]
+    app.model.step = ASSIGN
+    app.next.click()
+    assert app.model.step == PREVIEW, app.problem.value
+    assert "1 (lead), 1.1 (lead)" in app.save.summary.value

@@ -1,4 +1,4 @@
-"""The review-size benchmark, small; and a long report builds one page of cards at step 2."""
+"""The review-size benchmark, small; and a long report builds one page of cards at steps 2 and 3."""
 
 from __future__ import annotations
 
@@ -18,8 +18,18 @@ def test_the_benchmark_prints_its_figures_on_small_reports(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(":")[0] for line in lines] == ["2 KB", "5,000 chars"]
     for line in lines:
-        for figure in ("split() baseline", "to review", "resume page", "resume review step"):
-            assert figure in line
+        for figure in (
+            "split() baseline",
+            "to review",
+            "resume page",
+            "resume review step",
+            "step 2 to 3",
+            "resume at step 3",
+            "one unit chosen",
+            "same deadline for all",
+            "step 3 to 4",
+        ):
+            assert f"{figure} " in line
 
 
 def test_a_long_report_builds_one_page_of_cards(app, report):
@@ -31,3 +41,5 @@ def test_a_long_report_builds_one_page_of_cards(app, report):
     page = type(app)(type(app.model)(app.model.wb))  # the clerk resumes it another day
     page.drafts.resume.click()
     assert len(page.model.review.items) == 200 and len(page.directives.cards) == PAGE_SIZE
+    page.next.click()  # on to step 3: a page of cards there too
+    assert len(page.model.assign.assignments) == 200 and len(page.assign.cards) == PAGE_SIZE
