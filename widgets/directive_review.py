@@ -169,7 +169,6 @@ class NarrativeView(w.VBox):
         self.list = w.VBox()
         self.body = w.VBox([self.list, self.pager])
         super().__init__([row(self.toggle), self.body])
-        self.add_class("duban-narrative")
         review.observe(self.render, names=["narrative", "narrative_page"])
         self.render()
 

@@ -53,7 +53,6 @@ class Pager(w.Box):
         self.to_problem.on_click(act(self._to_problem))
         super().__init__([self.earlier, self.where, self.later, self.problems, self.to_problem])
         self.add_class("duban-row")
-        self.add_class("duban-pager")
         self.page = 0
 
     def show(self, page: int, shown: int, total: int, problems: Sequence[int] = ()) -> None:

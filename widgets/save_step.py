@@ -130,7 +130,7 @@ class SaveView(w.VBox):
             [_("No."), _("Directive"), _("Lead"), _("Cooperating"), _("Deadline"), _("Reporting")],
             [
                 [
-                    str(d.number),
+                    d.number,
                     _short(d.text),
                     str(d.leads),
                     str(d.cooperating),

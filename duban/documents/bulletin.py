@@ -125,7 +125,7 @@ def render_html(filled: dict[str, Any]) -> str:
 def render_docx(filled: dict[str, Any], path: Path) -> Path:
     """The bulletin (its `context()`) as a Word document from templates/bulletin.docx (docxtpl)."""
     document = DocxTemplate(DOCX_TEMPLATE)
-    document.render(filled, autoescape=True)
+    document.render(filled, environment())
     document.save(path)
     return path
 

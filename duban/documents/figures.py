@@ -13,13 +13,13 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
-
-from babel import Locale
-from babel.dates import format_skeleton
+from typing import TYPE_CHECKING, Any
 
 from duban.infra.clock import office_zone
 from duban.infra.i18n import N_, _, current_language
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 NONE = "–"  # a figure with no value (no task closed yet, none late)
 
@@ -103,12 +103,20 @@ def columns(*keys: str) -> list[tuple[str, str]]:
 
 # -- dates, in the kit's language ---------------------------------------------------------
 def _locale() -> Locale:
+    from babel import Locale  # babel is imported when a date is first shown (start-up)
+
     return Locale.parse(current_language())
+
+
+def _skeleton(skeleton: str, value: date | datetime, locale: Locale, **options: Any) -> str:
+    from babel.dates import format_skeleton
+
+    return format_skeleton(skeleton, value, locale=locale, **options)
 
 
 def week_text(day: date | str) -> str:
     """A day as a chart's axis shows it, month and day: 10月5日, Oct 5."""
-    return format_skeleton("MMMd", _as_date(day), locale=_locale())
+    return _skeleton("MMMd", _as_date(day), _locale())
 
 
 def moment_text(stamp: str | None) -> str:
@@ -120,8 +128,8 @@ def moment_text(stamp: str | None) -> str:
     zone, locale = office_zone(), _locale()
     moment = datetime.fromisoformat(stamp)
     moment = moment.astimezone(zone) if moment.tzinfo else moment.replace(tzinfo=zone)
-    day = format_skeleton("yMMMd", moment, tzinfo=zone, locale=locale)
-    time = format_skeleton("Hm", moment, tzinfo=zone, locale=locale)
+    day = _skeleton("yMMMd", moment, locale, tzinfo=zone)
+    time = _skeleton("Hm", moment, locale, tzinfo=zone)
     return locale.datetime_formats["medium"].replace("{1}", day).replace("{0}", time)
 
 

@@ -29,7 +29,7 @@ from duban.service.workbook import Workbook
 
 DEFAULT_DAYS = 10
 TARGETS = ("lead", "cooperating", "suggested")  # an assignment's lists of unit and group labels
-DEADLINE = ("deadline_mode", "deadline_days", "deadline_date")  # the mode first: it converts
+DEADLINE = ("deadline_mode", "deadline_days", "deadline_date")  # the deadline choices
 
 log = logging.getLogger("duban.models")
 

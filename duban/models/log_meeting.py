@@ -78,17 +78,18 @@ def per_directive(deployment: Deployment, items: list[PlannedDirective]) -> list
     return lines
 
 
-def per_unit(deployment: Deployment, items: list[PlannedDirective] | None = None) -> list[UnitLine]:
+def per_unit(deployment: Deployment, items: list[PlannedDirective]) -> list[UnitLine]:
     """The tasks each unit will get, in the order units first appear: directives numbered
-    as in per_directive (without `items`, by position: 1, 2, …)."""
-    label = list(numbers(items).values()) if items is not None else None  # in list order
+    as in per_directive."""
+    numbered = numbers(items)
+    label = [numbered[item.uid] for item in items]
     grouped: dict[str, list[PlannedTask]] = {}
     for task in deployment.tasks:
         grouped.setdefault(task.unit, []).append(task)
     return [
         UnitLine(
             unit,
-            [label[t.directive] if label else str(t.directive + 1) for t in tasks],
+            [label[t.directive] for t in tasks],
             [t.role for t in tasks],
             min(t.deadline for t in tasks),
         )
@@ -118,16 +119,18 @@ class LogMeeting(PageModel):
         self.review = DirectiveReview()
         self.assign = AssignStep(wb)
         self.refresh_drafts()
-        self._watched: set[DirectiveAssignment] = set()
         self.form.observe(self._changed, names=list(MeetingForm.STATE))
         self.review.observe(self._changed, names="items")
         self.assign.observe(self._watch_assignments, names="assignments")
 
     def _watch_assignments(self, change: dict[str, Any]) -> None:
-        for assignment in change["new"]:
-            if assignment not in self._watched:
-                self._watched.add(assignment)
-                assignment.observe(self._changed, names=list(DirectiveAssignment.CHOICES))
+        """Watch the assignments that joined the list; let go of those that left it."""
+        names = list(DirectiveAssignment.CHOICES)
+        old, new = set(change["old"] or ()), set(change["new"])
+        for assignment in old - new:
+            assignment.unobserve(self._changed, names=names)
+        for assignment in new - old:
+            assignment.observe(self._changed, names=names)
         self._changed(change)
 
     def _changed(self, _change: dict[str, Any]) -> None:

@@ -122,7 +122,7 @@ def split_report(text: str, lang: str = "auto", areas_path: str | Path | None = 
             words = text[node.start : node.end]
             mentions = (
                 find_mentions(words, lang)
-                or (named.get(id(node.shares), []) if node.shares else [])
+                or named.get(id(node.shares), [])
                 or _inherited(node, outline, text, lang, inherited)
             )
             named[id(node)] = mentions

@@ -133,21 +133,16 @@ _KINDS = (
 # The groups a group mention stands for, by their names, best first; the last resort is
 # every group of that unit kind. 各部门 is the member units' group when there is no group
 # of all departments (in a district, the departments are the committee's members).
+_MEMBER_NAMES = re.compile(r"成员单位|member\s+units")
 _GROUP_NAMES = {
     "street": [re.compile(r"所有街道|全部街道|各街道|all\s+streets|every\s+street")],
-    "department": [
-        re.compile(r"所有部门|全部部门|各部门|all\s+departments"),
-        re.compile(r"成员单位|member\s+units"),
-    ],
-    "member": [re.compile(r"成员单位|member\s+units")],
+    "department": [re.compile(r"所有部门|全部部门|各部门|all\s+departments"), _MEMBER_NAMES],
+    "member": [_MEMBER_NAMES],
     "committee": [re.compile(r"各管委会|management\s+committees")],
 }
-_UNIT_KIND = {"street": "street", "department": "department", "member": "department"}
+_UNIT_KIND = {"member": "department"}  # other group kinds are unit kinds
 # A group mention naming two groups ("各部门、街道", "all departments and streets"): one
 # mention per group noun, the quantifier shared.
-_QUANTIFIER = re.compile(
-    r"^(?:各|所有|全部|全体|(?:all|each|every|the|relevant)\s+)", re.IGNORECASE
-)
 _CONJUNCTION = re.compile(r"\s*[、和及与]\s*|\s+and\s+")
 _BARE_GROUP_EN = re.compile(r"^(?:streets|departments|units)\s+and\s+", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\((?:办事处|offices?)\)")
@@ -155,7 +150,7 @@ _ADMIN_PREFIX = re.compile(r"^(?:区|市|县|(?:the\s+)?(?:district|municipal|co
 _STREET_SUFFIX = re.compile(r"(?:街道办事处|街道|\s*(?:sub-?district|street)(?:\s+office)?)$")
 _MIN_CONTAINED = 3
 _MIN_TAIL = 4
-_EVERY = re.compile(r"^(?:各|所有|全部|全体|(?:all|each|every|the|relevant)\s+)")
+_EVERY = re.compile(r"^(?:各|所有|全部|全体|(?:all|each|every|the|relevant)\s+)", re.IGNORECASE)
 _MIN_SHORT = 2
 
 
@@ -179,7 +174,7 @@ def _conjuncts(mention: str) -> list[str]:
     """A group mention split at its conjunctions, the quantifier given to every part
     ("各部门、街道" → 各部门, 各街道; "streets and departments" → all streets, all
     departments); any other mention as it is."""
-    quantifier = _QUANTIFIER.match(mention)
+    quantifier = _EVERY.match(mention)
     if quantifier:
         prefix = quantifier.group()
     elif _BARE_GROUP_EN.match(mention):
@@ -187,7 +182,7 @@ def _conjuncts(mention: str) -> list[str]:
     else:
         return [mention]
     parts = [part for part in _CONJUNCTION.split(mention) if part]
-    return [part if _QUANTIFIER.match(part) else prefix + part for part in parts]
+    return [part if _EVERY.match(part) else prefix + part for part in parts]
 
 
 def _resolve_one(mention: str, registry: list[RegistryEntry]) -> list[RegistryEntry]:
