@@ -6,7 +6,8 @@ to the review shown (check, split, cards built, draft kept); resuming that draft
 page, for the whole page and for the review step alone (model and review view); Next from
 step 2 to step 3 (assignments synced, their cards built, draft kept); with every directive
 assigned, resuming the draft at step 3, one unit chosen on a card (reach worked out, draft
-kept), the same deadline set on all, and Next to the preview (dry run, preview shown).
+kept), the same deadline set on all, Next to the preview (dry run, preview shown) and
+Save (meeting, directives and tasks written, notices written).
 The baseline, measured in the same run, is the splitter's split() of the same text, so
 each ratio says what the page adds to the split. The report is the splitter's Chinese
 corpus repeated.
@@ -163,6 +164,17 @@ def assigning(wb: Workbook, text: str, draft_id: int, runs: int) -> dict[str, fl
         lambda page: page.assign.apply_to_all.click(), runs, common_deadline
     )
     figures["step 3 to 4"] = median(to_step(PREVIEW), runs, resumed(draft))
+
+    def at_preview() -> LogMeetingView:
+        page = resumed(draft)()
+        to_step(PREVIEW)(page)
+        return page
+
+    def save(page: LogMeetingView) -> None:
+        page.save.save.click()
+        assert page.model.saved is not None, page.problem.value
+
+    figures["save"] = median(save, runs, at_preview)
     return figures
 
 

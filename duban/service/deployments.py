@@ -17,6 +17,7 @@ from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError
 from duban.infra.i18n import _
 from duban.service.base import WorkbookBase, dumps
+from duban.service.directive_edits import PlannedDirective
 from duban.service.tasks import Target
 
 DRAFT_KINDS = ("deployment",)
@@ -119,7 +120,7 @@ class DeploymentsMixin(WorkbookBase):
         self._require("assign")
         try:
             with self.store.write(self.actor) as tx:
-                deployment = self._deploy(meeting, directives)
+                deployment = self._deploy(tx, meeting, directives)
                 if draft_id is not None:
                     self._delete_draft(tx, draft_id)
                 if dry_run:
@@ -129,7 +130,7 @@ class DeploymentsMixin(WorkbookBase):
         return deployment
 
     def _deploy(
-        self, meeting: Mapping[str, Any], directives: Sequence[DirectivePlan]
+        self, tx: Writer, meeting: Mapping[str, Any], directives: Sequence[DirectivePlan]
     ) -> Deployment:
         if not directives:
             raise ValidationError.single("directives", _("add at least one directive"))
@@ -147,33 +148,32 @@ class DeploymentsMixin(WorkbookBase):
                 ).format(id=twin["id"])
             )
         errors: dict[str, str] = {}
-        saved: list[int | None] = []
+        new: dict[int, PlannedDirective] = {}
         for index, plan in enumerate(directives):
-            directive_id = None
+            checks = self._checks()
+            parent = plan.parent
+            if parent is not None and not 0 <= parent < index:
+                checks.fail("parent_id", _("a sub-item must come after the item it belongs to"))
+            parent_uid = new[parent].uid if parent in new else None
+            item = self._new_directive(
+                checks, str(index), plan.text, plan.areas, plan.marker, plan.speaker, parent_uid
+            )
+            if checks.errors:
+                errors.update({directive_key(index, k): m for k, m in checks.errors.items()})
+            else:
+                new[index] = item
+        ids = self._append_directives(tx, meeting_id, list(new.values()))
+        saved = {index: ids[item.uid] for index, item in new.items()}
+        for index, directive_id in saved.items():
+            plan = directives[index]
             try:
-                parent = plan.parent
-                if parent is not None and not 0 <= parent < index:
-                    raise ValidationError.single(
-                        "parent_id", _("a sub-item must come after the item it belongs to")
-                    )
-                directive_id = self.add_directive(
-                    meeting_id,
-                    plan.text,
-                    areas=plan.areas,
-                    marker=plan.marker,
-                    speaker=plan.speaker,
-                    parent_id=saved[parent] if parent is not None else None,
-                )
                 assignment = self.assign(directive_id, plan.targets, plan.deadline, plan.cycle)
                 deployment.warnings.extend(assignment.warnings)
             except ValidationError as exc:
-                errors.update(
-                    {directive_key(index, name): message for name, message in exc.errors.items()}
-                )
-            saved.append(directive_id)
+                errors.update({directive_key(index, k): m for k, m in exc.errors.items()})
         if errors:
             raise ValidationError(errors)
-        deployment.directive_ids = [d for d in saved if d is not None]
+        deployment.directive_ids = list(saved.values())
         deployment.tasks = self._planned_tasks(meeting_id, deployment.directive_ids)
         deployment.warnings = list(dict.fromkeys(deployment.warnings))
         return deployment

@@ -15,6 +15,7 @@ from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.service import directive_edits as edits
 from duban.service.base import WorkbookBase, dumps
+from duban.service.checks import Checks
 from duban.service.directive_edits import PlannedDirective
 from duban.vocabulary import MEETING_KINDS, MEETING_LEVELS
 
@@ -136,10 +137,7 @@ class MeetingsMixin(WorkbookBase):
         self._require("edit_directives")
         self._get("meetings", meeting_id, _("meeting"))
         checks = self._checks()
-        clean_text = checks.text("text", text, limit=20_000)
-        new = PlannedDirective(
-            _NEW, clean_text or "", tuple(areas), marker, speaker, _uid(parent_id)
-        )
+        new = self._new_directive(checks, _NEW, text, areas, marker, speaker, _uid(parent_id))
 
         def add(items: list[PlannedDirective]) -> list[PlannedDirective]:
             stored = {item.uid for item in items}
@@ -152,6 +150,34 @@ class MeetingsMixin(WorkbookBase):
         with self.store.write(self.actor) as tx:
             ids = self._rewrite_directives(tx, meeting_id, add, "add_directive")
         return ids[_NEW]
+
+    def _new_directive(
+        self,
+        checks: Checks,
+        uid: str,
+        text: str,
+        areas: Sequence[str],
+        marker: str | None,
+        speaker: str | None,
+        parent: str | None,
+    ) -> PlannedDirective:
+        """A directive to add; its text and areas checked into `checks` (see clean_areas)."""
+        clean_text = checks.text("text", text, limit=20_000)
+        try:
+            clean_areas = edits.clean_areas(areas)
+        except ValidationError as exc:
+            checks.fail("areas", exc.errors["areas"])
+            clean_areas = ()
+        return PlannedDirective(uid, clean_text or "", clean_areas, marker, speaker, parent)
+
+    def _append_directives(
+        self, tx: Writer, meeting_id: int, new: Sequence[PlannedDirective]
+    ) -> dict[str, int]:
+        """Add `new` (parents first) at the end of a meeting's list in one rewrite; uid -> id."""
+        self._require("edit_directives")
+        return self._rewrite_directives(
+            tx, meeting_id, lambda items: [*items, *new], "add_directive"
+        )
 
     def edit_directive(
         self, directive_id: int, *, text: str | None = None, areas: Sequence[str] | None = None
