@@ -21,7 +21,6 @@ from duban.infra.i18n import _
 from duban.service.base import WorkbookBase
 from duban.service.checks import Checks
 from duban.service.status import next_status
-from duban.service.workdays import add_working_days
 from duban.vocabulary import CYCLES, TASK_ROLES
 
 MAX_WORKING_DAYS = 250
@@ -57,7 +56,7 @@ class TasksMixin(WorkbookBase):
     # -- reads ------------------------------------------------------------------------
     def yellow_until(self, today: date | None = None) -> date:
         """The last deadline that shows yellow today (N working days ahead)."""
-        return add_working_days(today or self.today(), self.settings.yellow_days).date
+        return self.add_working_days(today or self.today(), self.settings.yellow_days).date
 
     def _task_scope(self, today: date | None = None) -> tuple[list[str], dict[str, Any]]:
         """Where every task read starts: its derived columns' dates, and a reporter's own unit."""
@@ -151,7 +150,7 @@ class TasksMixin(WorkbookBase):
         due, warning = None, None
         if isinstance(deadline, int) and not isinstance(deadline, bool):
             if 1 <= deadline <= MAX_WORKING_DAYS:
-                result = add_working_days(self.today(), deadline)
+                result = self.add_working_days(self.today(), deadline)
                 due, warning = result.date, result.warning
             else:
                 checks.fail(

@@ -9,12 +9,25 @@ from duban.infra.config import Settings, load_settings
 from duban.service.deployments import DeploymentsMixin
 from duban.service.meetings import MeetingsMixin
 from duban.service.progress import ProgressMixin
+from duban.service.reminders import RemindersMixin
+from duban.service.supervision import SupervisionMixin
 from duban.service.tasks import TasksMixin
 from duban.service.units import UnitsMixin
 from duban.service.users import UsersMixin, ensure_admin
+from duban.service.workdays import WorkdaysMixin
 
 
-class Workbook(UnitsMixin, UsersMixin, MeetingsMixin, TasksMixin, DeploymentsMixin, ProgressMixin):
+class Workbook(
+    UnitsMixin,
+    UsersMixin,
+    WorkdaysMixin,
+    MeetingsMixin,
+    TasksMixin,
+    DeploymentsMixin,
+    ProgressMixin,
+    SupervisionMixin,
+    RemindersMixin,
+):
     """Every rule of the kit, bound to one database and one acting user.
 
     Reads return pandas DataFrames; writes check their input, permission and the

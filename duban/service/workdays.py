@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import chinese_calendar
 
 from duban.infra.i18n import _
+from duban.service.base import WorkbookBase
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,11 @@ def add_working_days(start: date, days: int) -> WorkdayResult:
             "The holiday calendar does not cover {year}: only weekends were skipped."
         ).format(year=current.year)
     return WorkdayResult(current, warning)
+
+
+class WorkdaysMixin(WorkbookBase):
+    """Working days as the office's calendar has them: what every deadline in days uses."""
+
+    def add_working_days(self, start: date, days: int) -> WorkdayResult:
+        """The date `days` working days after `start` (start itself not counted)."""
+        return add_working_days(start, days)
