@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +17,14 @@ from duban.db.queries import TASK_COLUMNS, TASKS_FROM
 from duban.db.store import Writer
 from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError
-from duban.infra.i18n import _
+from duban.infra.i18n import N_, _
+from duban.service import evidence as files
 from duban.service.base import WorkbookBase
 from duban.service.checks import Checks
+from duban.service.cycles import PeriodReport, period_reports
+from duban.service.evidence import EvidenceFile, Upload
 from duban.service.status import next_status
-from duban.vocabulary import CYCLES, TASK_ROLES
+from duban.vocabulary import CYCLES, TASK_ROLES, Vocabulary
 
 MAX_WORKING_DAYS = 250
 
@@ -270,26 +273,33 @@ class TasksMixin(WorkbookBase):
         with self.store.write(self.actor) as tx:
             self._move(tx, task_id, "acknowledge")
 
+    def _permitted_task(self, action: str, task_id: int) -> dict[str, Any]:
+        """The task row, once the user may do `action` on it: checked before any input is, so a
+        refusal says nothing about another unit's task."""
+        self._require(action)
+        task = self._get("tasks", task_id, _("task"))
+        self._require(action, task["unit_id"])
+        return task
+
     def report_progress(
         self,
         task_id: int,
         percent: int,
         text: str,
-        evidence: Sequence[str | Path] = (),
+        evidence: Sequence[str | Path | Upload] = (),
         *,
         closure: bool = False,
     ) -> int:
-        """A progress note with a percentage and evidence files; `closure=True` asks to close."""
+        """A progress note with a percentage and evidence files (paths, or uploads as sent);
+        `closure=True` asks to close. Evidence is stored as duban.service.evidence says."""
+        action = "request_closure" if closure else "report"
+        self._permitted_task(action, task_id)
         checks = self._checks()
         clean_percent = checks.integer("percent", percent, 0, 100)
         clean_text = checks.text("text", text, limit=5000)
-        files = [Path(p) for p in evidence]
-        for path in files:
-            if not path.is_file():
-                checks.fail("evidence", _("file not found: {name}").format(name=path.name))
+        checked = files.check_uploads(checks, evidence)
         checks.raise_if_any()
-        action = "request_closure" if closure else "report"
-        copied: list[Path] = []
+        created: list[Path] = []
         try:
             with self.store.write(self.actor) as tx:
                 self._move(tx, task_id, action, {"percent": clean_percent})
@@ -305,50 +315,83 @@ class TasksMixin(WorkbookBase):
                     },
                     action,
                 )
-                for path in files:
-                    tx.insert(
-                        "evidence",
-                        self._store_evidence(task_id, report_id, path, copied),
-                        "add_evidence",
-                    )
+                self._add_evidence(tx, report_id, checked, created)
         except BaseException:
-            for path in copied:  # the report was rolled back: so are its files
+            for path in created:  # the report was rolled back: so are the files it brought
                 path.unlink(missing_ok=True)
             raise
         return report_id
 
-    def request_closure(self, task_id: int, text: str, evidence: Sequence[str | Path] = ()) -> int:
+    def request_closure(
+        self, task_id: int, text: str, evidence: Sequence[str | Path | Upload] = ()
+    ) -> int:
         """The unit reports the task done (100 %) and asks the office to close it."""
         return self.report_progress(task_id, 100, text, evidence, closure=True)
 
-    def _store_evidence(
-        self, task_id: int, report_id: int, source: Path, copied: list[Path]
-    ) -> dict[str, Any]:
-        """Copy an evidence file beside the database (noting it in `copied`); return its row.
+    def _add_evidence(
+        self, tx: Writer, report_id: int, checked: list[files.CheckedFile], created: list[Path]
+    ) -> None:
+        """Place each file (inside the write lock: no sweep or other writer in between) and
+        insert its row; the files this call created are noted in `created`."""
+        root = self.store.path.parent
+        unique: dict[str, files.CheckedFile] = {}
+        for one in checked:  # the same content once a report, under the first name it came by
+            unique.setdefault(one.sha256, one)
+        for one in unique.values():
+            placed = files.place(root, one)
+            if placed is not None:
+                created.append(placed)
+            tx.insert(
+                "evidence",
+                {
+                    "report_id": report_id,
+                    "filename": one.filename,
+                    "path": one.relative.as_posix(),
+                    "sha256": one.sha256,
+                    "size": len(one.content),
+                },
+                "add_evidence",
+            )
 
-        The row's `path` is relative to the database's folder, so a moved or restored
-        database keeps its evidence.
-        """
-        relative = Path("evidence") / str(task_id) / f"{report_id}-{source.name}"
-        target = self.store.path.parent / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        copied.append(target)
-        digest = hashlib.sha256(target.read_bytes()).hexdigest()
-        return {
-            "report_id": report_id,
-            "filename": source.name,
-            "path": relative.as_posix(),
-            "sha256": digest,
-            "size": target.stat().st_size,
-        }
+    def evidence_files(self, task_id: int, report_id: int | None = None) -> list[EvidenceFile]:
+        """The evidence of a task (or of one of its reports), oldest first; a reporter: only
+        their own unit's tasks."""
+        self.task(task_id)
+        rows = self.store.rows(
+            """SELECT e.id, e.report_id, e.filename, e.size, e.path FROM evidence e
+               JOIN progress_reports r ON r.id = e.report_id
+               WHERE r.task_id = :task AND (:report IS NULL OR e.report_id = :report)
+               ORDER BY r.reported_at, e.id""",
+            {"task": task_id, "report": report_id},
+        )
+        root = self.store.path.parent
+        return [
+            EvidenceFile(
+                id=row["id"],
+                report_id=row["report_id"],
+                filename=row["filename"],
+                size=row["size"],
+                media_type=files.media_type_of(row["path"]),
+                path=root / row["path"],
+            )
+            for row in rows
+        ]
+
+    def sweep_evidence(self) -> list[str]:
+        """Delete evidence files no row references and stale temporaries (office only); the
+        paths removed, relative to the database's folder."""
+        self._require("manage_units")
+        with self.store.write(self.actor):  # the write lock: no report is placing files now
+            referenced = [r["path"] for r in self.store.rows("SELECT path FROM evidence")]
+            return files.sweep(self.store.path.parent, referenced)
 
     def request_extension(self, task_id: int, new_deadline: date | str, reason: str) -> int:
-        """Ask, before the deadline, to move it to a later date."""
-        task = self._get("tasks", task_id, _("task"))
+        """Ask, before the deadline, to move it to a later date (text pasted from a document is
+        read too: full-width digits, 2027年2月5日)."""
+        task = self._permitted_task("request_extension", task_id)
         checks = self._checks()
         clean_reason = checks.text("reason", reason, limit=2000)
-        due = checks.day("new_deadline", new_deadline)
+        due = checks.day("new_deadline", day_text(new_deadline))
         if due and due <= date.fromisoformat(task["deadline"]):
             checks.fail(
                 "new_deadline",
@@ -378,7 +421,9 @@ class TasksMixin(WorkbookBase):
 
     def decide_extension(self, request_id: int, approve: bool, comment: str = "") -> None:
         """Approve (the deadline moves) or reject (it stays) a pending extension request."""
+        self._require("decide_extension")
         request = self._get("extension_requests", request_id, _("extension request"))
+        self._permitted_task("decide_extension", request["task_id"])
         if request["decision"] is not None:
             raise ValidationError.single("request", _("this request was already decided"))
         checks = self._checks()
@@ -429,6 +474,8 @@ class TasksMixin(WorkbookBase):
         required: bool,
         changes: dict,
     ) -> None:
+        """Close, return or reopen, with the office's comment (the unit sees it)."""
+        self._permitted_task(action, task_id)
         checks = self._checks()
         clean = checks.text("comment", comment, required=required, limit=2000) or ""
         checks.raise_if_any()
@@ -448,8 +495,7 @@ class TasksMixin(WorkbookBase):
 
     def remind(self, task_id: int, note: str = "", kind: str = "reminder") -> int:
         """Record a reminder (催办) or an interview (约谈) about a task."""
-        self._require("remind")
-        task = self._get("tasks", task_id, _("task"))
+        task = self._permitted_task("remind", task_id)
         checks = self._checks()
         checks.choice("kind", kind, ("reminder", "interview"))
         clean = checks.text("note", note, required=False, limit=2000) or ""
@@ -468,3 +514,144 @@ class TasksMixin(WorkbookBase):
                 },
                 "remind",
             )
+
+    # -- what a unit reads about its tasks --------------------------------------------------
+    def task_timeline(self, task_id: int) -> pd.DataFrame:
+        """Every event of a task's record, oldest first: assignment and acknowledgement (from
+        the audit), reports, extension requests and decisions, reviews, reminders.
+
+        Columns: at, what (a value of TIMELINE_ENTRIES), who, who_name, percent, text,
+        report_id, new_deadline. For the task's own unit and the office (self.task's scope).
+        """
+        self.task(task_id)
+        covered = ", ".join(f"'{a}'" for a in COVERED_ACTIONS)
+        return self.store.frame(
+            f"""SELECT h.*, COALESCE(u.display_name, h.who) AS who_name FROM (
+                   SELECT at, CASE action WHEN 'assign' THEN 'assigned'
+                                          WHEN 'acknowledge' THEN 'acknowledged'
+                                          ELSE 'changed' END AS what,
+                          actor AS who, NULL AS percent, NULL AS text, NULL AS report_id,
+                          NULL AS new_deadline, 0 AS seq
+                   FROM events WHERE entity = 'tasks' AND entity_id = :id
+                                 AND action NOT IN ({covered})
+                   UNION ALL SELECT reported_at,
+                          CASE closure_request WHEN 1 THEN 'closure_request' ELSE 'report' END,
+                          reporter, percent, text, id, NULL, 1
+                   FROM progress_reports WHERE task_id = :id
+                   UNION ALL SELECT requested_at, 'extension_requested', requested_by, NULL,
+                          reason, NULL, new_deadline, 1
+                   FROM extension_requests WHERE task_id = :id
+                   UNION ALL SELECT decided_at, 'extension_' || decision, decided_by, NULL,
+                          comment, NULL, new_deadline, 2
+                   FROM extension_requests WHERE task_id = :id AND decision IS NOT NULL
+                   UNION ALL SELECT reviewed_at, decision, reviewer, NULL, comment, NULL, NULL, 2
+                   FROM reviews WHERE task_id = :id
+                   UNION ALL SELECT sent_at, kind, sent_by, NULL, note, NULL, NULL, 2
+                   FROM reminders WHERE task_id = :id) AS h
+               LEFT JOIN users u ON u.login = h.who
+               ORDER BY h.at, h.seq""",
+            {"id": task_id},
+        ).drop(columns="seq")
+
+    def return_comment(self, task_id: int) -> str | None:
+        """The office's comment when it last returned the task (退回意见), if it stands returned."""
+        task = self.task(task_id)
+        if task["status"] != "returned":
+            return None
+        row = self.store.one(
+            "SELECT comment FROM reviews WHERE task_id = ? AND decision = 'returned'"
+            " ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+            [task_id],
+        )
+        return row["comment"] if row else None
+
+    def cycle_reports(self, task_id: int, today: date | None = None) -> list[PeriodReport]:
+        """A standing directive's periods, each sent, due or missing (duban.service.cycles);
+        empty for a task with no reporting cycle."""
+        task = self.task(task_id)
+        if task["cycle"] == "none":
+            return []
+        sent = self.store.rows(
+            "SELECT reported_at FROM progress_reports WHERE task_id = ?", [task_id]
+        )
+        return _periods_of(task, [r["reported_at"] for r in sent], today or self.today())
+
+    def standing_tasks(
+        self, unit: int | str | None = None, today: date | None = None
+    ) -> list[tuple[dict[str, Any], list[PeriodReport]]]:
+        """A unit's open tasks with a reporting cycle, each with its periods (a reporter: own
+        unit), in task order."""
+        frame = self.tasks(unit=unit, today=today)
+        frame = frame[(frame["cycle"] != "none") & (frame["status"] != "closed")]
+        if frame.empty:
+            return []
+        ids = [int(i) for i in frame["id"]]
+        sent: dict[int, list[str]] = {i: [] for i in ids}
+        for row in self.store.rows(
+            f"SELECT task_id, reported_at FROM progress_reports "
+            f"WHERE task_id IN ({', '.join('?' * len(ids))})",
+            ids,
+        ):
+            sent[row["task_id"]].append(row["reported_at"])
+        today = today or self.today()
+        tasks = frame.to_dict("records")
+        return [(task, _periods_of(task, sent[int(task["id"])], today)) for task in tasks]
+
+
+# task audit events the timeline shows through their own rows instead (a report, a review…)
+COVERED_ACTIONS = (
+    "report",
+    "request_closure",
+    "request_extension",
+    "decide_extension",
+    "close",
+    "return",
+    "reopen",
+)
+
+# The kinds of entry in a task's timeline (task_timeline's `what`).
+TIMELINE_ENTRIES = Vocabulary(
+    (
+        ("assigned", N_("assigned")),
+        ("acknowledged", N_("acknowledged")),
+        ("report", N_("progress report")),
+        ("closure_request", N_("closure request")),
+        ("extension_requested", N_("extension requested")),
+        ("extension_approved", N_("extension approved")),
+        ("extension_rejected", N_("extension refused")),
+        ("closed", N_("closed")),
+        ("returned", N_("returned")),
+        ("reopened", N_("reopened")),
+        ("reminder", N_("reminder")),
+        ("interview", N_("interview")),
+        ("changed", N_("changed by the office")),
+    )
+)
+
+
+def _periods_of(task: dict[str, Any], sent: list[str], today: date) -> list[PeriodReport]:
+    closed = task.get("closed_at")
+    return period_reports(
+        task["cycle"],
+        datetime.fromisoformat(task["assigned_at"]).date(),
+        sent,
+        today,
+        datetime.fromisoformat(closed).date() if isinstance(closed, str) and closed else None,
+    )
+
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_CHINESE_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
+
+
+def day_text(value: Any) -> Any:
+    """A date as typed or pasted, made ISO: full-width digits, NBSP and zero-width characters,
+    2027年2月5日 and 2027/2/5 read; anything else returned as it is (for Checks.day to judge)."""
+    if not isinstance(value, str):
+        return value
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
+    found = _CHINESE_DATE.match(text) or re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$", text)
+    if found:
+        year, month, day = (int(part) for part in found.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return text

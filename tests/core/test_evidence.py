@@ -1,13 +1,43 @@
-"""Evidence files: copied beside the database, recorded with their hash, gone again on rollback."""
+"""Evidence files: checked by content, kept once per content beside the database, written to a
+temporary name and renamed inside the report's transaction, swept when nothing references them."""
 
 from __future__ import annotations
 
 import hashlib
+import io
+import os
+import subprocess
+import sys
+import zipfile
 from datetime import date
+from pathlib import Path
 
 import pytest
+from PIL import Image
 
-from duban.infra.errors import TransitionError
+from duban.db.store import Writer
+from duban.infra.errors import NotFoundError, PermissionDeniedError, ValidationError
+from duban.service import evidence
+from duban.service.evidence import MAX_BYTES, Upload
+from duban.service.workbook import open_workbook
+
+
+def photo_bytes(fmt: str = "JPEG", color: str = "red", size: tuple[int, int] = (640, 480)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, fmt)
+    return out.getvalue()
+
+
+def office_bytes(part: str) -> bytes:
+    """A minimal DOCX (part word/document.xml) or XLSX (xl/workbook.xml)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(part, "<x/>")
+    return out.getvalue()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -17,38 +47,257 @@ def task(office):
     return office.assign(directive, ["东街街道"], date(2026, 11, 30)).task_ids[0]
 
 
-def test_evidence_is_copied_and_recorded_relative_to_the_database(office, task, tmp_path):
-    photo = tmp_path / "exit.jpg"
-    photo.write_bytes(b"\xff\xd8 a photo")
-    report = office.as_user("east").report_progress(task, 60, "exits photographed", [photo])
-    row = office.store.one("SELECT * FROM evidence WHERE report_id = ?", [report])
-    stored = office.store.path.parent / row["path"]
-    assert row["path"] == f"evidence/{task}/{report}-exit.jpg"
-    assert stored.read_bytes() == photo.read_bytes()
-    assert row["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest()
-    assert office.reports(task)["evidence"].tolist() == ['["exit.jpg"]']
+@pytest.fixture
+def east(office):
+    return office.as_user("east")
 
 
-def test_a_refused_report_leaves_no_file_behind(office, task, tmp_path):
-    photo = tmp_path / "exit.jpg"
-    photo.write_bytes(b"a photo")
-    east = office.as_user("east")
-    east.request_closure(task, "done")
-    office.close(task, "checked")
-    with pytest.raises(TransitionError):
-        east.report_progress(task, 100, "more", [photo])
-    assert not list((office.store.path.parent / "evidence").rglob("*.jpg"))
+def stored_files(wb) -> list[Path]:
+    folder = wb.store.path.parent / "evidence"
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
-def test_files_copied_before_a_failure_are_removed_with_the_rollback(office, task, tmp_path):
-    first, second = tmp_path / "a.jpg", tmp_path / "b.jpg"
-    first.write_bytes(b"first")
-    second.write_bytes(b"second")
-    next_report = office.store.db["progress_reports"].count + 1
-    blocker = office.store.path.parent / "evidence" / str(task) / f"{next_report}-b.jpg"
-    blocker.mkdir(parents=True)  # the second copy fails: a folder stands where the file would go
-    with pytest.raises(OSError):
-        office.as_user("east").report_progress(task, 50, "two photos", [first, second])
-    assert not (blocker.parent / f"{next_report}-a.jpg").exists()
-    assert office.store.db["progress_reports"].count == next_report - 1
-    assert office.task(task)["status"] == "assigned"
+def test_a_file_is_kept_under_its_hash_relative_to_the_database(east, task, tmp_path):
+    content = photo_bytes()
+    source = tmp_path / "exit.jpg"
+    source.write_bytes(content)
+    report = east.report_progress(task, 60, "exits photographed", [source])
+    row = east.store.one("SELECT * FROM evidence WHERE report_id = ?", [report])
+    digest = hashlib.sha256(content).hexdigest()
+    assert row["path"] == f"evidence/{digest[:2]}/{digest}.jpg"
+    assert (east.store.path.parent / row["path"]).read_bytes() == content
+    assert (row["sha256"], row["size"], row["filename"]) == (digest, len(content), "exit.jpg")
+    assert east.reports(task)["evidence"].tolist() == ['["exit.jpg"]']
+
+
+def test_the_same_content_twice_is_one_file(east, task):
+    content = photo_bytes()
+    east.report_progress(task, 20, "first", [Upload("a.jpg", content)])
+    east.report_progress(task, 40, "again", [Upload("b.jpg", content), Upload("c.jpg", content)])
+    rows = east.store.rows("SELECT filename, path FROM evidence ORDER BY id")
+    assert [r["filename"] for r in rows] == ["a.jpg", "b.jpg"]  # once per report
+    assert len({r["path"] for r in rows}) == 1
+    assert len(stored_files(east)) == 1
+
+
+def test_the_name_sent_never_makes_the_path(east, task):
+    east.report_progress(task, 10, "x", [Upload("../../etc/\u200bpasswd.pdf", PDF)])
+    row = east.store.one("SELECT filename, path FROM evidence")
+    assert row["filename"] == "passwd.pdf"
+    assert row["path"].startswith("evidence/") and ".." not in row["path"]
+    assert "passwd" not in row["path"]
+
+
+def test_a_file_is_written_to_a_temporary_name_then_renamed(east, task, monkeypatch):
+    renames = []
+    real = os.replace
+
+    def spy(src, dst):
+        renames.append((Path(src), Path(dst)))
+        assert Path(src).read_bytes() == PDF  # whole before it gets its name
+        assert Path(src).parent == Path(dst).parent  # same folder: an atomic rename
+        return real(src, dst)
+
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(evidence.os, "replace", spy)
+    monkeypatch.setattr(evidence.os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    east.report_progress(task, 10, "a plan", [Upload("plan.pdf", PDF)])
+    ((src, dst),) = renames
+    assert src.name.endswith(evidence.TEMP_SUFFIX) and not src.exists()
+    assert dst == stored_files(east)[0]
+    assert len(synced) == 2  # the file, then its folder
+
+
+@pytest.fixture
+def evidence_row_fails(monkeypatch):
+    """The transaction fails after the file is placed: inserting its row raises."""
+    original = Writer.insert
+
+    def insert(self, table, row, action):
+        if table == "evidence":
+            raise RuntimeError("disk full")
+        return original(self, table, row, action)
+
+    monkeypatch.setattr(Writer, "insert", insert)
+
+
+def test_a_failed_transaction_leaves_no_row_and_no_file(east, task, evidence_row_fails):
+    with pytest.raises(RuntimeError):
+        east.report_progress(task, 50, "a plan", [Upload("a.pdf", PDF)])
+    assert east.store.one("SELECT COUNT(*) AS n FROM evidence")["n"] == 0
+    assert east.store.one("SELECT COUNT(*) AS n FROM progress_reports")["n"] == 0
+    assert stored_files(east) == []
+    assert east.task(task)["status"] == "assigned"
+
+
+def test_a_failure_keeps_a_file_another_report_references(east, task, monkeypatch):
+    east.report_progress(task, 10, "first", [Upload("a.pdf", PDF)])
+    (kept,) = stored_files(east)
+    original = Writer.insert
+    monkeypatch.setattr(
+        Writer,
+        "insert",
+        lambda self, table, row, action: (
+            (_ for _ in ()).throw(RuntimeError("disk full"))
+            if table == "evidence"
+            else original(self, table, row, action)
+        ),
+    )
+    with pytest.raises(RuntimeError):
+        east.report_progress(task, 20, "the same plan again", [Upload("again.pdf", PDF)])
+    assert stored_files(east) == [kept]
+    assert east.store.one("SELECT COUNT(*) AS n FROM evidence")["n"] == 1
+
+
+CRASH = """
+import os, sys
+from duban.db.store import Writer
+from duban.service.evidence import Upload
+from duban.service.workbook import open_workbook
+
+original = Writer.insert
+def insert(self, table, row, action):
+    if table == "evidence":
+        os._exit(3)  # the process dies after the file is placed, before the commit
+    return original(self, table, row, action)
+Writer.insert = insert
+wb = open_workbook(sys.argv[1], user="east")
+wb.report_progress(int(sys.argv[2]), 30, "crash", [Upload("plan.pdf", sys.stdin.buffer.read())])
+"""
+
+
+def test_a_crash_after_the_file_leaves_no_row_and_the_sweep_removes_the_file(office, task):
+    office.store.close()
+    done = subprocess.run(
+        [sys.executable, "-c", CRASH, str(office.store.path), str(task)],
+        input=PDF,
+        capture_output=True,
+    )
+    assert done.returncode == 3, done.stderr.decode()
+    wb = open_workbook(office.store.path, user="clerk")
+    assert wb.store.one("SELECT COUNT(*) AS n FROM evidence")["n"] == 0
+    assert wb.store.one("SELECT COUNT(*) AS n FROM progress_reports")["n"] == 0
+    (orphan,) = stored_files(wb)
+    assert wb.sweep_evidence() == [orphan.relative_to(wb.store.path.parent).as_posix()]
+    assert stored_files(wb) == []
+
+
+def test_the_sweep_keeps_referenced_files_and_removes_orphans_and_temporaries(office, east, task):
+    east.report_progress(task, 10, "kept", [Upload("kept.pdf", PDF)])
+    (kept,) = stored_files(east)
+    root = office.store.path.parent
+    orphan = root / "evidence" / "00" / ("0" * 64 + ".pdf")
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(PDF)
+    temporary = kept.with_name(kept.name + ".1a2b3c.tmp")
+    temporary.write_bytes(b"half")
+    removed = office.sweep_evidence()
+    assert removed == sorted(p.relative_to(root).as_posix() for p in (orphan, temporary))
+    assert stored_files(office) == [kept]
+    assert not orphan.parent.exists()  # an emptied folder goes too
+    assert office.sweep_evidence() == []
+
+
+def test_only_the_office_sweeps(east):
+    with pytest.raises(PermissionDeniedError):
+        east.sweep_evidence()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photo.jpg", photo_bytes("JPEG")),
+        ("photo.jpeg", photo_bytes("JPEG")),
+        ("screen.PNG", photo_bytes("PNG")),
+        ("phone.webp", photo_bytes("WEBP")),
+        ("misnamed.png", photo_bytes("JPEG")),  # a photo under another photo's extension
+        ("iphone.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"),
+        ("plan.pdf", PDF),
+        ("notes.docx", office_bytes("word/document.xml")),
+        ("ledger.xlsx", office_bytes("xl/workbook.xml")),
+    ],
+)
+def test_accepted_types(east, task, name, content):
+    east.report_progress(task, 10, "x", [Upload(name, content)])
+    (stored,) = east.evidence_files(task)
+    assert stored.filename == name and stored.size == len(content)
+    assert stored.media_type == evidence.KINDS[evidence.sniff(content)][0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("setup.exe", b"MZ\x90\x00", "setup.exe: files of type .exe are not accepted"),
+        ("invoice.pdf", b"MZ\x90\x00 an exe", "invoice.pdf is not a PDF file"),
+        ("notes.docx", office_bytes("xl/workbook.xml"), "notes.docx is not a DOCX file"),
+        ("scan.pdf", photo_bytes(), "scan.pdf is not a PDF file"),
+        ("zip.xlsx", b"PK\x03\x04 not a zip", "zip.xlsx is not a XLSX file"),
+        ("broken.jpg", photo_bytes()[:200], "broken.jpg is not a readable photo"),
+        ("empty.pdf", b"", "empty.pdf is empty"),
+        ("README", b"text", "README: files of type (none) are not accepted"),
+    ],
+)
+def test_refused_types_name_the_file(east, task, name, content, says):
+    with pytest.raises(ValidationError) as refused:
+        east.report_progress(task, 10, "x", [Upload(name, content)])
+    assert says in refused.value.errors["evidence"]
+    assert east.store.one("SELECT COUNT(*) AS n FROM progress_reports")["n"] == 0
+    assert stored_files(east) == []
+
+
+def test_too_big_says_how_big(east, task, tmp_path):
+    big = tmp_path / "scan.pdf"
+    with big.open("wb") as handle:
+        handle.write(PDF)
+        handle.truncate(MAX_BYTES + 3 * 1024 * 1024)
+    with pytest.raises(ValidationError) as refused:
+        east.report_progress(task, 10, "x", [big])
+    assert refused.value.errors["evidence"] == (
+        "scan.pdf is 23.0 MB; a file may be at most 20.0 MB"
+    )
+
+
+def test_every_bad_file_is_named_in_one_message(east, task):
+    with pytest.raises(ValidationError) as refused:
+        east.report_progress(
+            task, 10, "x", [Upload("a.exe", b"MZ"), Upload("ok.pdf", PDF), Upload("b.pdf", b"x")]
+        )
+    message = refused.value.errors["evidence"]
+    assert "a.exe" in message and "b.pdf" in message and "ok.pdf" not in message
+
+
+def test_at_most_ten_files_a_report(east, task):
+    with pytest.raises(ValidationError, match="11 files sent; at most 10"):
+        east.report_progress(task, 10, "x", [Upload(f"{n}.pdf", PDF) for n in range(11)])
+
+
+def test_a_missing_path_is_named(east, task):
+    with pytest.raises(ValidationError, match="file not found: photo.jpg"):
+        east.report_progress(task, 10, "x", ["/nope/photo.jpg"])
+
+
+def test_evidence_files_are_listed_for_the_tasks_own_unit_only(office, east, task):
+    report = east.report_progress(
+        task, 10, "x", [Upload("a.pdf", PDF), Upload("b.jpg", photo_bytes())]
+    )
+    files = east.evidence_files(task)
+    assert [(f.filename, f.media_type, f.report_id) for f in files] == [
+        ("a.pdf", "application/pdf", report),
+        ("b.jpg", "image/jpeg", report),
+    ]
+    assert all(f.path.is_absolute() and f.path.is_file() for f in files)
+    assert [f.filename for f in office.evidence_files(task, report_id=report)] == ["a.pdf", "b.jpg"]
+    assert office.evidence_files(task, report_id=report + 1) == []
+    with pytest.raises(NotFoundError, match=f"No task with id {task}"):
+        office.as_user("west").evidence_files(task)
+
+
+def test_a_thumbnail_is_a_small_jpeg(tmp_path):
+    path = tmp_path / "big.png"
+    path.write_bytes(photo_bytes("PNG", size=(2000, 1000)))
+    small = evidence.thumbnail(path)
+    with Image.open(io.BytesIO(small)) as image:
+        assert image.format == "JPEG" and max(image.size) == evidence.THUMBNAIL_PX
+    (tmp_path / "x.heic").write_bytes(b"\x00\x00\x00\x18ftypheic")
+    assert evidence.thumbnail(tmp_path / "x.heic") is None

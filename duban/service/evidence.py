@@ -1,0 +1,289 @@
+"""Evidence files: checked by content, stored content-addressed beside the database, swept.
+
+A file is kept once per content at `evidence/<first two hex digits>/<sha256>.<ext>` under
+the database's folder (the `path` of its `evidence` row, relative, so a moved or restored
+database keeps its evidence). It is written to a temporary name in that folder, fsync'd and
+renamed into place (os.replace) inside the report's write transaction: a row never points
+at a missing file. A crash after the rename and before the commit leaves a file that no row
+references; `sweep` removes such files and stale temporaries.
+
+The name a browser sends is kept only as the file's display name, never used for the path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import secrets
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from duban.infra.i18n import _
+from duban.service.checks import Checks
+
+FOLDER = "evidence"
+MAX_BYTES = 20 * 1024 * 1024  # per file
+MAX_FILES = 10  # per report
+MAX_NAME = 120  # characters of a display name
+TEMP_SUFFIX = ".tmp"
+THUMBNAIL_PX = 160
+
+# kind -> (media type, the extensions a file of that kind may carry; the first is stored)
+KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "jpg": ("image/jpeg", (".jpg", ".jpeg")),
+    "png": ("image/png", (".png",)),
+    "webp": ("image/webp", (".webp",)),
+    "heic": ("image/heic", (".heic", ".heif")),
+    "pdf": ("application/pdf", (".pdf",)),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (".docx",),
+    ),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
+}
+PHOTOS = ("jpg", "png", "webp", "heic")
+PILLOW_FORMATS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}  # photos Pillow can verify
+HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
+ACCEPTED_EXTENSIONS = tuple(ext for _media, exts in KINDS.values() for ext in exts)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as a person sent it: the name they gave it and its bytes."""
+
+    name: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """An upload that passed the checks: its display name, kind and content hash."""
+
+    filename: str
+    kind: str
+    content: bytes
+    sha256: str
+
+    @property
+    def relative(self) -> PurePath:
+        """Where the content is kept, relative to the database's folder."""
+        return PurePath(FOLDER, self.sha256[:2], f"{self.sha256}.{self.kind}")
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    """One stored evidence file as pages show it."""
+
+    id: int
+    report_id: int
+    filename: str
+    size: int
+    media_type: str
+    path: Path  # absolute
+
+    @property
+    def is_photo(self) -> bool:
+        return self.media_type.startswith("image/")
+
+
+def size_text(size: int) -> str:
+    """A file size as people read it: 512 B, 34.5 KB, 21.3 MB."""
+    if size < 1024:
+        return _("{n} B").format(n=size)
+    if size < 1024 * 1024:
+        return _("{n} KB").format(n=f"{size / 1024:.1f}")
+    return _("{n} MB").format(n=f"{size / 1024 / 1024:.1f}")
+
+
+def display_name(name: str) -> str:
+    """The last part of a sent name, without control or zero-width characters, at most MAX_NAME."""
+    base = PurePath(str(name).replace("\\", "/")).name
+    kept = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip()
+    if len(kept) > MAX_NAME:
+        stem, dot, ext = kept.rpartition(".")
+        kept = (stem[: MAX_NAME - len(ext) - 1] + dot + ext) if dot else kept[:MAX_NAME]
+    return kept or "file"
+
+
+def media_type_of(path: str) -> str:
+    """The media type of a stored file, by the extension its path was given."""
+    kind = kind_of_path(path)
+    return KINDS[kind][0] if kind else "application/octet-stream"
+
+
+def kind_of_path(path: str) -> str | None:
+    """The kind a stored path's extension names (None for one stored otherwise)."""
+    suffix = PurePath(path).suffix.lower()
+    return next((kind for kind, (_m, exts) in KINDS.items() if suffix in exts), None)
+
+
+def sniff(content: bytes) -> str | None:
+    """The kind the bytes are, by their magic numbers (a ZIP by the part it holds)."""
+    if content.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "webp"
+    if content[4:8] == b"ftyp" and content[8:12] in HEIF_BRANDS:
+        return "heic"
+    if content.startswith(b"%PDF-"):
+        return "pdf"
+    if content.startswith(b"PK\x03\x04"):
+        return _office_kind(content)
+    return None
+
+
+def _office_kind(content: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    if "word/document.xml" in names:
+        return "docx"
+    return "xlsx" if "xl/workbook.xml" in names else None
+
+
+def _photo_is_whole(content: bytes, kind: str) -> bool:
+    """Whether Pillow reads the photo as the format its bytes announce (HEIC is not checked)."""
+    if kind not in PILLOW_FORMATS:
+        return True
+    from PIL import Image  # imported when a photo is first checked (start-up)
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            image.verify()
+            return image.format == PILLOW_FORMATS[kind]
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for a broken file
+        return False
+
+
+def _problem(name: str, content: bytes, size: int | None = None) -> str | None:
+    """What is wrong with a file sent as `name` (its display name), or None."""
+    size = len(content) if size is None else size
+    claimed, found = kind_of_path(name), sniff(content)
+    if size == 0:
+        return _("{name} is empty").format(name=name)
+    if size > MAX_BYTES:
+        return _("{name} is {size}; a file may be at most {limit}").format(
+            name=name, size=size_text(size), limit=size_text(MAX_BYTES)
+        )
+    if claimed is None:
+        return _("{name}: files of type {suffix} are not accepted (accepted: {accepted})").format(
+            name=name,
+            suffix=PurePath(name).suffix.lower() or _("(none)"),
+            accepted=", ".join(ACCEPTED_EXTENSIONS),
+        )
+    if found != claimed and not (found in PHOTOS and claimed in PHOTOS):
+        return _("{name} is not a {kind} file: its content is of another type").format(
+            name=name, kind=claimed.upper()
+        )
+    if not _photo_is_whole(content, found):
+        return _("{name} is not a readable photo (damaged or incomplete)").format(name=name)
+    return None
+
+
+def _read(source: str | Path | Upload) -> Upload | str:
+    """An upload as it is, a file on disk read; or what stops it being read."""
+    if isinstance(source, Upload):
+        return source
+    path = Path(source)
+    if not path.is_file():
+        return _("file not found: {name}").format(name=path.name)
+    if path.stat().st_size > MAX_BYTES:  # not read into memory
+        return _problem(path.name, b"", size=path.stat().st_size)
+    return Upload(path.name, path.read_bytes())
+
+
+def check_uploads(checks: Checks, sources: Iterable[str | Path | Upload]) -> list[CheckedFile]:
+    """The files (uploads, or paths on the server) that pass; every problem recorded under
+    `evidence` in one message, each naming its file."""
+    sources = list(sources)
+    if len(sources) > MAX_FILES:
+        checks.fail(
+            "evidence",
+            _("{n} files sent; at most {most} per report").format(n=len(sources), most=MAX_FILES),
+        )
+        return []
+    problems, kept = [], []
+    for source in sources:
+        upload = _read(source)
+        name = display_name(upload.name) if isinstance(upload, Upload) else ""
+        problem = upload if isinstance(upload, str) else _problem(name, upload.content)
+        if problem:
+            problems.append(problem)
+        else:
+            digest = hashlib.sha256(upload.content).hexdigest()
+            kept.append(CheckedFile(name, sniff(upload.content), upload.content, digest))
+    if problems:
+        checks.fail("evidence", _("; ").join(problems))
+    return kept
+
+
+def _fsync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def place(root: Path, checked: CheckedFile) -> Path | None:
+    """Put the content at its path under `root` (the database's folder); the path if this call
+    created it (the caller removes it should its transaction fail), None if it was there."""
+    target = root / checked.relative
+    if target.is_file() and target.stat().st_size == len(checked.content):
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f"{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(checked.content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    _fsync_folder(target.parent)
+    return target
+
+
+def sweep(root: Path, referenced: Iterable[str]) -> list[str]:
+    """Delete the files under `root`/evidence that no row references, and every temporary;
+    the removed paths (relative to `root`, sorted). Run it holding the write lock."""
+    folder = root / FOLDER
+    if not folder.is_dir():
+        return []
+    kept = {PurePath(p).as_posix() for p in referenced}
+    removed = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if path.is_file() and relative not in kept:
+            path.unlink()
+            removed.append(relative)
+    for path in sorted(folder.rglob("*"), reverse=True):  # deepest first
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed
+
+
+def thumbnail(path: Path, px: int = THUMBNAIL_PX) -> bytes | None:
+    """A small JPEG of a photo (None for a photo Pillow cannot read, e.g. HEIC)."""
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(path) as image:
+            small = ImageOps.exif_transpose(image)
+            small.thumbnail((px, px))
+            out = io.BytesIO()
+            small.convert("RGB").save(out, "JPEG", quality=75)
+            return out.getvalue()
+    except Exception:  # noqa: BLE001 - a photo that cannot be shown small is linked instead
+        return None
