@@ -10,11 +10,14 @@ import heapq
 import itertools
 import random
 import re
+import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+
+from PIL import Image, ImageDraw
 
 from duban.infra import clock
 from duban.infra.config import load_settings
@@ -201,6 +204,45 @@ class _Simulation:
             lambda: self.as_user(CLERK).close(task_id, "经核查，同意办结。"),
         )
 
+    # -- what waits for the office today ------------------------------------------------------
+    def backlog(self, folder: Path, closures: int = 6, extensions: int = 4) -> None:
+        """Leave the office work for today: open tasks, not yet due, whose units asked
+        yesterday for closure (with a photo and a PDF, one of them returned once) or for a
+        later deadline. A generator of its own, so the half year stays as it was."""
+        rng = random.Random(self.rng.random())
+        waiting = [
+            row["id"]
+            for row in self.wb.store.rows(
+                "SELECT id FROM tasks WHERE status IN ('acknowledged', 'in_progress')"
+                " AND deadline > ? ORDER BY id",
+                [self.today.isoformat()],
+            )
+        ]
+        chosen = rng.sample(waiting, min(len(waiting), closures + extensions))
+        photo, scan = evidence_files(folder)
+        yesterday = datetime.combine(self.today - timedelta(days=1), time(9, 0))
+        for number, task_id in enumerate(chosen[:closures]):
+            reporter = self.reporter_of(task_id)
+            moment = yesterday - timedelta(days=2, hours=number)
+            with clock.frozen(moment):
+                reporter.report_progress(task_id, 80, "已完成现场整改，正在整理台账。", [photo])
+            if number == 0:  # the office sent it back once
+                with clock.frozen(moment + timedelta(hours=2)):
+                    reporter.request_closure(task_id, "整改已完成，申请销号。")
+                with clock.frozen(moment + timedelta(hours=20)):
+                    self.as_user(CLERK).return_task(task_id, "佐证材料不全，请补充现场照片。")
+            with clock.frozen(yesterday + timedelta(hours=number)):
+                reporter.request_closure(
+                    task_id, "整改已全部完成，现场照片及验收记录附后，申请销号。", [photo, scan]
+                )
+        for number, task_id in enumerate(chosen[closures:]):
+            task = self.wb.task(task_id)
+            new_deadline = date.fromisoformat(task["deadline"]) + timedelta(days=rng.randint(7, 20))
+            with clock.frozen(yesterday + timedelta(hours=number)):
+                self.reporter_of(task_id).request_extension(
+                    task_id, new_deadline, "涉及多部门协调，需延长整改时间。"
+                )
+
     def reporter_of(self, task_id: int) -> Workbook:
         row = self.wb.store.one(
             "SELECT us.login FROM tasks t"
@@ -218,6 +260,18 @@ class _Simulation:
     def remind(self, task_id: int) -> None:
         if self.wb.store.one("SELECT 1 FROM tasks WHERE id = ? AND status != 'closed'", [task_id]):
             self.as_user(CLERK).remind(task_id, "请抓紧办理并按时反馈。")
+
+
+def evidence_files(folder: Path) -> tuple[Path, Path]:
+    """A site photo (JPEG) and a scanned acceptance record (PDF), drawn for the demo."""
+    image = Image.new("RGB", (480, 320), (205, 220, 232))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 150, 440, 290), fill=(150, 120, 90))
+    draw.rectangle((180, 60, 300, 150), fill=(200, 60, 50))
+    photo, scan = folder / "现场照片.jpg", folder / "验收记录.pdf"
+    image.save(photo, "JPEG", quality=80)
+    image.convert("L").save(scan, "PDF")
+    return photo, scan
 
 
 def meeting_text(district: str, title: str, held: date, presider: str, items: list[dict]) -> str:
@@ -246,4 +300,6 @@ def build_demo(db: str | Path, today: date | None = None, seed: int = 2026) -> W
         with wb.store.write(wb.actor):
             simulation.registry()
             simulation.meetings()
+            with tempfile.TemporaryDirectory() as folder:
+                simulation.backlog(Path(folder))
     return wb
