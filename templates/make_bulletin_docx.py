@@ -13,15 +13,18 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from duban.templates import set_page
 
 TARGET = Path(__file__).resolve().parent / "bulletin.docx"
 
 
-def looped_table(document, headings: list[str], loop: str, cells: list[str]) -> None:
-    """A table: a heading row, then one row per item of `loop` (docxtpl's {%tr %} rows)."""
+def looped_table(
+    document, headings: list[str], loop: str, cells: list[str], widths: list[float] | None = None
+):
+    """A table: a heading row, then one row per item of `loop` (docxtpl's {%tr %} rows);
+    `widths` in mm, one per column, if given. Returns the table."""
     table = document.add_table(rows=4, cols=len(headings))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headings, strict=True):
@@ -30,6 +33,10 @@ def looped_table(document, headings: list[str], loop: str, cells: list[str]) -> 
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
         cell.text = text
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    for index, width in enumerate(widths or []):
+        for row in table.rows:
+            row.cells[index].width = Mm(width)
+    return table
 
 
 def build(target: Path = TARGET) -> Path:

@@ -7,6 +7,8 @@ Keys (file) / variables (environment):
     yellow_days  / DUBAN_YELLOW_DAYS  working days before a deadline that turn a task yellow
     tz           / DUBAN_TZ           the office's time zone: what "today" means
     [score] on_time, overdue_penalty, returned_penalty: weights of the unit ranking
+    [escalation] enabled, overdue_times, within_days: a unit is flagged for an interview (约谈)
+                 when `overdue_times` of its tasks became overdue in the last `within_days` days
 
 A bad value or an unknown key raises ValueError naming it.
 """
@@ -40,6 +42,20 @@ class ScoreWeights:
 
 
 @dataclass(frozen=True)
+class EscalationRule:
+    """When repeated lateness flags a unit for an interview (约谈): `overdue_times` of its
+    tasks became overdue within the last `within_days` days (see RemindersMixin.escalations)."""
+
+    enabled: bool = True
+    overdue_times: int = 2
+    within_days: int = 90
+
+
+# [escalation] key -> (smallest, largest) whole number allowed
+ESCALATION_LIMITS = {"overdue_times": (1, 1000), "within_days": (1, 3660)}
+
+
+@dataclass(frozen=True)
 class Settings:
     db: Path = field(default_factory=_default_db)
     lang: str = "zh_CN"
@@ -48,6 +64,7 @@ class Settings:
     tz: str = "Asia/Shanghai"
     max_text_length: int = 100_000
     score: ScoreWeights = field(default_factory=ScoreWeights)
+    escalation: EscalationRule = field(default_factory=EscalationRule)
 
 
 def _config_file(environ: dict[str, str]) -> Path:
@@ -68,14 +85,35 @@ def _from_file(path: Path) -> dict[str, Any]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     unknown = set(data) - {f.name for f in fields(Settings)}
     score = data.pop("score", {})
+    escalation = data.pop("escalation", {})
     unknown |= {f"score.{k}" for k in set(score) - {f.name for f in fields(ScoreWeights)}}
+    if not isinstance(escalation, dict):
+        raise ValueError(f"{path}: [escalation] must be a table of settings")
+    unknown |= {
+        f"escalation.{k}" for k in set(escalation) - {f.name for f in fields(EscalationRule)}
+    }
     if unknown:
         raise ValueError(f"{path}: unknown settings: {', '.join(sorted(unknown))}")
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in score.values()):
         raise ValueError(f"{path}: the [score] weights must be numbers")
     if "db" in data:
         data["db"] = (path.parent / data["db"]).resolve()
-    return {**data, "score": ScoreWeights(**score)}
+    return {**data, "score": ScoreWeights(**score), "escalation": _escalation(path, escalation)}
+
+
+def _escalation(path: Path, values: dict[str, Any]) -> EscalationRule:
+    """The [escalation] table checked: `enabled` true or false, the others whole numbers in
+    ESCALATION_LIMITS."""
+    if not isinstance(values.get("enabled", True), bool):
+        raise ValueError(f"{path}: escalation.enabled must be true or false")
+    for key, (least, most) in ESCALATION_LIMITS.items():
+        value = values.get(key, least)
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+            raise ValueError(
+                f"{path}: escalation.{key} must be a whole number from {least} to {most}, "
+                f"not {value!r}"
+            )
+    return EscalationRule(**values)
 
 
 def _from_environment(env: dict[str, str]) -> dict[str, Any]:
