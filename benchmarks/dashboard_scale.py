@@ -1,11 +1,15 @@
-"""The leaders' progress page at city scale: its queries against the plain-SQLite floor.
+"""The leaders' progress page and the office's task list at city scale, against the plain-SQLite
+floor.
 
 Builds once (cached in benchmarks/.cache/, keyed by the schema's migrations) a database of
 200 units, 5,000 meetings, 100,000 directives, 1,000,000 tasks and 3,000,000 progress
 reports: the schema comes from duban's own Store, the rows from plain sqlite3 executemany
 in one transaction. Then, for each query the progress page runs, it times the service
 call against the minimal hand-written SQL giving the same numbers (checking that they
-agree), and measures the memory a child process gains by building the page.
+agree), and measures the memory a child process gains by building the page. The office's
+supervision list (Workbook.task_page: a page of every unit's tasks and how many match) is
+timed the same way, unfiltered, by unit, by status and light, by a deadline range, deep in
+the list and at its last page, its floor the hand-written count and page of the same rows.
 
     .venv/bin/python benchmarks/dashboard_scale.py [--small]
 
@@ -23,6 +27,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -275,6 +280,7 @@ FLOOR_FIGURES = """COUNT(*) AS assigned,
     TOTAL(t.status = 'closed' AND substr(t.closed_at, 1, 10) > t.deadline) AS closed_late,
     TOTAL(t.status != 'closed') AS open,
     TOTAL(t.status != 'closed' AND t.deadline < :today) AS overdue,
+    TOTAL(t.status = 'closed' OR t.deadline < :today) AS due,
     TOTAL(EXISTS (SELECT 1 FROM reviews r
                   WHERE r.task_id = t.id AND r.decision = 'returned')) AS returned,
     TOTAL(CASE WHEN t.status = 'closed' THEN substr(t.closed_at, 1, 10) <= t.deadline
@@ -439,6 +445,130 @@ def check_same(name: str, ours: Any, floor: list[tuple]) -> None:
         assert got == {(row[0], int(row[red]), int(row[assigned])) for row in floor}, name
 
 
+def measure(
+    name: str, call: Callable[[], Any], floor_run: Callable[[], Any], check: Callable
+) -> float | None:
+    """Time the service call and its floor, check they agree, print the line; the ratio, or
+    None when the floor is under NOISE_MS."""
+    ours, result = best_of(call)
+    floor, floor_result = best_of(floor_run)
+    check(name, result, floor_result)
+    counted = floor * 1000 >= NOISE_MS
+    note = "" if counted else f"   (floor under {NOISE_MS:g} ms: not in max_ratio)"
+    print(
+        f"{name:30s} service {ours * 1000:8.1f} ms   "
+        f"sqlite floor {floor * 1000:8.1f} ms   ratio {ours / floor:5.2f}{note}"
+    )
+    return ours / floor if counted else None
+
+
+# -- the office's task list (supervision) ---------------------------------------------------
+PAGE = 20
+LIST_ROWS = """t.id, t.deadline, t.status, u.name, d.seq, d.text, m.title
+    FROM tasks t JOIN directives d ON d.id = t.directive_id
+    JOIN meetings m ON m.id = d.meeting_id JOIN units u ON u.id = t.unit_id"""
+OPEN_FIRST = "t.status != 'closed' ORDER BY t.deadline, t.id"
+
+
+@dataclass(frozen=True)
+class ListFloor:
+    """The plain SQL of one page of the task list: the count, and the page's rows
+    (`backwards`: read in reverse from the list's end, as a hand would for the last page)."""
+
+    count: str
+    rows: str
+    limit: int = 20
+    offset: int = 0
+    backwards: bool = False
+
+    def run(self, conn: sqlite3.Connection, params: dict) -> tuple[list[int], int]:
+        """The page's task ids and the count."""
+        sql = f"{self.rows} LIMIT {self.limit} OFFSET {self.offset}"
+        ids = [row[0] for row in conn.execute(sql, params)]
+        return (ids[::-1] if self.backwards else ids), conn.execute(self.count, params).fetchone()[
+            0
+        ]
+
+
+def task_list_cases(conn: sqlite3.Connection, unit: int) -> dict[str, tuple[dict, int, ListFloor]]:
+    """Case name -> (TaskFilters fields, page, floor)."""
+    total = conn.execute("SELECT COUNT(*) FROM tasks").fetchone()[0]
+    last, deep = -(-total // PAGE) - 1, 10_000
+    span = "t.deadline BETWEEN :deadline_from AND :deadline_to"
+    red = "t.status = 'in_progress' AND t.deadline < :today"
+    everything = "SELECT COUNT(*) FROM tasks"
+    return {
+        "tasks: first page": (
+            {},
+            0,
+            ListFloor(everything, f"SELECT {LIST_ROWS} WHERE {OPEN_FIRST}"),
+        ),
+        "tasks: one unit": (
+            {"unit_id": unit},
+            0,
+            ListFloor(
+                "SELECT COUNT(*) FROM tasks t WHERE t.unit_id = :unit",
+                f"SELECT {LIST_ROWS} WHERE t.unit_id = :unit AND {OPEN_FIRST}",
+            ),
+        ),
+        "tasks: in progress, red": (
+            {"status": "in_progress", "light": "red"},
+            0,
+            ListFloor(
+                f"SELECT COUNT(*) FROM tasks t WHERE {red}",
+                f"SELECT {LIST_ROWS} WHERE {red} ORDER BY t.deadline, t.id",
+            ),
+        ),
+        "tasks: deadline range": (
+            {"deadline_from": "2025年3月1日", "deadline_to": "２０２５-０３-３１"},  # as pasted
+            0,
+            ListFloor(
+                f"SELECT COUNT(*) FROM tasks t WHERE {span}",
+                f"SELECT {LIST_ROWS} WHERE {span} AND {OPEN_FIRST}",
+            ),
+        ),
+        f"tasks: page {deep + 1:,}": (
+            {},
+            deep,
+            ListFloor(everything, f"SELECT {LIST_ROWS} WHERE {OPEN_FIRST}", offset=deep * PAGE),
+        ),
+        "tasks: last page": (
+            {},
+            last,
+            ListFloor(
+                everything,
+                f"SELECT {LIST_ROWS} WHERE t.status = 'closed' ORDER BY t.deadline, t.id",
+                limit=total - last * PAGE,
+                backwards=True,
+            ),
+        ),
+    }
+
+
+def check_page(name: str, ours: tuple, floor: tuple) -> None:
+    frame, total = ours
+    assert (list(frame["id"]), total) == floor, (name, list(frame["id"])[:3], total, floor)
+
+
+def run_task_list(wb: Any, conn: sqlite3.Connection, params: dict) -> list[float | None]:
+    """Time Workbook.task_page for each case against its floor (acting as the office's clerk)."""
+    from duban.service.supervision import TaskFilters
+
+    clerk = wb.as_user("clerk")
+    case = {**params, "deadline_from": "2025-03-01", "deadline_to": "2025-03-31"}
+    ratios = []
+    for name, (filters, page, floor) in task_list_cases(conn, params["unit"]).items():
+        ratios.append(
+            measure(
+                name,
+                lambda f=filters, p=page: clerk.task_page(TaskFilters(**f), p, PAGE),
+                lambda fl=floor, c=case: fl.run(conn, c),
+                check_page,
+            )
+        )
+    return ratios
+
+
 def run_benchmark(path: Path) -> float:
     """Time every query of the page against its floor; print the lines; return the largest ratio."""
     from duban.service.progress import Scope, preset_period
@@ -469,25 +599,20 @@ def run_benchmark(path: Path) -> float:
             "root": root,
         }
         floors, calls = floor_queries(), service_calls(wb, scope, unit, task, root)
-        ratios = []
         print(
             f"scope: tasks assigned {start} .. {end}, status as of {TODAY}; best of {REPEATS} runs"
         )
-        for name, call in calls.items():
-            ours, result = best_of(call)
-            floor, floor_rows = best_of(
-                lambda sql=floors[name]: conn.execute(sql, params).fetchall()
+        ratios = [
+            measure(
+                name,
+                call,
+                lambda sql=floors[name]: conn.execute(sql, params).fetchall(),
+                check_same,
             )
-            check_same(name, result, floor_rows)
-            counted = floor * 1000 >= NOISE_MS
-            if counted:
-                ratios.append(ours / floor)
-            note = "" if counted else f"   (floor under {NOISE_MS:g} ms: not in max_ratio)"
-            print(
-                f"{name:30s} service {ours * 1000:8.1f} ms   "
-                f"sqlite floor {floor * 1000:8.1f} ms   ratio {ours / floor:5.2f}{note}"
-            )
-        return max(ratios)
+            for name, call in calls.items()
+        ]
+        ratios += run_task_list(wb, conn, params)
+        return max(r for r in ratios if r is not None)
 
 
 # -- memory: the page built in a child process ---------------------------------------------
