@@ -6,7 +6,7 @@ migration did never changes: tests/core/test_migrations.py compares the schema t
 builds with a committed snapshot, and each CHECK list with duban.vocabulary.
 The tables analysts may rely on: units, unit_groups, unit_group_members, users, meetings,
 directives, tasks, progress_reports, evidence, extension_requests, reviews, reminders,
-events.
+events, holidays.
 """
 
 from __future__ import annotations
@@ -207,3 +207,20 @@ def progress_indexes(db: Database) -> None:
     )
     db.execute("CREATE INDEX idx_reviews_decision ON reviews(task_id, decision, reviewed_at)")
     db.execute("CREATE INDEX idx_meetings_upstream ON meetings(upstream_meeting_id)")
+
+
+@MIGRATIONS(name="0004_holidays")
+def holidays(db: Database) -> None:
+    """The office's working-day calendar: per date, a holiday or a make-up working day, with
+    its name (entered days win over the chinesecalendar package; duban.service.workdays).
+    `id` is the row the audit trail names; `date` (ISO) is unique."""
+    db.execute(
+        """CREATE TABLE holidays (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL UNIQUE CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),
+            name TEXT NOT NULL,
+            entered_by TEXT NOT NULL,
+            entered_at TEXT NOT NULL
+        )"""  # noqa: E501 (frozen SQL, stored verbatim in sqlite_master)
+    )

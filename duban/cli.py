@@ -197,3 +197,58 @@ def add_user(
 
     open_workbook(_db_path(db), user=user).add_user(login, display_name, role, unit)
     click.echo(f"User {login} ({role}) added")
+
+
+@main.group()
+def holidays() -> None:
+    """The office's working-day calendar: holidays and make-up working days."""
+
+
+@holidays.command("import")
+@db_option
+@user_option
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@one_line_errors
+def import_holidays(db: Path | None, user: str, source: Path) -> None:
+    """Enter days from a CSV file (columns date,kind,name; kind holiday/workday, or 休/班).
+
+    Every row is checked first: one bad row imports nothing. The same file again changes
+    nothing.
+    """
+    from duban.service.workbook import open_workbook
+
+    plan = open_workbook(_db_path(db), user=user).import_holidays(source.read_bytes())
+    click.echo(plan.imported_text())
+
+
+@holidays.command("show")
+@db_option
+@user_option
+@click.argument("year", type=int)
+@one_line_errors
+def show_holidays(db: Path | None, user: str, year: int) -> None:
+    """The days of YEAR the office entered, and whether the chinesecalendar package knows it."""
+    from duban.service.workbook import open_workbook
+    from duban.vocabulary import HOLIDAY_KINDS
+
+    wb = open_workbook(_existing_db(db), user=user)
+    click.echo(wb.calendar_note(year))
+    for row in wb.holidays(year).itertuples():
+        click.echo(f"{row.date}  {HOLIDAY_KINDS.label(row.kind)}  {row.name}")
+
+
+@main.command()
+@db_option
+@user_option
+@click.argument("start", metavar="FROM")
+@click.argument("days", metavar="N")
+@one_line_errors
+def workdays(db: Path | None, user: str, start: str, days: str) -> None:
+    """Print the date N working days after FROM (2027-02-05 or 2027年2月5日); a second line,
+    on stderr, warns when the date is provisional (a year the calendar does not know)."""
+    from duban.service.workbook import open_workbook
+
+    result = open_workbook(_existing_db(db), user=user).working_days_from(start, days)
+    click.echo(result.date.isoformat())
+    if result.warning:
+        click.echo(result.warning, err=True)

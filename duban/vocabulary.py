@@ -191,3 +191,13 @@ PERIOD_PRESETS = Vocabulary(
         ("custom", N_("custom dates")),
     )
 )
+
+# What the office enters in its working-day calendar for a date (the holidays table).
+HOLIDAY_KINDS = Vocabulary(
+    (("holiday", N_("holiday")), ("workday", N_("make-up working day"))),
+)
+
+# What an import does to each row of its file, shown in its preview.
+IMPORT_CHANGES = Vocabulary(
+    (("added", N_("to add")), ("changed", N_("to change")), ("unchanged", N_("unchanged"))),
+)

@@ -5,7 +5,8 @@ The page is duban.templates.PAGE (A4, GB/T 9704 margins). The tags are Jinja, re
 autoescape in duban.templates.environment() (`labelled`, `noted` punctuate captions and notes
 as the language writes them): `labels.*` are translated captions,
 `unit`, `meeting.*`, `issued_on`, `issued_by`, and one table row per item of `tasks`
-(`seq`, `directive`, `role`, `deadline`, `cycle`).
+(`seq`, `directive`, `role`, `deadline`, `cycle`); a deadline in a year whose holidays are
+not known is shown with its note `provisional`.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ COLUMNS = [
     ("labels.seq", "t.seq", 12),
     ("labels.directive", "t.directive", 82),
     ("labels.role", "t.role", 18),
-    ("labels.deadline", "t.deadline", 24),
+    ("labels.deadline", "noted(t.deadline, t.provisional) if t.provisional else t.deadline", 24),
     ("labels.cycle", "t.cycle", 20),
 ]
 assert sum(width for *_, width in COLUMNS) == PAGE.width - PAGE.left - PAGE.right

@@ -9,6 +9,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -90,12 +91,22 @@ def meeting_notices(wb: Workbook, meeting_id: int) -> list[Notice]:
                 "directive": r.directive,
                 "role": TASK_ROLES.label(r.role),
                 "deadline": r.deadline,
+                "provisional": provisional_note(wb, r.deadline),
                 "cycle": CYCLES.label(r.cycle),
             }
             for r in sorted(rows.itertuples(), key=lambda r: seq_key(r.seq))
         ]
         notices.append(Notice(int(unit_id), unit, {**common, "unit": unit, "tasks": items}))
     return notices
+
+
+def provisional_note(wb: Workbook, deadline: str) -> str:
+    """Why a deadline is provisional: its year's holidays are not known (entered by the office
+    or in the package, Workbook.calendar_known); '' for a deadline in a known year."""
+    year = date.fromisoformat(deadline).year
+    if wb.calendar_known(year):
+        return ""
+    return _("provisional: the holiday schedule of {year} is not entered").format(year=year)
 
 
 def render_html(notice: Notice) -> str:

@@ -1,6 +1,6 @@
 -- The schema the migration chain in db/migrations.py builds (each table, then its
 -- indexes and triggers). Written by tests/core/test_migrations.py; do not edit.
--- Migrations: 0001_initial, 0002_drafts, 0003_progress_indexes
+-- Migrations: 0001_initial, 0002_drafts, 0003_progress_indexes, 0004_holidays
 
 CREATE TABLE directives (
         id INTEGER PRIMARY KEY,
@@ -76,6 +76,15 @@ CREATE TABLE extension_requests (
     );
 
 CREATE INDEX idx_extensions_task ON extension_requests(task_id);
+
+CREATE TABLE holidays (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL UNIQUE CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),
+            name TEXT NOT NULL,
+            entered_by TEXT NOT NULL,
+            entered_at TEXT NOT NULL
+        );
 
 CREATE TABLE meetings (
         id INTEGER PRIMARY KEY,

@@ -107,3 +107,123 @@ def test_users_add_gives_a_clerk_the_pages(db_path):
         assert conn.execute("SELECT role FROM users WHERE login = 'wang'").fetchone() == ("clerk",)
     reporter = run("users", "add", "--db", str(db_path), "li", "李", "reporter")
     assert reporter.exit_code == 1 and "unit" in reporter.output
+
+
+# -- the working-day calendar -------------------------------------------------------------------
+SPRING_2027 = "date,kind,name\n2027-02-06,workday,春节调休上班\n" + "".join(
+    f"2027-02-{d:02d},holiday,春节\n" for d in range(8, 13)
+)
+
+
+def holiday_rows(db_path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("SELECT date, kind, name FROM holidays ORDER BY date").fetchall()
+
+
+def test_workdays_counts_the_entered_spring_festival(db_path, tmp_path):
+    """Issue 10, done when: 2027-02-05 + 3 working days is 2027-02-16 with the office's CSV,
+    2027-02-10 and a warning without it."""
+    run("init", "--db", str(db_path))
+    before = run("workdays", "--db", str(db_path), "2027-02-05", "3")
+    assert before.exit_code == 0, before.output
+    assert before.stdout == "2027-02-10\n"
+    assert "Provisional" in before.stderr and "2027" in before.stderr
+    source = tmp_path / "spring.csv"
+    source.write_text(SPRING_2027, encoding="utf-8")
+    imported = run("holidays", "import", "--db", str(db_path), str(source))
+    assert imported.exit_code == 0, imported.output
+    assert "6 days added" in imported.output
+    after = run("workdays", "--db", str(db_path), "2027-02-05", "3")
+    assert (after.exit_code, after.stdout, after.stderr) == (0, "2027-02-16\n", "")
+
+
+def test_reimporting_the_same_file_changes_nothing(db_path, tmp_path):
+    source = tmp_path / "spring.csv"
+    source.write_bytes(SPRING_2027.encode("utf-8-sig"))  # with a BOM, as Excel saves it
+    run("holidays", "import", "--db", str(db_path), str(source))
+    with sqlite3.connect(db_path) as conn:
+        events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    again = run("holidays", "import", "--db", str(db_path), str(source))
+    assert "0 days added, 0 changed, 6 unchanged" in again.output
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == events
+    assert len(holiday_rows(db_path)) == 6
+
+
+def test_a_gb18030_file_with_chinese_words_and_full_width_dates(db_path, tmp_path):
+    source = tmp_path / "gb.csv"
+    text = "日期,类型,名称\n２０２７年２月６日,班,春节调休上班\n2027年2月8日,休,春节\n"
+    source.write_bytes(text.encode("gb18030"))
+    result = run("holidays", "import", "--db", str(db_path), str(source))
+    assert result.exit_code == 0, result.output
+    assert holiday_rows(db_path) == [
+        ("2027-02-06", "workday", "春节调休上班"),
+        ("2027-02-08", "holiday", "春节"),
+    ]
+
+
+def test_every_bad_row_is_listed_and_nothing_is_imported(db_path, tmp_path):
+    source = tmp_path / "bad.csv"
+    source.write_text(
+        "date,kind,name\n"
+        "2027-02-06,workday,春节调休上班\n"  # row 2: good
+        "2027-02-30,holiday,春节\n"  # row 3: no such date
+        "2027-02-08,weekend,春节\n"  # row 4: no such kind
+        "2027-02-09,holiday,\n"  # row 5: no name
+        "2027-02-06,holiday,春节\n"  # row 6: the date of row 2 again
+        "2027-02-10,workday,春节\n",  # row 7: a Wednesday as a make-up day
+        encoding="utf-8",
+    )
+    result = run("holidays", "import", "--db", str(db_path), str(source))
+    assert result.exit_code == 1
+    error = result.output
+    assert error.startswith("Error:") and error.strip().count("\n") == 0
+    for row, reason in (
+        (3, "2027-02-30"),
+        (4, "weekend"),
+        (5, "no name"),
+        (6, "already in row 2"),
+        (7, "weekday"),
+    ):
+        assert f"row {row}: " in error and reason in error.split(f"row {row}: ")[1], row
+    assert "row 2:" not in error
+    assert holiday_rows(db_path) == []
+
+
+def test_a_file_without_the_columns_or_in_another_encoding_is_refused(db_path, tmp_path):
+    source = tmp_path / "x.csv"
+    source.write_text("day,name\n2027-02-08,春节\n", encoding="utf-8")
+    missing = run("holidays", "import", "--db", str(db_path), str(source))
+    assert missing.exit_code == 1 and "kind" in missing.output
+    source.write_bytes("date,kind,name\n2027-02-08,holiday,春节\n".encode("utf-16"))
+    garbled = run("holidays", "import", "--db", str(db_path), str(source))
+    assert garbled.exit_code == 1 and "GB18030" in garbled.output
+
+
+def test_show_lists_the_years_days_and_what_the_package_knows(db_path, tmp_path):
+    source = tmp_path / "spring.csv"
+    source.write_text(SPRING_2027, encoding="utf-8")
+    run("holidays", "import", "--db", str(db_path), str(source))
+    shown = run("holidays", "show", "--db", str(db_path), "2027")
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert "6 days entered" in lines[0] and "does not cover 2027" in lines[0]
+    assert lines[1:] == ["2027-02-06  make-up working day  春节调休上班"] + [
+        f"2027-02-{d:02d}  holiday  春节" for d in range(8, 13)
+    ]
+    assert (
+        "package's schedule is used" in run("holidays", "show", "--db", str(db_path), "2026").output
+    )
+    assert "2028 is not known" in run("holidays", "show", "--db", str(db_path), "2028").output
+
+
+def test_workdays_reads_dates_as_people_write_them_and_refuses_nonsense(db_path):
+    run("init", "--db", str(db_path))
+    assert (
+        run("workdays", "--db", str(db_path), "２０２６年１１月２０日", "1").stdout
+        == "2026-11-23\n"
+    )
+    bad = run("workdays", "--db", str(db_path), "2026-02-30", "0")
+    assert bad.exit_code == 1 and "from" in bad.output and "between 1 and 250" in bad.output
+    missing = run("workdays", "--db", str(db_path.with_name("none.sqlite")), "2026-11-20", "1")
+    assert missing.exit_code == 1 and "does not exist" in missing.output

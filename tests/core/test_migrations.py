@@ -37,6 +37,7 @@ CHECK_LISTS = {
     ("reviews", "decision"): vocabulary.REVIEW_DECISIONS,
     ("reminders", "kind"): vocabulary.REMINDER_KINDS,
     ("extension_requests", "decision"): vocabulary.EXTENSION_DECISIONS,
+    ("holidays", "kind"): vocabulary.HOLIDAY_KINDS,
 }
 
 # A column checked against a list of quoted values: `kind IN ('street', 'other')`.
