@@ -173,7 +173,8 @@ class UnitsMixin(WorkbookBase):
                                            WHERE unit_id = u.id)
                             ORDER BY g.id)) AS groups
                 FROM units u LEFT JOIN units s ON s.id = u.successor_id
-                ORDER BY u.active DESC, u.kind, u.id"""
+                ORDER BY u.active DESC, instr(:kinds, u.kind), u.id""",
+            {"kinds": ",".join(UNIT_KINDS)},
         )
         for column in ("aliases", "groups"):
             frame[column] = frame[column].map(json.loads)
