@@ -228,8 +228,8 @@ class SupervisionView:
         )
         self.comment = w.Textarea(placeholder=_("Required to return; the unit sees it"))
         self.comment_error = FieldError()
-        self.close_button = button(_("Close the task (办结)"), "success")
-        self.return_button = button(_("Return to the unit (退回)"), "warning")
+        self.close_button = button(_("Close the task"), "success")
+        self.return_button = button(_("Return to the unit"), "warning")
         self.close_button.on_click(act(lambda _b: self.decide(m.close, self.comment, _("Closed."))))
         self.return_button.on_click(
             act(lambda _b: self.decide(m.return_task, self.comment, _("Returned to the unit.")))
@@ -389,6 +389,7 @@ class SupervisionView:
         self.review_box.layout.display = "" if chosen else "none"
         if chosen is None:
             return
+        light = html.escape(_("Light:"))
         self.closure_detail.value = _detail(
             [
                 (_("Unit:"), chosen["unit"]),
@@ -396,10 +397,7 @@ class SupervisionView:
                 (_("Directive:"), f"{chosen['seq']} {chosen['directive']}"),
                 (_("Deadline:"), chosen["deadline"]),
             ]
-        ) + (
-            f'<div class="duban-detail"><b>{html.escape(_("Light:"))}</b> '
-            f"{light_cell(chosen['light'])}</div>"
-        )
+        ) + (f'<div class="duban-detail"><b>{light}</b> {light_cell(chosen["light"])}</div>')
         self.report_table.show(report_rows(self.model.reports))
         self.review_table.show(review_rows(self.model.reviews))
 
