@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import ipywidgets as w
 
 from duban.infra.i18n import _
-from duban.models.units import UnitsModel
+from duban.models.units import UnitsModel, records
 from duban.service.units import ImportPreview, ImportRow
 from duban.service.workbook import Workbook
 from duban.vocabulary import UNIT_KINDS
@@ -288,7 +288,7 @@ class UnitsView:
                     u["open_tasks"],
                     status_text(u),
                 )
-                for u in shown.to_dict("records")
+                for u in records(shown)
             ],  # fmt: skip
             _("No unit matches."),
         )

@@ -95,8 +95,7 @@ class UnitsModel(PageModel):
         """The chosen unit's row of the list."""
         if self.unit_id is None:
             return None
-        found = self.table[self.table["id"] == self.unit_id]
-        return None if found.empty else found.iloc[0].to_dict()
+        return _record(self.table, self.unit_id)
 
     def group_choices(self) -> list[tuple[str, int]]:
         return [(row.name, int(row.id)) for row in self.group_table.itertuples()]
@@ -104,8 +103,7 @@ class UnitsModel(PageModel):
     def group(self) -> dict[str, Any] | None:
         if self.group_id is None:
             return None
-        found = self.group_table[self.group_table["id"] == self.group_id]
-        return None if found.empty else found.iloc[0].to_dict()
+        return _record(self.group_table, self.group_id)
 
     def group_members(self) -> list[str]:
         """The chosen group's active members, by name."""
@@ -237,3 +235,20 @@ def _chosen_id(value: int | None, field: str) -> int:
     if value is None:
         raise ValidationError.single(field, _("choose one first"))
     return value
+
+
+def _record(frame: pd.DataFrame, row_id: int) -> dict[str, Any] | None:
+    """The row of `frame` with id `row_id` as a dict, missing values as None."""
+    found = records(frame[frame["id"] == row_id])
+    return found[0] if found else None
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of `frame` as dicts, missing values (NaN) as None."""
+    return [
+        {k: None if _missing(v) else v for k, v in row.items()} for row in frame.to_dict("records")
+    ]
+
+
+def _missing(value: Any) -> bool:
+    return not isinstance(value, list | tuple) and bool(pd.isna(value))
