@@ -20,8 +20,14 @@ from duban.db.queries import TASK_COLUMNS, TASKS_FROM
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.service.base import WorkbookBase
-from duban.vocabulary import AREAS
+from duban.vocabulary import AREAS, UNIT_KINDS
 
+# Units in the order of their kinds (streets first, as the ranking lists them), then by name.
+UNIT_ORDER = (
+    "CASE u.kind "
+    + " ".join(f"WHEN '{kind}' THEN {i}" for i, kind in enumerate(UNIT_KINDS))
+    + " END, u.name"
+)
 REMINDABLE_LIGHTS = ("red", "yellow")  # overdue, and near the deadline
 
 # The tasks the escalation rule counts: overdue (the deadline passed while open, or closed late)
@@ -80,7 +86,7 @@ class RemindersMixin(WorkbookBase):
                        (SELECT MAX(r.sent_at) FROM reminders r
                         WHERE r.task_id = t.id AND r.kind = 'reminder') AS last_reminded
                 {TASKS_FROM} WHERE {" AND ".join(where)}
-                ORDER BY t.deadline, u.kind, u.name, t.id""",
+                ORDER BY t.deadline, {UNIT_ORDER}, t.id""",
             params,
         )
 
@@ -121,7 +127,7 @@ class RemindersMixin(WorkbookBase):
                 FROM tasks t JOIN units u ON u.id = t.unit_id
                 WHERE u.active = 1 AND {" AND ".join(where)} AND :times > 0
                 GROUP BY t.unit_id HAVING COUNT(*) >= :times
-                ORDER BY late_times DESC, u.kind, u.name""",
+                ORDER BY late_times DESC, {UNIT_ORDER}""",
             params,
         )
 

@@ -1,0 +1,171 @@
+"""The office's reminders page as state: reminders (催办), escalation (约谈), look-back (回头看).
+
+Each list is shown a page (PAGE_SIZE) at a time, with the ids chosen kept across pages
+(`PagedChoice`), so a list of thousands of tasks never becomes thousands of widgets.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from traitlets import Any as AnyTrait
+from traitlets import HasTraits, Instance, Int, List, Unicode
+
+from duban.documents.reminders import ReminderFiles, send_reminders
+from duban.models.base import PageModel
+from duban.models.directive_review import PAGE_SIZE, turned
+from duban.service.workbook import Workbook
+
+
+class PagedChoice(HasTraits):
+    """A list of rows (`frame`, with an `id` column) shown a page at a time, and the ids chosen
+    in it (`chosen`, in the list's order), kept as pages turn and as the list is narrowed."""
+
+    frame = Instance(pd.DataFrame, args=())
+    page = Int(0)
+    chosen = List(Int())
+
+    def ids(self) -> list[int]:
+        return [int(i) for i in self.frame.get("id", [])]
+
+    def show(self, frame: pd.DataFrame) -> None:
+        """A new list: what was chosen and is still listed stays chosen."""
+        with self.hold_trait_notifications():
+            self.frame = frame.reset_index(drop=True)
+            kept = set(self.chosen)
+            self.chosen = [i for i in self.ids() if i in kept]
+            self.page = turned(self.page, 0, len(frame))
+
+    def on_page(self) -> pd.DataFrame:
+        """The rows of the page shown."""
+        return self.frame.iloc[self.page * PAGE_SIZE : (self.page + 1) * PAGE_SIZE]
+
+    def turn(self, offset: int) -> None:
+        self.page = turned(self.page, offset, len(self.frame))
+
+    def choose_on_page(self, ids: list[int]) -> None:
+        """The rows chosen among the page shown are `ids`; other pages' choices stay."""
+        shown = {int(i) for i in self.on_page().get("id", [])}
+        wanted = {int(i) for i in ids} & shown
+        kept = set(self.chosen) - shown
+        self.chosen = [i for i in self.ids() if i in kept or i in wanted]
+
+    def choose_all(self) -> None:
+        """Every row of the list, on every page."""
+        self.chosen = self.ids()
+
+    def clear(self) -> None:
+        self.chosen = []
+
+
+class RemindersModel(PageModel):
+    """Reminders: filter (`unit_id`, `meeting_id`, `light`), choose in `reminders`, `send()`.
+    Escalation: `escalations` flagged by the office's rule, `interview(unit_ids)`.
+    Look-back: filter (`lookback_meeting_id`, `area`, `closed_before`), choose in `lookback`,
+    `reopen()` with the required `reason`."""
+
+    unit_id = Int(None, allow_none=True)
+    meeting_id = Int(None, allow_none=True)
+    light = Unicode("")  # "" both, "red" overdue, "yellow" near the deadline
+    note = Unicode("")
+    escalations = Instance(pd.DataFrame, args=())
+    interview_note = Unicode("")
+    lookback_meeting_id = Int(None, allow_none=True)
+    area = Unicode("")
+    closed_before = Instance(date, allow_none=True)
+    reason = Unicode("")
+    files = AnyTrait(None)  # the ReminderFiles last sent
+    reminder_pool = Instance(pd.DataFrame, args=())  # every candidate: the filters' choices
+    lookback_pool = Instance(pd.DataFrame, args=())
+
+    STATE = (
+        "unit_id",
+        "meeting_id",
+        "light",
+        "note",
+        "interview_note",
+        "lookback_meeting_id",
+        "area",
+        "closed_before",
+        "reason",
+    )
+
+    def __init__(self, wb: Workbook):
+        super().__init__()
+        self.wb = wb
+        self.reminders = PagedChoice()
+        self.lookback = PagedChoice()
+        self.refresh()
+
+    # -- reading --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read every list again (after a write, or when the page is opened)."""
+        self.reminder_pool = self.wb.reminder_candidates()
+        self.lookback_pool = self.wb.lookback_candidates()
+        self.find_reminders()
+        self.find_lookback()
+        self.escalations = self.wb.escalations()
+
+    def find_reminders(self) -> None:
+        """The candidates matching the reminders' filters."""
+        self.reminders.show(
+            self.wb.reminder_candidates(
+                unit_id=self.unit_id, meeting_id=self.meeting_id, light=self.light or None
+            )
+        )
+
+    def find_lookback(self) -> None:
+        """The closed tasks matching the look-back's filters."""
+        self.lookback.show(
+            self.wb.lookback_candidates(
+                meeting_id=self.lookback_meeting_id,
+                area=self.area or None,
+                closed_before=self.closed_before,
+            )
+        )
+
+    def rule(self) -> str:
+        """The office's escalation rule in words."""
+        return self.wb.escalation_rule()
+
+    def flagged_units(self) -> set[int]:
+        return {int(u) for u in self.escalations.get("unit_id", [])}
+
+    # -- writing --------------------------------------------------------------------------
+    def send(self) -> ReminderFiles:
+        """Remind the units of the chosen tasks: the notices written, one reminder per task."""
+        self.files = send_reminders(self.wb, self.reminders.chosen, self.note)
+        self.note = ""
+        self.reminders.clear()
+        self.refresh()
+        return self.files
+
+    def interview(self, unit_ids: list[int]) -> dict[int, int]:
+        """Record an interview with each unit (on its open late tasks)."""
+        done = self.wb.record_interviews(unit_ids, self.interview_note)
+        self.interview_note = ""
+        self.refresh()
+        return done
+
+    def reopen(self) -> int:
+        """Reopen the chosen closed tasks for re-checking, with the reason."""
+        count = self.wb.reopen_for_lookback(self.lookback.chosen, self.reason)
+        self.reason = ""
+        self.lookback.clear()
+        self.refresh()
+        return count
+
+    # -- state ----------------------------------------------------------------------------
+    def set_state(self, state: dict[str, Any]) -> None:
+        super().set_state(state)
+        self.find_reminders()
+        self.find_lookback()
+
+    def reset(self) -> None:
+        super().reset()
+        self.reminders.clear()
+        self.lookback.clear()
+        self.files = None
+        self.refresh()
