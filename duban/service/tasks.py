@@ -525,29 +525,42 @@ class TasksMixin(WorkbookBase):
         """
         self.task(task_id)
         covered = ", ".join(f"'{a}'" for a in COVERED_ACTIONS)
+
+        def written(table: str, action: str | None = None) -> str:
+            """The id of the audit event that wrote a row: the order of rows in one second."""
+            also = f" AND action = '{action}'" if action else ""
+            return (
+                f"(SELECT MAX(ev.id) FROM events ev WHERE ev.entity = '{table}'"
+                f" AND ev.entity_id = x.id{also})"
+            )
+
         return self.store.frame(
             f"""SELECT h.*, COALESCE(u.display_name, h.who) AS who_name FROM (
                    SELECT at, CASE action WHEN 'assign' THEN 'assigned'
                                           WHEN 'acknowledge' THEN 'acknowledged'
                                           ELSE 'changed' END AS what,
                           actor AS who, NULL AS percent, NULL AS text, NULL AS report_id,
-                          NULL AS new_deadline, 0 AS seq
+                          NULL AS new_deadline, id AS seq
                    FROM events WHERE entity = 'tasks' AND entity_id = :id
                                  AND action NOT IN ({covered})
                    UNION ALL SELECT reported_at,
                           CASE closure_request WHEN 1 THEN 'closure_request' ELSE 'report' END,
-                          reporter, percent, text, id, NULL, 1
-                   FROM progress_reports WHERE task_id = :id
+                          reporter, percent, text, id, NULL, {written("progress_reports")}
+                   FROM progress_reports x WHERE task_id = :id
                    UNION ALL SELECT requested_at, 'extension_requested', requested_by, NULL,
-                          reason, NULL, new_deadline, 1
-                   FROM extension_requests WHERE task_id = :id
+                          reason, NULL, new_deadline,
+                          {written("extension_requests", "request_extension")}
+                   FROM extension_requests x WHERE task_id = :id
                    UNION ALL SELECT decided_at, 'extension_' || decision, decided_by, NULL,
-                          comment, NULL, new_deadline, 2
-                   FROM extension_requests WHERE task_id = :id AND decision IS NOT NULL
-                   UNION ALL SELECT reviewed_at, decision, reviewer, NULL, comment, NULL, NULL, 2
-                   FROM reviews WHERE task_id = :id
-                   UNION ALL SELECT sent_at, kind, sent_by, NULL, note, NULL, NULL, 2
-                   FROM reminders WHERE task_id = :id) AS h
+                          comment, NULL, new_deadline,
+                          {written("extension_requests", "decide_extension")}
+                   FROM extension_requests x WHERE task_id = :id AND decision IS NOT NULL
+                   UNION ALL SELECT reviewed_at, decision, reviewer, NULL, comment, NULL, NULL,
+                          {written("reviews")}
+                   FROM reviews x WHERE task_id = :id
+                   UNION ALL SELECT sent_at, kind, sent_by, NULL, note, NULL, NULL,
+                          {written("reminders")}
+                   FROM reminders x WHERE task_id = :id) AS h
                LEFT JOIN users u ON u.login = h.who
                ORDER BY h.at, h.seq""",
             {"id": task_id},

@@ -1,0 +1,102 @@
+"""Evidence files as a page shows them: photo thumbnails and a download link for each file.
+
+`evidence_html(files)` takes what Workbook.evidence_files() returns; the reporters' page and
+the office's closure review show the same thing. A link carries its file in the page (a
+data: URI, as widgets/common.download_link), so only files up to INLINE_BYTES are linked at
+once; `Downloads` prepares the link of any one file on request.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Sequence
+
+import ipywidgets as w
+
+from duban.infra.i18n import _
+from duban.service.evidence import EvidenceFile, size_text, thumbnail
+from duban.widgets.common import Messages, guarded
+from duban.widgets.form_parts import button, row
+
+INLINE_BYTES = 2 * 1024 * 1024  # a file linked in the page at once; larger ones on request
+
+STYLE = """
+<style>
+.duban-evidence { display: flex; flex-wrap: wrap; gap: 8px; margin: 4px 0; max-width: 100%; }
+.duban-evidence figure { margin: 0; max-width: 170px; min-width: 0; font-size: .8rem; }
+.duban-evidence img { display: block; max-width: 160px; max-height: 160px; border-radius: 4px;
+                      border: 1px solid #ddd; }
+.duban-evidence figcaption { overflow-wrap: anywhere; color: #555; }
+.duban-evidence .duban-file { flex: 1 1 100%; overflow-wrap: anywhere; font-size: .9rem; }
+</style>
+"""
+
+
+def evidence_link(file: EvidenceFile) -> str:
+    """A link downloading the file under the name it was sent with (a data: URI)."""
+    data = base64.b64encode(file.path.read_bytes()).decode("ascii")
+    return (
+        f'<a class="duban-download" download="{html.escape(file.filename)}" '
+        f'href="data:{html.escape(file.media_type)};base64,{data}">'
+        f"{html.escape(file.filename)}</a>"
+    )
+
+
+def _thumbnail(file: EvidenceFile) -> str:
+    """A photo's small image (a data: URI), or '' when it cannot be shown small (HEIC)."""
+    small = thumbnail(file.path) if file.is_photo else None
+    if small is None:
+        return ""
+    data = base64.b64encode(small).decode("ascii")
+    return f'<img src="data:image/jpeg;base64,{data}" alt="{html.escape(file.filename)}">'
+
+
+def _entry(file: EvidenceFile, image: str, inline_limit: int) -> str:
+    size = html.escape(size_text(file.size))
+    if not file.path.is_file():  # a thumbnail cannot be made either
+        missing = html.escape(_("the file is missing on the server"))
+        return f'<div class="duban-file">{html.escape(file.filename)} ({missing})</div>'
+    if file.size <= inline_limit:
+        caption = f"{evidence_link(file)} {size}"
+    else:
+        later = html.escape(_("large file: choose it under Download to fetch it"))
+        caption = f"{html.escape(file.filename)} {size} ({later})"
+    if image:
+        return f"<figure>{image}<figcaption>{caption}</figcaption></figure>"
+    return f'<div class="duban-file">{caption}</div>'
+
+
+def evidence_html(files: Sequence[EvidenceFile], inline_limit: int = INLINE_BYTES) -> str:
+    """The files, photos first as thumbnails, each named as it was sent with its size and a
+    download link (files larger than `inline_limit`: named only); '' for none. Show STYLE once
+    in the page."""
+    if not files:
+        return ""
+    shown = sorted(((f, _thumbnail(f)) for f in files), key=lambda pair: not pair[1])
+    entries = "".join(_entry(file, image, inline_limit) for file, image in shown)
+    return f'<div class="duban-evidence">{entries}</div>'
+
+
+class Downloads(w.VBox):
+    """Choose one of the files and get its download link (for files too large to link at once)."""
+
+    def __init__(self, messages: Messages):
+        self.choice = w.Dropdown(options=[], layout=w.Layout(width="auto", max_width="100%"))
+        self.fetch = button(_("Download"))
+        self.link = w.HTML()
+        self.fetch.on_click(guarded(messages, writes=False)(lambda _b: self.prepare()))
+        super().__init__([row(self.choice, self.fetch), self.link])
+        self.files: list[EvidenceFile] = []
+
+    def show(self, files: Sequence[EvidenceFile]) -> None:
+        self.files = list(files)
+        self.choice.options = [
+            (f"{f.filename} ({size_text(f.size)})", index) for index, f in enumerate(self.files)
+        ]
+        self.link.value = ""
+        self.layout.display = "" if self.files else "none"
+
+    def prepare(self) -> None:
+        if self.choice.value is not None:
+            self.link.value = evidence_link(self.files[self.choice.value])
