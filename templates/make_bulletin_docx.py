@@ -60,6 +60,7 @@ def build(target: Path = TARGET) -> Path:
 
     document.add_heading("{{ labels.ranking }}", level=1)
     document.add_paragraph("{{ formula }}")
+    document.add_paragraph("{{ escalation_rule }}").runs[0].bold = True
     columns = [
         "group",
         "rank",
@@ -69,6 +70,7 @@ def build(target: Path = TARGET) -> Path:
         "closed_on_time",
         "overdue",
         "returned",
+        "flag",
         "note",
     ]
     looped_table(

@@ -174,15 +174,17 @@ class ProgressView:
                     ("score", _("score")),
                     *figure_columns(),
                     *columns("returned"),
+                    ("flag", _("escalation")),
                     ("note", _("note")),
                 ]
             )
             for kind in UNIT_KINDS
         }
         self.ranking_titles = {kind: w.HTML() for kind in UNIT_KINDS}
+        self.escalation_rule = w.HTML()
         self.ranking_chart = Chart()
         parts = [x for kind in UNIT_KINDS for x in (self.ranking_titles[kind], self.rankings[kind])]
-        self.ranking_tab = w.VBox([self.formula, *parts, self.ranking_chart])
+        self.ranking_tab = w.VBox([self.formula, self.escalation_rule, *parts, self.ranking_chart])
 
     def _areas(self) -> None:
         self.area_table = Table([("area", _("area")), *figure_columns()])
@@ -340,9 +342,11 @@ class ProgressView:
         self.directive_table.show(m.directives.assign(meeting=meeting_names(m.directives)))
         self.lights_chart.show(lights_figure(m.meetings.head(15)))
         self.formula.value = _note(m.score_formula())
-        ranking = m.ranking.assign(
-            note=[ranking_texts(r)["note"] for r in m.ranking.to_dict("records")]
+        self.escalation_rule.value = (
+            f'<p class="duban-note duban-flag">{html.escape(m.escalation_rule())}</p>'
         )
+        texts = [ranking_texts(r) for r in m.ranking.to_dict("records")]
+        ranking = m.ranking.assign(note=[t["note"] for t in texts], flag=[t["flag"] for t in texts])
         for kind in UNIT_KINDS:
             rows = ranking[ranking["unit_kind"] == kind] if not ranking.empty else ranking
             self.ranking_titles[kind].value = (

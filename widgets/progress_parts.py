@@ -36,6 +36,7 @@ STYLE = """
 .duban-light { display: inline-block; width: .8em; height: .8em; border-radius: 50%;
                margin-right: 4px; vertical-align: -1px; }
 .duban-note { color: #555; font-size: .9rem; margin: 2px 0 8px; overflow-wrap: anywhere; }
+.duban-flag { color: #b71c1c; font-weight: 600; }
 .duban-filters { flex-wrap: wrap; gap: 4px 12px; }
 .duban-chain { overflow-wrap: anywhere; }
 .duban-page .lm-TabBar, .duban-page .lm-TabBar-content { min-height: fit-content; flex-wrap: wrap; }
@@ -105,6 +106,7 @@ FORMATS: dict[str, Callable[[Any], str]] = {
     "status": lambda v: html.escape(STATUSES.label(v)),
     "light": light_cell,
     "area": lambda v: html.escape(AREAS.label(v)),
+    "flag": lambda v: f'<span class="duban-flag">{html.escape(v)}</span>' if v else "",
 }
 
 

@@ -1,5 +1,5 @@
-"""The periodic bulletin (通报): figures, ranking and the units with overdue tasks, as HTML and
-DOCX.
+"""The periodic bulletin (通报): figures, ranking (units the escalation rule flags marked) and the
+units with overdue tasks, as HTML and DOCX.
 
 Every number comes from the workbook's progress figures (duban.service.progress), the same
 calls the progress page makes, so the bulletin, the ledger and the page agree.
@@ -41,6 +41,7 @@ class Bulletin:
     ranking: pd.DataFrame
     overdue_units: pd.DataFrame
     formula: str
+    escalation_rule: str
 
 
 def compile_bulletin(wb: Workbook, scope: Scope) -> Bulletin:
@@ -49,9 +50,10 @@ def compile_bulletin(wb: Workbook, scope: Scope) -> Bulletin:
         scope,
         wb.today(),
         wb.headline(scope),
-        wb.ranking(scope),
+        wb.with_escalation(wb.ranking(scope)),
         wb.overdue_units(scope),
         score_formula(wb.settings.score),
+        wb.escalation_rule(),
     )
 
 
@@ -92,6 +94,7 @@ def context(bulletin: Bulletin) -> dict[str, Any]:
             returned=f["returned"],
         ),
         "formula": bulletin.formula,
+        "escalation_rule": bulletin.escalation_rule,
         "ranking": ranking_rows,
         "overdue_units": overdue,
         "overdue_text": _("Units with overdue tasks (number overdue): {units}.").format(units=named)
@@ -107,6 +110,7 @@ def context(bulletin: Bulletin) -> dict[str, Any]:
             "unit": _("unit"),
             "score": _("score"),
             "note": _("note"),
+            "flag": _("escalation"),
             **dict(columns(*RANKING_FIGURES)),
             "overdue_units": _("Units with overdue tasks"),
             "max_days_late": _("longest delay (days)"),

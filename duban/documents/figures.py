@@ -3,8 +3,8 @@
 Every surface that shows the headline (the progress page's cards, the home page, the
 bulletin in HTML and DOCX, the ledger's summary sheet) shows `figure_rows(wb.headline(…))`,
 so a figure reads the same everywhere; tables of meetings, units and areas take their
-column headings from `columns()`. A unit's rank, score and note in the ranking read the
-same on the page and in the bulletin through `ranking_texts()`.
+column headings from `columns()`. A unit's rank, score, note and escalation flag in the
+ranking read the same on the page and in the bulletin through `ranking_texts()`.
 """
 
 from __future__ import annotations
@@ -84,15 +84,18 @@ def figure_rows(figures: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 NOT_RANKED = N_("no task due in the period")  # why a unit has no rank (service.progress.score)
+ESCALATE = N_("interview suggested")  # the escalation rule flags the unit (Workbook.escalations)
 
 
 def ranking_texts(row: Mapping[str, Any]) -> dict[str, str]:
-    """A row of the workbook's ranking as shown: rank, score, and the note saying why a unit
-    is not ranked (its rank and score are then –)."""
+    """A row of the workbook's ranking as shown: rank, score, the note saying why a unit
+    is not ranked (its rank and score are then –), and the escalation flag (`flag`: the mark
+    when the rule flags the unit, a row of Workbook.with_escalation)."""
     return {
         "rank": count_text(row["rank"]),
         "score": days_text(row["score"]),
         "note": "" if row["ranked"] else _(NOT_RANKED),
+        "flag": _(ESCALATE) if row.get("escalate") else "",
     }
 
 

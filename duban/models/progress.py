@@ -86,7 +86,7 @@ class ProgressModel(PageModel):
         self.counts = wb.count_groups(scope)
         self.meetings = wb.board_by_meeting(scope, limit=self.board_limit)
         self.directives = wb.board_by_directive(scope, limit=self.board_limit)
-        self.ranking = wb.ranking(scope)
+        self.ranking = wb.with_escalation(wb.ranking(scope))  # `escalate`: the rule flags it
         self.areas = wb.by_area(scope)
         self.trend = wb.trend(scope)
         self.meeting_list = wb.meeting_choices(scope)
@@ -145,6 +145,10 @@ class ProgressModel(PageModel):
     def score_formula(self) -> str:
         """The ranking score, with the configured weights."""
         return score_formula(self.wb.settings.score)
+
+    def escalation_rule(self) -> str:
+        """The office's escalation rule, which flags units in the ranking."""
+        return self.wb.escalation_rule()
 
     # -- state ----------------------------------------------------------------------------
     def get_state(self) -> dict[str, Any]:
