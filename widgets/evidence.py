@@ -67,19 +67,21 @@ def _entry(file: EvidenceFile, image: str, inline_limit: int) -> str:
     return f'<div class="duban-file">{caption}</div>'
 
 
-def evidence_html(files: Sequence[EvidenceFile], inline_limit: int = INLINE_BYTES) -> str:
+def evidence_html(files: Sequence[EvidenceFile], inline_limit: int | None = None) -> str:
     """The files, photos first as thumbnails, each named as it was sent with its size and a
-    download link (files larger than `inline_limit`: named only); '' for none. Show STYLE once
-    in the page."""
+    download link (files larger than `inline_limit`, INLINE_BYTES by default: named only);
+    '' for none. Show STYLE once in the page."""
     if not files:
         return ""
+    inline_limit = INLINE_BYTES if inline_limit is None else inline_limit
     shown = sorted(((f, _thumbnail(f)) for f in files), key=lambda pair: not pair[1])
     entries = "".join(_entry(file, image, inline_limit) for file, image in shown)
     return f'<div class="duban-evidence">{entries}</div>'
 
 
 class Downloads(w.VBox):
-    """Choose one of the files and get its download link (for files too large to link at once)."""
+    """Choose one of the files too large to be linked at once, and get its download link
+    (hidden while there is none)."""
 
     def __init__(self, messages: Messages):
         self.choice = w.Dropdown(options=[], layout=w.Layout(width="auto", max_width="100%"))
@@ -89,11 +91,13 @@ class Downloads(w.VBox):
         super().__init__([row(self.choice, self.fetch), self.link])
         self.files: list[EvidenceFile] = []
 
-    def show(self, files: Sequence[EvidenceFile]) -> None:
-        self.files = list(files)
+    def show(self, files: Sequence[EvidenceFile], inline_limit: int | None = None) -> None:
+        limit = INLINE_BYTES if inline_limit is None else inline_limit
+        self.files = [f for f in files if f.size > limit and f.path.is_file()]
         self.choice.options = [
             (f"{f.filename} ({size_text(f.size)})", index) for index, f in enumerate(self.files)
         ]
+        self.choice.value = 0 if self.files else None
         self.link.value = ""
         self.layout.display = "" if self.files else "none"
 

@@ -185,7 +185,7 @@ def timeline_html(timeline: pd.DataFrame, files: Sequence[evidence.EvidenceFile]
                 html.escape(moment_text(entry["at"])),
                 html.escape(str(entry["who_name"])),
                 html.escape(TIMELINE_ENTRIES.label(what) if what in TIMELINE_ENTRIES else what),
-                html.escape(" · ".join(details)),
+                html.escape(" · ".join(details) or "–"),
             ]
         )
     return reflow_table(headings, cells, _("Nothing recorded yet."))

@@ -7,6 +7,7 @@ from datetime import date
 
 from duban.infra.i18n import set_language
 from duban.models.directive_review import PAGE_SIZE
+from duban.widgets import evidence
 from duban.widgets.my_tasks import view
 
 
@@ -106,7 +107,19 @@ def test_report_progress_with_a_photo_and_a_pdf(units, east_page, kit):
     assert 'download="plan.pdf"' in page.evidence.value
     assert "Four of seven stations inspected" in page.timeline.value
     assert "evidence: station 1.jpg、plan.pdf" in page.timeline.value
-    assert [label for label, _v in page.downloads.choice.options][0].startswith("station 1.jpg")
+    assert page.downloads.layout.display == "none"  # every file is linked already
+
+
+def test_a_large_file_is_linked_on_request(units, east_page, kit, monkeypatch):
+    monkeypatch.setattr(evidence, "INLINE_BYTES", 5)
+    page = opened(east_page, units.tasks["near"])
+    page.text.value = "plan"
+    page.upload.value = kit.upload(("plan.pdf", b"%PDF-1.4 twelve"))
+    page.send_report.click()
+    assert "large file" in page.evidence.value and "data:application/pdf" not in page.evidence.value
+    assert page.downloads.layout.display == ""
+    page.downloads.fetch.click()
+    assert 'download="plan.pdf" href="data:application/pdf;base64,' in page.downloads.link.value
 
 
 def test_a_refused_file_is_named_in_the_form_and_nothing_is_saved(units, east_page, kit):
