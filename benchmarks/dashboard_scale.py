@@ -493,7 +493,8 @@ class ListFloor:
 def task_list_cases(conn: sqlite3.Connection, unit: int) -> dict[str, tuple[dict, int, ListFloor]]:
     """Case name -> (TaskFilters fields, page, floor)."""
     total = conn.execute("SELECT COUNT(*) FROM tasks").fetchone()[0]
-    last, deep = -(-total // PAGE) - 1, 10_000
+    still_open = conn.execute("SELECT COUNT(*) FROM tasks WHERE status != 'closed'").fetchone()[0]
+    last, deep = -(-total // PAGE) - 1, still_open // PAGE // 2  # deep: amid the open tasks
     span = "t.deadline BETWEEN :deadline_from AND :deadline_to"
     red = "t.status = 'in_progress' AND t.deadline < :today"
     everything = "SELECT COUNT(*) FROM tasks"

@@ -5,7 +5,6 @@ duban.models.supervision.SupervisionModel."""
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -17,12 +16,14 @@ from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.models.directive_review import page_count
 from duban.models.supervision import SupervisionModel
+from duban.service.evidence import EvidenceFile
 from duban.service.supervision import TASK_ORDERS
 from duban.service.workbook import Workbook
 from duban.vocabulary import AREAS, HISTORY_ENTRIES, LIGHTS, REVIEW_DECISIONS, STATUSES
+from duban.widgets import evidence
 from duban.widgets.common import Messages, guarded, set_choices
 from duban.widgets.form_parts import STYLE as FORM_STYLE
-from duban.widgets.form_parts import FieldError, button, field, fields, fitted, row
+from duban.widgets.form_parts import FieldError, button, field, fields, fitted, html_line, row
 from duban.widgets.pager import Pager
 from duban.widgets.progress_parts import STYLE, Table, light_cell, shortened
 
@@ -31,12 +32,18 @@ PAGE_STYLE = """
 .duban-supervision .widget-select select { width: 100%; }
 .duban-supervision .duban-detail { margin: 6px 0; line-height: 1.5; overflow-wrap: anywhere; }
 .duban-supervision .duban-detail b { font-weight: 600; }
+.duban-supervision .duban-report { border-left: 3px solid #c3d3f7; padding: 2px 0 2px 8px;
+                                   margin: 6px 0; }
 </style>
 """
 
 
-def _all(choices: list[tuple[str, Any]], label: str) -> list[tuple[str, Any]]:
-    return [(label, None), *choices]
+ALL = 0  # an id dropdown's "all" (no row has id 0); a text one's is ""
+
+
+def _all(choices: list[tuple[str, Any]], label: str, every: Any = "") -> list[tuple[str, Any]]:
+    """The choices after the one meaning "all" (a set value of None shows a blank dropdown)."""
+    return [(label, every), *choices]
 
 
 def _meeting_name(title: str, held_on: str) -> str:
@@ -55,18 +62,31 @@ def task_rows(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def report_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """A task's reports as shown: local times, the kind of report, the evidence files named."""
-    if frame.empty:
-        return frame
-    return frame.assign(
-        at=[moment_text(v) for v in frame["reported_at"]],
-        kind=[
-            HISTORY_ENTRIES.label("closure_request" if flag else "report")
-            for flag in frame["closure_request"]
-        ],
-        files=[_("、").join(json.loads(names)) or "–" for names in frame["evidence"]],
-    )
+def reports_html(reports: pd.DataFrame, files: list[EvidenceFile], names: dict[str, str]) -> str:
+    """A task's reports, oldest first: when, what, how far, who, the text, and its evidence
+    (photos as thumbnails, every file with a download link)."""
+    if reports.empty:
+        return html_line(_("No progress report yet."), "duban-hint")
+    by_report: dict[int, list[EvidenceFile]] = {}
+    for file in files:
+        by_report.setdefault(file.report_id, []).append(file)
+    entries = []
+    for r in reports.to_dict("records"):
+        kind = HISTORY_ENTRIES.label("closure_request" if r["closure_request"] else "report")
+        head = _("{at} · {kind} · {percent}% · {who}").format(
+            at=moment_text(r["reported_at"]),
+            kind=kind,
+            percent=r["percent"],
+            who=names.get(r["reporter"], r["reporter"]),
+        )
+        entries.append(
+            '<div class="duban-report">'
+            + html_line(head, "duban-heading")
+            + html_line(r["text"], "duban-quote")
+            + evidence.evidence_html(by_report.get(r["id"], []))
+            + "</div>"
+        )
+    return "".join(entries)
 
 
 def review_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -77,6 +97,10 @@ def review_rows(frame: pd.DataFrame) -> pd.DataFrame:
         at=[moment_text(v) for v in frame["reviewed_at"]],
         what=[REVIEW_DECISIONS.label(v) for v in frame["decision"]],
     )
+
+
+def _heading(text: str) -> w.HTML:
+    return w.HTML(f"<h4>{html.escape(text)}</h4>")
 
 
 def _detail(pairs: list[tuple[str, str]]) -> str:
@@ -98,7 +122,7 @@ class SupervisionView:
         self._extension_tab()
         self.tabs = w.Tab([self.tasks_tab, self.closures_tab, self.extensions_tab])
         self.widget = w.VBox(
-            [w.HTML(STYLE + FORM_STYLE + PAGE_STYLE), self.messages, self.tabs],
+            [w.HTML(STYLE + FORM_STYLE + evidence.STYLE + PAGE_STYLE), self.messages, self.tabs],
             layout=w.Layout(width="100%"),
         )
         self.widget.add_class("duban-supervision")
@@ -127,6 +151,7 @@ class SupervisionView:
             options=_all(
                 [(r["name"], int(r["id"])) for r in m.unit_choices().to_dict("records")],
                 _("all units"),
+                ALL,
             )
         )
         self.status = w.Dropdown(options=_all(STATUSES.choices(), _("all")))
@@ -136,6 +161,7 @@ class SupervisionView:
         self.deadline_to = w.Text(placeholder="2027年2月28日", continuous_update=False)
         self.order = w.Dropdown(options=TASK_ORDERS.choices(), value=m.order)
         self.show_meetings()
+        self.show_directives()
         self.meeting_search.observe(read(lambda _c: self.show_meetings()), "value")
         self.meeting.observe(read(lambda c: self.on_meeting(c.new)), "value")
         controls = {
@@ -202,19 +228,8 @@ class SupervisionView:
         )
         self.closure_pager = Pager(m.turn_closures, self.messages)
         self.closure_detail = w.HTML()
-        self.report_table = fitted(
-            Table(
-                [
-                    ("at", _("Reported at")),
-                    ("kind", _("Report or request")),
-                    ("percent", _("Percent")),
-                    ("text", _("Text")),
-                    ("files", _("Evidence files")),
-                    ("reporter", _("Reporter")),
-                ],
-                empty=_("No progress report yet."),
-            )
-        )
+        self.report_list = fitted(w.HTML())
+        self.downloads = evidence.Downloads(self.messages)
         self.review_table = fitted(
             Table(
                 [
@@ -237,9 +252,10 @@ class SupervisionView:
         self.review_box = w.VBox(
             [
                 self.closure_detail,
-                w.HTML(f"<h4>{html.escape(_('Report history'))}</h4>"),
-                self.report_table,
-                w.HTML(f"<h4>{html.escape(_('Earlier decisions'))}</h4>"),
+                _heading(_("Report history")),
+                self.report_list,
+                self.downloads,
+                _heading(_("Earlier decisions")),
                 self.review_table,
                 field(_("Comment"), self.comment, self.comment_error, wide=True),
                 row(self.close_button, self.return_button),
@@ -281,13 +297,13 @@ class SupervisionView:
         )
 
     # -- events ---------------------------------------------------------------------------------
-    def on_meeting(self, meeting_id: int | None) -> None:
-        self.model.update(meeting_id=meeting_id)
+    def on_meeting(self, meeting_id: int) -> None:
+        self.model.update(meeting_id=meeting_id or None)
         self.show_directives()
         self.messages.clear()
 
     def on_filter(self, name: str, value: Any) -> None:
-        self.model.update(**{name: value})
+        self.model.update(**{name: None if value == ALL and name.endswith("_id") else value})
         self.mark_dates(None)
         self.messages.clear()
 
@@ -336,14 +352,20 @@ class SupervisionView:
             (_meeting_name(r["meeting"], r["held_on"]), int(r["id"]))
             for r in choices.to_dict("records")
         ]
-        set_choices(self.meeting, _all(options, _("all meetings")), self.model.meeting_id)
+        set_choices(
+            self.meeting, _all(options, _("all meetings"), ALL), self.model.meeting_id or ALL
+        )
 
     def show_directives(self) -> None:
         options = [
             (f"{r['seq']} {shortened(r['text'], 40)}", int(r["id"]))
             for r in self.model.directive_choices().to_dict("records")
         ]
-        set_choices(self.directive, _all(options, _("all directives")), self.model.directive_id)
+        set_choices(
+            self.directive,
+            _all(options, _("all directives"), ALL),
+            self.model.directive_id or ALL,
+        )
         self.directive.disabled = self.model.meeting_id is None
 
     def show_tasks(self) -> None:
@@ -398,7 +420,10 @@ class SupervisionView:
                 (_("Deadline:"), chosen["deadline"]),
             ]
         ) + (f'<div class="duban-detail"><b>{light}</b> {light_cell(chosen["light"])}</div>')
-        self.report_table.show(report_rows(self.model.reports))
+        self.report_list.value = reports_html(
+            self.model.reports, self.model.evidence, self.model.names
+        )
+        self.downloads.show(self.model.evidence)
         self.review_table.show(review_rows(self.model.reviews))
 
     def show_extensions(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from traitlets import Instance, Int, Unicode
+from traitlets import Instance, Int, List, Unicode
 
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
@@ -56,6 +56,7 @@ class SupervisionModel(PageModel):
     task_id = Int(None, allow_none=True)  # the closure request under review
     reports = Instance(pd.DataFrame, args=())  # its unit's progress reports, oldest first
     reviews = Instance(pd.DataFrame, args=())  # the office's earlier decisions on it
+    evidence = List()  # its evidence files (duban.service.evidence.EvidenceFile), oldest first
 
     extension_page = Int(0)
     extensions = Instance(pd.DataFrame, args=())  # a page of pending extension requests
@@ -67,6 +68,8 @@ class SupervisionModel(PageModel):
     def __init__(self, wb: Workbook):
         super().__init__()
         self.wb = wb
+        users = wb.users()
+        self.names = dict(zip(users["login"], users["display_name"], strict=True))  # who reported
         self.refresh()
 
     # -- the task list ------------------------------------------------------------------------
@@ -139,8 +142,10 @@ class SupervisionModel(PageModel):
 
     def choose_task(self, task_id: int | None) -> None:
         """Review the closure request of `task_id`: its reports and the earlier decisions."""
-        self.reports = self.wb.reports(task_id) if task_id is not None else pd.DataFrame()
-        self.reviews = self.wb.review_history(task_id) if task_id is not None else pd.DataFrame()
+        chosen = task_id is not None
+        self.reports = self.wb.reports(task_id) if chosen else pd.DataFrame()
+        self.reviews = self.wb.review_history(task_id) if chosen else pd.DataFrame()
+        self.evidence = self.wb.evidence_files(task_id) if chosen else []
         self.task_id = task_id
 
     def chosen_task(self) -> dict[str, Any] | None:

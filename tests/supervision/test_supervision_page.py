@@ -12,7 +12,7 @@ from duban.models.supervision import SupervisionModel
 from duban.service.supervision import TaskFilters
 from duban.service.workbook import open_workbook
 from duban.widgets.common import open_page
-from duban.widgets.supervision import SupervisionView
+from duban.widgets.supervision import ALL, SupervisionView
 from tests.conftest import TODAY
 
 
@@ -33,6 +33,8 @@ def events(wb, action: str) -> list[tuple[str, int]]:
 
 
 def test_the_page_opens_on_every_list_with_its_count(page):
+    shown = [page.meeting, page.directive, page.unit, page.status, page.light, page.area]
+    assert all(d.label and d.label.startswith("all") for d in shown)
     assert titles(page) == ["Tasks (6)", "Closure requests (1)", "Extensions (1)"]
     assert page.summary.value == "6 tasks match; page 1 of 1"
     assert list(page.table.frame["light"])[:2] == ["red", "red"]
@@ -62,13 +64,15 @@ def test_a_bad_date_is_shown_under_its_field_and_the_list_stays(page):
 
 def test_a_meeting_found_by_search_offers_its_directives(page, board):
     page.meeting_search.value = "燃气"
-    assert [value for _label, value in page.meeting.options] == [None, board.meetings["B"]]
+    assert [value for _label, value in page.meeting.options] == [ALL, board.meetings["B"]]
+    assert page.meeting.label == "all meetings"  # a chosen "all", never a blank dropdown
     page.meeting.value = board.meetings["B"]
     assert not page.directive.disabled and len(page.directive.options) == 2
     assert page.model.total == 2
     page.directive.value = board.directives["gas"]
-    page.meeting.value = None
+    page.meeting.value = ALL
     assert page.directive.disabled and page.model.directive_id is None
+    assert (page.meeting.label, page.directive.label) == ("all meetings", "all directives")
     assert page.model.total == 6
 
 
@@ -88,7 +92,7 @@ def test_the_pager_turns_pages_of_twenty(board):
 
 def test_close_a_closure_request(page, board):
     task = page.model.task_id
-    assert "排查完毕" in page.report_table.value and "正在排查" in page.report_table.value
+    assert "排查完毕" in page.report_list.value and "正在排查" in page.report_list.value
     page.comment.value = "  材料齐全  "
     page.close_button.click()
     assert page.messages.value.count("Closed.") == 1
@@ -129,7 +133,7 @@ def test_the_report_history_names_the_evidence_and_earlier_decisions(board, tmp_
     east.request_closure(task, "已补充照片", [photo])
     view = SupervisionView(SupervisionModel(board.wb))
     assert view.model.task_id == task
-    assert "现场.jpg" in view.report_table.value
+    assert "现场.jpg" in view.report_list.value
     assert "缺照片" in view.review_table.value and "returned" in view.review_table.value
 
 
@@ -191,7 +195,7 @@ def test_the_demo_leaves_requests_with_evidence_for_the_office(demo_db):
         wb = open_workbook(demo_db, user="clerk")
         view = SupervisionView(SupervisionModel(wb))
     assert view.model.closure_total >= 5 and view.model.extension_total >= 3
-    assert ".jpg" in view.report_table.value and ".pdf" in view.report_table.value
+    assert ".jpg" in view.report_list.value and ".pdf" in view.report_list.value
     returned = wb.store.one(
         "SELECT COUNT(*) AS n FROM reviews r JOIN tasks t ON t.id = r.task_id"
         " WHERE t.status = 'closure_requested' AND r.decision = 'returned'"
