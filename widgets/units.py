@@ -18,6 +18,7 @@ from duban.widgets.common import Messages, guarded, set_choices
 from duban.widgets.form_parts import STYLE, button, card, field, fields, fitted, html_line, row
 from duban.widgets.pager import Pager
 
+NOTHING = 0  # a picker's "choose one" entry (ids start at 1; None would show an empty box)
 PAGE_STYLE = """
 <style>
 .duban-units .widget-upload { width: auto; max-width: 100%; }
@@ -172,7 +173,7 @@ class UnitsView:
         self.add_section = Section(_("Add a unit")).fill(
             fields(
                 field(_("Name"), self.add_name),
-                field(_("Kind"), self.add_kind),
+                field(_("Kind of unit"), self.add_kind),
                 field(_("Aliases"), self.add_aliases),
             ),
             row(self.add),
@@ -245,11 +246,11 @@ class UnitsView:
         self.model.set_search(self.search.value, self.show_retired.value)
 
     def _unit_chosen(self, _change: dict) -> None:
-        self.model.unit_id = self.unit.value
+        self.model.unit_id = self.unit.value or None
         self.show_unit()
 
     def _group_chosen(self, _change: dict) -> None:
-        self.model.group_id = self.group.value
+        self.model.group_id = self.group.value or None
         self.show_group()
 
     def _add_unit(self) -> str:
@@ -276,7 +277,14 @@ class UnitsView:
     def redraw(self) -> None:
         """The list, the pickers and the chosen unit and group, as the model has them now."""
         shown, listed = self.model.shown(), self.model.listed()
-        headers = [_("Name"), _("Kind"), _("Aliases"), _("Groups"), _("Open tasks"), _("Status")]
+        headers = [
+            _("Name"),
+            _("Kind of unit"),
+            _("Aliases"),
+            _("Groups"),
+            _("Open tasks"),
+            _("Status"),
+        ]
         self.table.value = table_html(
             headers,
             [
@@ -293,20 +301,20 @@ class UnitsView:
             _("No unit matches."),
         )
         self.pager.show(self.model.page, len(shown), len(listed))
-        set_choices(self.unit, [(_("— choose a unit —"), None), *self.model.unit_choices()],
-                    self.model.unit_id)  # fmt: skip
-        set_choices(self.group, [(_("— choose a group —"), None), *self.model.group_choices()],
-                    self.model.group_id)  # fmt: skip
+        set_choices(self.unit, [(_("— choose a unit —"), NOTHING), *self.model.unit_choices()],
+                    self.model.unit_id or NOTHING)  # fmt: skip
+        set_choices(self.group, [(_("— choose a group —"), NOTHING), *self.model.group_choices()],
+                    self.model.group_id or NOTHING)  # fmt: skip
         active = self.model.active_choices()
-        member = self.member.value if self.member.value in {v for _l, v in active} else None
-        set_choices(self.member, [(_("— choose a unit —"), None), *active], member)
+        member = self.member.value if self.member.value in {v for _l, v in active} else NOTHING
+        set_choices(self.member, [(_("— choose a unit —"), NOTHING), *active], member)
         self.show_unit()
         self.show_group()
 
     def show_unit(self) -> None:
         unit = self.model.unit()
         choices = self.model.active_choices(except_id=self.model.unit_id)
-        set_choices(self.merge_target, [(_("— choose a unit —"), None), *choices], None)
+        set_choices(self.merge_target, [(_("— choose a unit —"), NOTHING), *choices], NOTHING)
         if unit is None:
             self.unit_details.value = html_line(_("Choose a unit to change it."), "duban-hint")
             return
@@ -383,7 +391,7 @@ class UnitsView:
         changes = [r for r in preview.rows if r.change != "unchanged"]
         parts.append(
             table_html(
-                [_("Row"), _("Name"), _("Kind"), _("Change")],
+                [_("Row"), _("Name"), _("Kind of unit"), _("Change")],
                 [(r.row, r.name if r.known_as is None else f"{r.name} (= {r.known_as})",
                   UNIT_KINDS.label(r.kind), change_text(r)) for r in changes],
                 _("Nothing to change."),

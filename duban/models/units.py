@@ -232,7 +232,7 @@ class UnitsModel(PageModel):
 
 def _chosen_id(value: int | None, field: str) -> int:
     """An id chosen in a picker, or a ValidationError on `field` when nothing is chosen."""
-    if value is None:
+    if not value:  # None, or a picker's "choose one" entry
         raise ValidationError.single(field, _("choose one first"))
     return value
 
