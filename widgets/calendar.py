@@ -168,7 +168,13 @@ class CalendarView:
             table_html(
                 [_("Date"), _("Weekday"), _("Kind of day"), _("Name"), _("Entered by")],
                 [
-                    [r.date, weekday(r.date), HOLIDAY_KINDS.label(r.kind), r.name, r.entered_by]
+                    [
+                        r.date,
+                        weekday(r.date),
+                        HOLIDAY_KINDS.label(r.kind),
+                        r.name,
+                        r.entered_by_name,
+                    ]
                     for r in shown.itertuples()
                 ],
             )

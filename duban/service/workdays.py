@@ -325,10 +325,12 @@ class WorkdaysMixin(WorkbookBase):
 
     def holidays(self, year: int | None = None) -> pd.DataFrame:
         """The days the office entered (of `year`, or all), by date: date, kind, name,
-        entered_by, entered_at."""
-        where = "WHERE date LIKE ?" if year is not None else ""
+        entered_by (a login), entered_by_name (the user's display name) and entered_at."""
+        where = "WHERE h.date LIKE ?" if year is not None else ""
         return self.store.frame(
-            f"SELECT date, kind, name, entered_by, entered_at FROM holidays {where} ORDER BY date",
+            "SELECT h.date, h.kind, h.name, h.entered_by,"
+            " COALESCE(u.display_name, h.entered_by) AS entered_by_name, h.entered_at"
+            f" FROM holidays h LEFT JOIN users u ON u.login = h.entered_by {where} ORDER BY h.date",
             [f"{year:04d}-%"] if year is not None else [],
         )
 

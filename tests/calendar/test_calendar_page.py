@@ -71,6 +71,7 @@ def test_enter_change_and_remove_a_day(office, page):
     assert "2027-02-06 entered" in seen(page.entry_messages)
     assert rows(office) == [("2027-02-06", "workday", "春节调休上班")]
     assert "2027-02-06" in seen(page.table) and "Sat" in seen(page.table)
+    assert "Clerk Wang" in seen(page.table)  # who entered it, by name
     assert "1 days entered" in seen(page.note)  # the year is known now
     page.pick.value = "2027-02-06"  # an entered day into the form
     assert (page.day.value, page.kind.value) == ("2027-02-06", "workday")
