@@ -37,8 +37,11 @@ def _note(text: str) -> str:
     return f'<p class="duban-note">{html.escape(text)}</p>'
 
 
+ALL = 0  # a filter's value for "all" (ids start at 1; a Dropdown shows None as blank)
+
+
 def _all(options: list[tuple[str, Any]], label: str) -> list[tuple[str, Any]]:
-    return [(label, None), *options]
+    return [(label, ALL), *options]
 
 
 def _options(frame: pd.DataFrame, key: str, name: Any) -> list[tuple[str, int]]:
@@ -57,24 +60,33 @@ def meeting_options(frame: pd.DataFrame) -> list[tuple[str, int]]:
     return _options(frame, "meeting_id", lambda r: noted(r["meeting"], r["held_on"]))
 
 
+def _task_words(task: dict[str, Any]) -> str:
+    """The unit, the item (its number and the start of its text) and its meeting."""
+    item = shortened(f"{task['seq']} {task['directive']}", 28)
+    return f"{task['unit']} · {item} · {shortened(str(task['meeting']), 20)}"
+
+
 def reminder_label(task: dict[str, Any]) -> str:
-    """A candidate as the picker lists it: unit, meeting, item, deadline, lateness."""
+    """A candidate as the picker lists it: lateness first (it shows on a phone), the unit, the
+    item and its meeting, and when it was last reminded."""
     late = (
         _("{n} days late").format(n=task["days_late"])
         if task["days_late"]
         else _("due {deadline}").format(deadline=task["deadline"])
     )
-    meeting = shortened(str(task["meeting"]), 20)
-    directive = shortened(f"{task['seq']} {task['directive']}", 28)
-    return f"{task['unit']} · {meeting} · {directive} · {late}"
+    reminded = task.get("last_reminded")
+    last = (
+        " · " + _("reminded {day}").format(day=str(reminded)[:10])
+        if isinstance(reminded, str)
+        else ""
+    )
+    return f"{late} · {_task_words(task)}{last}"
 
 
 def lookback_label(task: dict[str, Any]) -> str:
-    """A closed task as the look-back lists it: unit, meeting, item, when it was closed."""
-    meeting = shortened(str(task["meeting"]), 20)
-    directive = shortened(f"{task['seq']} {task['directive']}", 28)
+    """A closed task as the look-back lists it: when it was closed, the unit, item, meeting."""
     closed = _("closed {day}").format(day=str(task["closed_at"])[:10])
-    return f"{task['unit']} · {meeting} · {directive} · {closed}"
+    return f"{closed} · {_task_words(task)}"
 
 
 class ChoiceList:
@@ -227,7 +239,7 @@ class RemindersView:
         self.lookback_messages = Messages()
         read = guarded(self.lookback_messages, writes=False)
         self.lookback_meeting = w.Dropdown()
-        self.area = w.Dropdown(options=_all(AREAS.choices(), _("all areas")))
+        self.area = w.Dropdown(options=[(_("all areas"), ""), *AREAS.choices()])
         self.closed_before = w.DatePicker()
         self.lookback_meeting.observe(
             read(lambda c: self._look("lookback_meeting_id", c.new)), "value"
@@ -263,11 +275,13 @@ class RemindersView:
 
     # -- acting ---------------------------------------------------------------------------
     def _filter(self, name: str, value: Any) -> None:
+        value = None if value == ALL else value
         if getattr(self.model, name) != value:
             setattr(self.model, name, value)
             self.model.find_reminders()
 
     def _look(self, name: str, value: Any) -> None:
+        value = None if value == ALL else value
         if getattr(self.model, name) != value:
             setattr(self.model, name, value)
             self.model.find_lookback()
@@ -320,14 +334,14 @@ class RemindersView:
         m = self.model
         everyone = _("all units")
         every_meeting = _("all meetings")
-        set_choices(self.unit, _all(unit_options(m.reminder_pool), everyone), m.unit_id)
+        set_choices(self.unit, _all(unit_options(m.reminder_pool), everyone), m.unit_id or ALL)
         set_choices(
-            self.meeting, _all(meeting_options(m.reminder_pool), every_meeting), m.meeting_id
+            self.meeting, _all(meeting_options(m.reminder_pool), every_meeting), m.meeting_id or ALL
         )
         set_choices(
             self.lookback_meeting,
             _all(meeting_options(m.lookback_pool), every_meeting),
-            m.lookback_meeting_id,
+            m.lookback_meeting_id or ALL,
         )
 
     def show_escalations(self) -> None:

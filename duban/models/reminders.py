@@ -102,11 +102,24 @@ class RemindersModel(PageModel):
     # -- reading --------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read every list again (after a write, or when the page is opened)."""
-        self.reminder_pool = self.wb.reminder_candidates()
-        self.lookback_pool = self.wb.lookback_candidates()
+        with self.hold_trait_notifications():  # observers see the pools with their filters
+            self.reminder_pool = self.wb.reminder_candidates()
+            self.lookback_pool = self.wb.lookback_candidates()
+            self._lift_stale_filters()
+            self.escalations = self.wb.escalations()
         self.find_reminders()
         self.find_lookback()
-        self.escalations = self.wb.escalations()
+
+    def _lift_stale_filters(self) -> None:
+        """A filter on a unit or meeting no longer in its list (its last task reopened or
+        closed) is lifted, so that the filters always name what is listed."""
+        for name, pool, column in (
+            ("unit_id", self.reminder_pool, "unit_id"),
+            ("meeting_id", self.reminder_pool, "meeting_id"),
+            ("lookback_meeting_id", self.lookback_pool, "meeting_id"),
+        ):
+            if getattr(self, name) not in set(pool.get(column, [])):
+                setattr(self, name, None)
 
     def find_reminders(self) -> None:
         """The candidates matching the reminders' filters."""

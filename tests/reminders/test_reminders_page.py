@@ -33,7 +33,7 @@ def test_the_reminders_list_has_the_open_late_and_yellow_tasks_and_filters(view,
         [late.tasks["west D1"], late.tasks["west D2"]]
     )
     label = view.reminder_list.picker.options[0][0]
-    assert label.startswith("西街街道 · 夏季消防检查部署会") and "91 days late" in label
+    assert label.startswith("91 days late · 西街街道 · 1 开展高层建筑消防") and "部署会" in label
 
 
 def test_send_reminds_the_chosen_tasks_and_offers_the_notices(view, late):
@@ -182,3 +182,29 @@ def test_an_empty_database_shows_a_page(office):
     assert "No task matches these filters." in view.reminder_list.note.value
     assert "No unit meets the escalation rule." in view.escalation_table.value
     assert view.interview.disabled
+
+
+def test_the_filters_say_all_before_one_is_chosen(view):
+    for picker, label in (
+        (view.unit, "all units"),
+        (view.meeting, "all meetings"),
+        (view.lookback_meeting, "all meetings"),
+        (view.area, "all areas"),
+    ):
+        assert picker.label == label  # not a blank box
+
+
+def test_a_sent_reminder_shows_in_the_list(view, late):
+    view.reminder_list.picker.value = (late.tasks["west D1"],)
+    view.send.click()
+    label = dict((v, k) for k, v in view.reminder_list.picker.options)[late.tasks["west D1"]]
+    assert label.endswith("reminded 2026-11-16")
+
+
+def test_a_filter_on_a_meeting_whose_last_closed_task_reopened_is_lifted(view, late):
+    view.lookback_meeting.value = late.meeting
+    view.lookback_list.choose_all.click()
+    view.reason.value = "复查"
+    view.reopen.click()
+    assert "4 tasks reopened" in view.lookback_messages.value
+    assert view.model.lookback_meeting_id is None and view.lookback_meeting.label == "all meetings"
