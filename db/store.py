@@ -66,9 +66,9 @@ class Writer:
         self._record(action, table, row_id, {k: before[k] for k in changes}, changes)
 
     def delete(self, table: str, row_id: int, action: str) -> None:
-        """Delete one row (the audit keeps it as it was)."""
+        """Delete one row by its rowid (the audit keeps it as it was)."""
         before = self._row(table, row_id, [c.name for c in self._store.db[table].columns])
-        self._store.db[table].delete(row_id)
+        self._store.db.execute(f"DELETE FROM [{table}] WHERE rowid = ?", [row_id])
         self._record(action, table, row_id, before, None)
 
     def _row(self, table: str, row_id: int, columns: list[str]) -> dict[str, Any]:

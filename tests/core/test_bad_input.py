@@ -270,7 +270,7 @@ CASES = [
     ),
     (
         "import: existing unit",
-        lambda w: w["wb"].import_units(csv(w, "name,kind\n东街街道,street\n")),
+        lambda w: w["wb"].import_units(csv(w, "name,kind\n东街街道,department\n")),
         ValidationError,
         "already exists",
     ),

@@ -284,11 +284,6 @@ def test_groups_rename_and_fixed_members(office, admin):
         admin.add_group("Streets again", members=["东街街道"], unit_kind="street")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Writer.delete deletes by primary key; unit_group_members has a composite one "
-    "(db/store.py: delete by rowid, requested from the lead)",
-)
 def test_a_member_leaves_a_fixed_group(office, admin):
     fire = admin.add_group("Fire-prone", members=["东街街道", "西街街道"])
     assert admin.remove_group_members(fire, ["东街街道", "南街街道"]) == 1
