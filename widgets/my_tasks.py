@@ -129,7 +129,7 @@ def standing_html(standing: list[tuple[dict[str, Any], list[PeriodReport]]], lim
                 html.escape(shortened(task["directive"], 40)),
                 html.escape(CYCLES.label(task["cycle"])),
                 html.escape(
-                    f"{current.period.label()}: {PERIOD_STATES.label(current.state)}"
+                    labelled(current.period.label(), PERIOD_STATES.label(current.state))
                     if current
                     else "–"
                 ),
@@ -217,7 +217,7 @@ class MyTasksView:
         self.show_closed.observe(
             reads(lambda c: setattr(model, "show_closed", c["new"])), names="value"
         )
-        self.choose.observe(reads(lambda c: self.model.open(c["new"])), names="value")
+        self.choose.observe(reads(lambda c: self.model.open(c["new"] or None)), names="value")
         model.observe(lambda _c: self.redraw(), names="version")
         top = [self.unit] if model.for_office else []
         office_note = w.HTML(
@@ -405,7 +405,7 @@ class MyTasksView:
         self.summary.value = f'<p class="duban-hint">{html.escape(summary_text(counts))}</p>'
         self.table.value = list_html(rows, today)
         self.pager.show(model.page, len(rows), model.total)
-        options = [(_("— choose a task —"), None)] + [
+        options = [(_("— choose a task —"), NO_TASK)] + [
             (
                 f"{r['position']}. {shortened(r['directive'], 30)} · {days_text(r, today)}",
                 int(r["id"]),
@@ -417,7 +417,7 @@ class MyTasksView:
             options.append(
                 (f"{shortened(task['directive'], 30)} · {days_text(task, today)}", model.task_id)
             )
-        set_choices(self.choose, options, model.task_id)
+        set_choices(self.choose, options, model.task_id or NO_TASK)
         self.standing.value = standing_html(model.standing(), PAGE_SIZE_STANDING)
         self.show_detail()
 
@@ -464,6 +464,7 @@ class MyTasksView:
 
 
 PAGE_SIZE_STANDING = 20
+NO_TASK = 0  # the chooser's "choose a task" (a Dropdown shows no option for the value None)
 
 
 def summary_text(counts: dict[str, int]) -> str:

@@ -22,7 +22,7 @@ def opened(page, task_id: int):
 
 
 def listed_ids(page) -> list[int]:
-    return [v for _label, v in page.choose.options if v is not None]
+    return [v for _label, v in page.choose.options if v]
 
 
 def test_open_tasks_first_red_yellow_green_then_closed_on_request(units, east_page):
@@ -200,6 +200,7 @@ def test_closure_returned_with_the_offices_comment_reported_again_and_closed(uni
 def test_a_standing_directive_shows_its_periods(units, east_page):
     task = units.tasks["weekly"]
     assert "week of 2026-11-16: due this period" in east_page.standing.value
+    assert east_page.choose.index == 0  # "choose a task" shows while none is open
     page = opened(east_page, task)
     assert page.periods_box.layout.display == ""
     assert "due this period" in page.periods.value
