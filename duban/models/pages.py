@@ -44,20 +44,6 @@ PAGES = (
         "log_meeting.ipynb",
     ),
     Page(
-        "progress",
-        N_("Progress: who is on time, who is late"),
-        N_("leaders"),
-        None,
-        "progress.ipynb",
-    ),
-    Page(
-        "bulletin",
-        N_("Bulletin and ledger"),
-        N_("the office"),
-        "publish_bulletin",
-        "bulletin.ipynb",
-    ),
-    Page(
         "my_tasks",
         N_("My unit's tasks: acknowledge and report"),
         N_("unit reporters"),
@@ -77,6 +63,20 @@ PAGES = (
         N_("clerks"),
         "remind",
         "reminders.ipynb",
+    ),
+    Page(
+        "progress",
+        N_("Progress: who is on time, who is late"),
+        N_("leaders"),
+        None,
+        "progress.ipynb",
+    ),
+    Page(
+        "bulletin",
+        N_("Bulletin and ledger"),
+        N_("the office"),
+        "publish_bulletin",
+        "bulletin.ipynb",
     ),
     Page(
         "units",
