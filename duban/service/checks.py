@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
+from duban.infra.pasted import pasted_day
 
 
 class Checks:
@@ -50,18 +51,11 @@ class Checks:
         return value
 
     def day(self, field: str, value: Any) -> date | None:
-        """A date, or an ISO date string."""
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.fail(field, _("must be a date (YYYY-MM-DD)"))
-        return None
+        """A date, or text naming one as people type or paste it (see pasted_day)."""
+        day = pasted_day(value)
+        if day is None:
+            self.fail(field, _("must be a date (YYYY-MM-DD)"))
+        return day
 
     def integer(self, field: str, value: Any, low: int, high: int) -> int | None:
         whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -391,7 +389,7 @@ class TasksMixin(WorkbookBase):
         task = self._permitted_task("request_extension", task_id)
         checks = self._checks()
         clean_reason = checks.text("reason", reason, limit=2000)
-        due = checks.day("new_deadline", day_text(new_deadline))
+        due = checks.day("new_deadline", new_deadline)
         if due and due <= date.fromisoformat(task["deadline"]):
             checks.fail(
                 "new_deadline",
@@ -651,20 +649,3 @@ def _periods_of(task: dict[str, Any], sent: list[str], today: date) -> list[Peri
         today,
         datetime.fromisoformat(closed).date() if isinstance(closed, str) and closed else None,
     )
-
-
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
-_CHINESE_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
-
-
-def day_text(value: Any) -> Any:
-    """A date as typed or pasted, made ISO: full-width digits, NBSP and zero-width characters,
-    2027年2月5日 and 2027/2/5 read; anything else returned as it is (for Checks.day to judge)."""
-    if not isinstance(value, str):
-        return value
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", value)).strip()
-    found = _CHINESE_DATE.match(text) or re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$", text)
-    if found:
-        year, month, day = (int(part) for part in found.groups())
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return text

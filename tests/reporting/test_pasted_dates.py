@@ -7,23 +7,6 @@ from datetime import date
 import pytest
 
 from duban.infra.errors import ValidationError
-from duban.service.tasks import day_text
-
-
-@pytest.mark.parametrize(
-    ("typed", "read"),
-    [
-        ("２０２７-０１-２０", "2027-01-20"),
-        ("2027年1月20日", "2027-01-20"),
-        ("２０２７年１月２０日", "2027-01-20"),
-        ("\u00a02027-01-20\u200b ", "2027-01-20"),
-        ("2027/1/20", "2027-01-20"),
-        ("2027 年 1 月 20 日", "2027-01-20"),
-        ("next week", "next week"),  # left for the date check to refuse
-    ],
-)
-def test_day_text(typed, read):
-    assert day_text(typed) == read
 
 
 def test_a_pasted_new_deadline_is_accepted(office):

@@ -1,0 +1,34 @@
+"""Text as people paste it from Word or a PDF, made plain, and the dates such text names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"))
+_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def pasted_text(text: str) -> str:
+    """`text` made plain: full-width digits, letters and spaces folded and NBSP a space (NFKC),
+    zero-width characters, direction marks and soft hyphens removed, the ends stripped."""
+    return unicodedata.normalize("NFKC", text).translate(INVISIBLE).strip()
+
+
+def pasted_day(value: object) -> date | None:
+    """A date, or text naming one, else None: 2027-02-05, 2027/2/5, 2027.2.5, 2027年2月5日,
+    20270205, and each of them in full-width digits (２０２７－０２－０５) or with pasted spaces."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    plain = pasted_text(value)
+    found = _DAY.fullmatch(plain) or _COMPACT_DAY.fullmatch(plain)
+    try:
+        return date(*map(int, found.groups())) if found else None
+    except ValueError:  # 2027-02-30
+        return None
