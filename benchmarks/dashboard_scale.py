@@ -9,7 +9,8 @@ call against the minimal hand-written SQL giving the same numbers (checking that
 agree), and measures the memory a child process gains by building the page. The office's
 supervision list (Workbook.task_page: a page of every unit's tasks and how many match) is
 timed the same way, unfiltered, by unit, by status and light, by a deadline range, deep in
-the list and at its last page, its floor the hand-written count and page of the same rows.
+the list and at its last page, its floor the hand-written count and page of the same rows;
+so is the first page of the closure requests, the longest waiting first.
 
     .venv/bin/python benchmarks/dashboard_scale.py [--small]
 
@@ -567,6 +568,17 @@ def run_task_list(wb: Any, conn: sqlite3.Connection, params: dict) -> list[float
                 check_page,
             )
         )
+    waiting = "FROM tasks WHERE status = 'closure_requested'"
+    ratios.append(
+        measure(
+            "closure requests (oldest)",
+            lambda: clerk.closure_requests(0, PAGE),
+            lambda: ListFloor(
+                f"SELECT COUNT(*) {waiting}", f"SELECT id {waiting} ORDER BY updated_at, id"
+            ).run(conn, {}),
+            check_page,
+        )
+    )
     return ratios
 
 

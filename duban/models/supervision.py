@@ -12,7 +12,6 @@ from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.models.base import PageModel
 from duban.models.directive_review import PAGE_SIZE, turned
-from duban.service.progress import Scope
 from duban.service.supervision import TaskFilters
 from duban.service.workbook import Workbook
 
@@ -97,12 +96,13 @@ class SupervisionModel(PageModel):
             raise
 
     def meeting_choices(self, search: str = "") -> pd.DataFrame:
-        """Meetings with tasks whose title or date matches `search`, newest first (at most
+        """Meetings whose title or date matches `search`, newest first (at most
         MEETING_CHOICES); the one chosen is always among them."""
-        found = self.wb.drill_choices(Scope(), "meeting", search, MEETING_CHOICES)
+        found = self.wb.find_meetings(search, MEETING_CHOICES)
         if self.meeting_id is not None and self.meeting_id not in set(found["id"]):
-            chosen = self.wb.drill_choices(Scope(meeting_id=self.meeting_id), "meeting")
-            found = pd.concat([chosen, found], ignore_index=True)
+            chosen = self.wb.meeting(self.meeting_id)
+            first = {"id": chosen["id"], "meeting": chosen["title"], "held_on": chosen["held_on"]}
+            found = pd.concat([pd.DataFrame([first]), found], ignore_index=True)
         return found
 
     def directive_choices(self) -> pd.DataFrame:

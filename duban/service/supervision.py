@@ -21,6 +21,7 @@ from duban.db.queries import TASK_COLUMNS, TASKS_FROM
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import N_, _
 from duban.service.base import WorkbookBase
+from duban.service.progress import SEARCHED
 from duban.vocabulary import AREAS, LIGHTS, STATUSES, Vocabulary
 
 OPEN, CLOSED = "t.status != 'closed'", "t.status = 'closed'"
@@ -207,11 +208,12 @@ class SupervisionMixin(WorkbookBase):
         ids = [row["id"] for row in rows]
         return ids[::-1] if reverse else ids
 
-    def _tasks_by_id(self, ids: list[int], params: dict[str, Any]) -> pd.DataFrame:
-        """The tasks `ids` with every column people read, in the order given."""
+    def _tasks_by_id(self, ids: list[int], params: dict[str, Any], extra: str = "") -> pd.DataFrame:
+        """The tasks `ids` with every column people read (and the `extra` ones), in the order
+        given."""
         marks = ", ".join(f":id{i}" for i in range(len(ids))) or "NULL"
         frame = self.store.frame(
-            f"SELECT {TASK_COLUMNS} {TASKS_FROM} WHERE t.id IN ({marks})",
+            f"SELECT {TASK_COLUMNS}{extra} {TASKS_FROM} WHERE t.id IN ({marks})",
             {**params, **{f"id{i}": task_id for i, task_id in enumerate(ids)}},
         )
         frame["areas"] = frame["areas"].map(json.loads)
@@ -226,19 +228,33 @@ class SupervisionMixin(WorkbookBase):
         """
         self._require("close")
         _where, params = self._task_scope()
-        total = self.store.one(
-            "SELECT COUNT(*) AS n FROM tasks WHERE status = 'closure_requested'"
-        )["n"]
-        frame = self.store.frame(
-            f"""SELECT {TASK_COLUMNS},
-                       (SELECT MAX(r.reported_at) FROM progress_reports r
-                        WHERE r.task_id = t.id AND r.closure_request = 1) AS requested_at
-                {TASKS_FROM} WHERE t.status = 'closure_requested'
-                ORDER BY t.updated_at, t.id {_page_clause(page, page_size)}""",
+        waiting = "FROM tasks WHERE status = 'closure_requested'"
+        total = self.store.one(f"SELECT COUNT(*) AS n {waiting}")["n"]
+        ids = [
+            row["id"]
+            for row in self.store.rows(
+                f"SELECT id {waiting} ORDER BY updated_at, id {_page_clause(page, page_size)}"
+            )
+        ]
+        asked = """, (SELECT MAX(r.reported_at) FROM progress_reports r
+                      WHERE r.task_id = t.id AND r.closure_request = 1) AS requested_at"""
+        return self._tasks_by_id(ids, params, asked), total
+
+    def find_meetings(self, search: str = "", limit: int = 50) -> pd.DataFrame:
+        """Meetings whose title holds every word of `search` (a word with a dash: the start of
+        the date, 2026-11), newest first, at most `limit`: id, title as `meeting`, held_on."""
+        self._require("close")
+        words = pasted_text(search).split()
+        params: dict[str, Any] = {}
+        for i, word in enumerate(words):
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params |= {f"w{i}": f"%{escaped}%", f"d{i}": f"{escaped}%" if "-" in word else None}
+        match = " AND ".join(SEARCHED["meeting"].format(i=i) for i in range(len(words))) or "1"
+        return self.store.frame(
+            f"""SELECT m.id, m.title AS meeting, m.held_on FROM meetings m WHERE {match}
+                ORDER BY m.held_on DESC, m.id DESC LIMIT {int(limit)}""",
             params,
         )
-        frame["areas"] = frame["areas"].map(json.loads)
-        return frame, total
 
     def review_history(self, task_id: int) -> pd.DataFrame:
         """The office's earlier decisions on a task (closed, returned, reopened), oldest first,
