@@ -164,13 +164,16 @@ MIME_TYPES = {
 }
 
 
-def download_link(caption: str, path: Path) -> str:
-    """A link downloading the file at `path` (a data: URI: works under Voila, no server route)."""
+def download_link(
+    caption: str, path: Path, *, name: str | None = None, mime: str | None = None
+) -> str:
+    """A link downloading the file at `path` as `name` (default: the file's own name) (a data:
+    URI: works under Voila, no server route)."""
     data = base64.b64encode(path.read_bytes()).decode("ascii")
-    mime = MIME_TYPES.get(path.suffix, "application/octet-stream")
+    mime = mime or MIME_TYPES.get(path.suffix, "application/octet-stream")
     return (
-        f'<a class="duban-download" download="{html.escape(path.name)}" '
-        f'href="data:{mime};base64,{data}">{html.escape(caption)}</a>'
+        f'<a class="duban-download" download="{html.escape(name or path.name)}" '
+        f'href="data:{html.escape(mime)};base64,{data}">{html.escape(caption)}</a>'
     )
 
 

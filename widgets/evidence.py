@@ -2,7 +2,7 @@
 
 `evidence_html(files)` takes what Workbook.evidence_files() returns; the reporters' page and
 the office's closure review show the same thing. A link carries its file in the page (a
-data: URI, as widgets/common.download_link), so only files up to INLINE_BYTES are linked at
+data: URI: widgets/common.download_link), so only files up to INLINE_BYTES are linked at
 once; `Downloads` prepares the link of any one file on request.
 """
 
@@ -16,7 +16,7 @@ import ipywidgets as w
 
 from duban.infra.i18n import _
 from duban.service.evidence import EvidenceFile, size_text, thumbnail
-from duban.widgets.common import Messages, guarded
+from duban.widgets.common import Messages, download_link, guarded
 from duban.widgets.form_parts import button, row
 
 INLINE_BYTES = 2 * 1024 * 1024  # a file linked in the page at once; larger ones on request
@@ -34,13 +34,8 @@ STYLE = """
 
 
 def evidence_link(file: EvidenceFile) -> str:
-    """A link downloading the file under the name it was sent with (a data: URI)."""
-    data = base64.b64encode(file.path.read_bytes()).decode("ascii")
-    return (
-        f'<a class="duban-download" download="{html.escape(file.filename)}" '
-        f'href="data:{html.escape(file.media_type)};base64,{data}">'
-        f"{html.escape(file.filename)}</a>"
-    )
+    """A link downloading the file under the name it was sent with."""
+    return download_link(file.filename, file.path, name=file.filename, mime=file.media_type)
 
 
 def _thumbnail(file: EvidenceFile) -> str:
