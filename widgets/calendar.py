@@ -38,6 +38,8 @@ PAGE_STYLE = """
 .duban-calendar .duban-heading { font-size: 1.05rem; margin: 0 0 4px; }
 .duban-calendar .duban-day { font-size: 1.3rem; font-weight: 600; }
 .duban-calendar .duban-bad { max-height: 40vh; overflow-y: auto; }
+/* a message of more than one line in lines of its own height (not a control's) */
+.duban-calendar .duban-msg { line-height: 1.5; }
 </style>
 """
 

@@ -173,7 +173,7 @@ def provisional(years: list[int]) -> str:
     return _(
         "Provisional: the holiday schedule of {years} is not entered, so only weekends were "
         "skipped. Enter the year's schedule (the working-day calendar page, or "
-        "`duban holidays import`) to count its holidays."
+        "duban holidays import) to count its holidays."
     ).format(years=years_text(years))
 
 
