@@ -3,12 +3,13 @@ requests to review and the extension requests to decide."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 from traitlets import Instance, Int, List, Unicode
 
-from duban.infra.errors import ValidationError
+from duban.infra.errors import DubanError, ValidationError
 from duban.infra.i18n import _
 from duban.models.base import PageModel
 from duban.models.directive_review import PAGE_SIZE, turned
@@ -154,13 +155,11 @@ class SupervisionModel(PageModel):
 
     def close(self, comment: str = "") -> None:
         """Close (办结) the task under review."""
-        self.wb.close(self._chosen("task_id"), comment)
-        self.refresh()
+        self._decide(lambda: self.wb.close(self._chosen("task_id"), comment))
 
     def return_task(self, comment: str) -> None:
         """Send the task under review back (退回) to its unit, saying why."""
-        self.wb.return_task(self._chosen("task_id"), comment)
-        self.refresh()
+        self._decide(lambda: self.wb.return_task(self._chosen("task_id"), comment))
 
     # -- extension requests ---------------------------------------------------------------------
     def turn_extensions(self, offset: int) -> None:
@@ -182,13 +181,11 @@ class SupervisionModel(PageModel):
 
     def approve(self, comment: str = "") -> None:
         """Approve the extension request: the task's deadline moves to the date asked for."""
-        self.wb.decide_extension(self._chosen("request_id"), True, comment)
-        self.refresh()
+        self._decide(lambda: self.wb.decide_extension(self._chosen("request_id"), True, comment))
 
     def refuse(self, reason: str) -> None:
         """Refuse the extension request, saying why: the deadline stays."""
-        self.wb.decide_extension(self._chosen("request_id"), False, reason)
-        self.refresh()
+        self._decide(lambda: self.wb.decide_extension(self._chosen("request_id"), False, reason))
 
     # -- everything ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -197,6 +194,19 @@ class SupervisionModel(PageModel):
             self.load_tasks(self.page)
             self.load_closures()
             self.load_extensions()
+
+    def _decide(self, decision: Callable[[], None]) -> None:
+        """Make a decision, then reload the lists; reload them too when it was refused because
+        the request had changed (another clerk decided first), so the page shows what still
+        waits. A refused input (ValidationError) keeps the page as it is, to be corrected."""
+        try:
+            decision()
+        except ValidationError:
+            raise
+        except DubanError:
+            self.refresh()
+            raise
+        self.refresh()
 
     def _chosen(self, name: str) -> int:
         chosen = getattr(self, name)

@@ -124,6 +124,20 @@ def test_return_needs_a_comment_the_unit_sees(page, board):
     assert titles(page)[1] == "Closure requests (0)"
 
 
+def test_a_request_another_clerk_decided_first_leaves_the_list(page, board):
+    task = page.model.task_id
+    other = SupervisionView(SupervisionModel(board.wb))
+    other.close_button.click()
+    page.comment.value = "同意"
+    page.close_button.click()
+    assert "cannot close" in page.messages.value and "closed" in page.messages.value
+    assert page.model.task_id is None and titles(page)[1] == "Closure requests (0)"
+    assert (
+        board.wb.store.one("SELECT COUNT(*) AS n FROM reviews WHERE task_id = ?", [task])["n"] == 1
+    )
+    assert page.comment.value == "同意"  # nothing was decided: the text stays
+
+
 def test_the_report_history_names_the_evidence_and_earlier_decisions(board, tmp_path):
     east = board.wb.as_user("east")
     task = int(board.wb.closure_requests()[0]["id"].iloc[0])
