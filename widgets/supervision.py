@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import ipywidgets as w
 import pandas as pd
@@ -111,18 +111,28 @@ def _detail(pairs: list[tuple[str, str]]) -> str:
     return f'<div class="duban-detail">{lines}</div>'
 
 
+class DecisionForm(NamedTuple):
+    """Where a decision's text is typed, its error shown and its outcome said."""
+
+    text: w.Textarea
+    error: FieldError
+    messages: Messages
+
+
 class SupervisionView:
     """The page; every widget a reader may look for is a named attribute."""
 
     def __init__(self, model: SupervisionModel):
         self.model = model
-        self.messages = Messages()
+        self.messages = Messages()  # each tab shows its own, beside what was done
+        self.closure_messages = Messages()
+        self.extension_messages = Messages()
         self._task_tab()
         self._closure_tab()
         self._extension_tab()
         self.tabs = w.Tab([self.tasks_tab, self.closures_tab, self.extensions_tab])
         self.widget = w.VBox(
-            [w.HTML(STYLE + FORM_STYLE + evidence.STYLE + PAGE_STYLE), self.messages, self.tabs],
+            [w.HTML(STYLE + FORM_STYLE + evidence.STYLE + PAGE_STYLE), self.tabs],
             layout=w.Layout(width="100%"),
         )
         self.widget.add_class("duban-supervision")
@@ -213,6 +223,7 @@ class SupervisionView:
                     field(_("Order"), self.order),
                 ),
                 row(self.refresh_button, self.summary),
+                self.messages,
                 self.table,
                 self.pager,
             ]
@@ -220,16 +231,17 @@ class SupervisionView:
 
     def _closure_tab(self) -> None:
         m = self.model
-        act = guarded(self.messages, self.mark_comment)
+        said = self.closure_messages
+        act = guarded(said, self.mark_comment)
         self.closure_note = w.HTML()
         self.closure_list = w.Select(rows=8, layout=w.Layout(width="100%"))
         self.closure_list.observe(
-            guarded(self.messages, writes=False)(lambda c: self.on_choose_task(c.new)), "value"
+            guarded(said, writes=False)(lambda c: self.on_choose_task(c.new)), "value"
         )
-        self.closure_pager = Pager(m.turn_closures, self.messages)
+        self.closure_pager = Pager(m.turn_closures, said)
         self.closure_detail = w.HTML()
         self.report_list = fitted(w.HTML())
-        self.downloads = evidence.Downloads(self.messages)
+        self.downloads = evidence.Downloads(said)
         self.review_table = fitted(
             Table(
                 [
@@ -245,9 +257,10 @@ class SupervisionView:
         self.comment_error = FieldError()
         self.close_button = button(_("Close the task"), "success")
         self.return_button = button(_("Return to the unit"), "warning")
-        self.close_button.on_click(act(lambda _b: self.decide(m.close, self.comment, _("Closed."))))
+        form = DecisionForm(self.comment, self.comment_error, said)
+        self.close_button.on_click(act(lambda _b: self.decide(m.close, form, _("Closed."))))
         self.return_button.on_click(
-            act(lambda _b: self.decide(m.return_task, self.comment, _("Returned to the unit.")))
+            act(lambda _b: self.decide(m.return_task, form, _("Returned to the unit.")))
         )
         self.review_box = w.VBox(
             [
@@ -262,28 +275,30 @@ class SupervisionView:
             ]
         )
         self.closures_tab = w.VBox(
-            [self.closure_note, self.closure_list, self.closure_pager, self.review_box]
+            [self.closure_note, self.closure_list, self.closure_pager, self.review_box, said]
         )
 
     def _extension_tab(self) -> None:
         m = self.model
-        act = guarded(self.messages, self.mark_reason)
+        said = self.extension_messages
+        act = guarded(said, self.mark_reason)
         self.extension_note = w.HTML()
         self.extension_list = w.Select(rows=8, layout=w.Layout(width="100%"))
         self.extension_list.observe(
-            guarded(self.messages, writes=False)(lambda c: self.on_choose_request(c.new)), "value"
+            guarded(said, writes=False)(lambda c: self.on_choose_request(c.new)), "value"
         )
-        self.extension_pager = Pager(m.turn_extensions, self.messages)
+        self.extension_pager = Pager(m.turn_extensions, said)
         self.extension_detail = w.HTML()
         self.reason = w.Textarea(placeholder=_("Required to refuse; the unit sees it"))
         self.reason_error = FieldError()
+        form = DecisionForm(self.reason, self.reason_error, said)
         self.approve_button = button(_("Approve the new deadline"), "success")
         self.refuse_button = button(_("Refuse"), "danger")
         self.approve_button.on_click(
-            act(lambda _b: self.decide(m.approve, self.reason, _("Extension approved.")))
+            act(lambda _b: self.decide(m.approve, form, _("Extension approved.")))
         )
         self.refuse_button.on_click(
-            act(lambda _b: self.decide(m.refuse, self.reason, _("Extension refused.")))
+            act(lambda _b: self.decide(m.refuse, form, _("Extension refused.")))
         )
         self.decision_box = w.VBox(
             [
@@ -293,7 +308,13 @@ class SupervisionView:
             ]
         )
         self.extensions_tab = w.VBox(
-            [self.extension_note, self.extension_list, self.extension_pager, self.decision_box]
+            [
+                self.extension_note,
+                self.extension_list,
+                self.extension_pager,
+                self.decision_box,
+                said,
+            ]
         )
 
     # -- events ---------------------------------------------------------------------------------
@@ -317,13 +338,14 @@ class SupervisionView:
             self.model.request_id = request_id
             self.show_request()
 
-    def decide(self, action: Callable[[str], None], text: w.Textarea, done: str) -> None:
-        """Run a decision with the text typed; on success clear the text and say so."""
-        action(text.value)
-        text.value = ""
-        self.comment_error.show(None)
-        self.reason_error.show(None)
-        self.messages.ok(done)
+    @staticmethod
+    def decide(action: Callable[[str], None], form: DecisionForm, done: str) -> None:
+        """Make a decision with the text typed in its form; on success clear the text and its
+        error and say so in the form."""
+        action(form.text.value)
+        form.text.value = ""
+        form.error.show(None)
+        form.messages.ok(done)
 
     def mark_dates(self, error: ValidationError | None) -> None:
         for name, shown in self.date_errors.items():

@@ -95,7 +95,7 @@ def test_close_a_closure_request(page, board):
     assert "排查完毕" in page.report_list.value and "正在排查" in page.report_list.value
     page.comment.value = "  材料齐全  "
     page.close_button.click()
-    assert page.messages.value.count("Closed.") == 1
+    assert page.closure_messages.value.count("Closed.") == 1
     assert board.wb.task(task)["status"] == "closed"
     review = board.wb.store.one(
         "SELECT * FROM reviews WHERE task_id = ? AND decision = 'closed'", [task]
@@ -111,13 +111,13 @@ def test_return_needs_a_comment_the_unit_sees(page, board):
     task = page.model.task_id
     page.return_button.click()
     assert "must not be empty" in page.comment_error.value
-    assert "Nothing was saved" in page.messages.value
+    assert "Nothing was saved" in page.closure_messages.value
     assert board.wb.task(task)["status"] == "closure_requested"
     assert not events(board.wb, "return")
     page.comment.value = "请补充照片"
     page.return_button.click()
     assert board.wb.task(task)["status"] == "returned"
-    assert page.comment_error.value == "" and "Returned to the unit." in page.messages.value
+    assert page.comment_error.value == "" and "Returned to the unit." in page.closure_messages.value
     seen = board.wb.as_user("east").task_history(task)
     assert "请补充照片" in list(seen["text"])
     assert ("tasks", task) in events(board.wb, "return")
@@ -130,7 +130,8 @@ def test_a_request_another_clerk_decided_first_leaves_the_list(page, board):
     other.close_button.click()
     page.comment.value = "同意"
     page.close_button.click()
-    assert "cannot close" in page.messages.value and "closed" in page.messages.value
+    said = page.closure_messages.value
+    assert "cannot close" in said and "closed" in said
     assert page.model.task_id is None and titles(page)[1] == "Closure requests (0)"
     assert (
         board.wb.store.one("SELECT COUNT(*) AS n FROM reviews WHERE task_id = ?", [task])["n"] == 1
@@ -160,7 +161,10 @@ def test_approve_an_extension(page, board):
     row = board.wb.store.one("SELECT * FROM extension_requests WHERE id = ?", [request])
     assert row["decision"] == "approved" and row["decided_by"] == "clerk"
     assert ("extension_requests", request) in events(board.wb, "decide_extension")
-    assert titles(page)[2] == "Extensions (0)" and "Extension approved." in page.messages.value
+    assert (
+        titles(page)[2] == "Extensions (0)"
+        and "Extension approved." in page.extension_messages.value
+    )
     assert page.decision_box.layout.display == "none"
 
 
