@@ -66,11 +66,11 @@ def build(target: Path = TARGET) -> Path:
         "rank",
         "unit",
         "score",
+        "flag",
         "assigned",
         "closed_on_time",
         "overdue",
         "returned",
-        "flag",
         "note",
     ]
     looped_table(

@@ -172,9 +172,9 @@ class ProgressView:
                     ("rank", _("rank")),
                     ("unit", _("unit")),
                     ("score", _("score")),
+                    ("flag", _("escalation")),
                     *figure_columns(),
                     *columns("returned"),
-                    ("flag", _("escalation")),
                     ("note", _("note")),
                 ]
             )

@@ -29,6 +29,8 @@ PAGE_STYLE = """
 <style>
 .duban-reminders .widget-select-multiple select { width: 100%; }
 .duban-reminders .duban-reminder { margin: 8px 0; }
+.duban-reminders .duban-row .widget-button { max-width: 100%; height: auto; white-space: normal;
+                                             min-height: var(--jp-widgets-inline-height); }
 </style>
 """
 
