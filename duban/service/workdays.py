@@ -306,6 +306,7 @@ class WorkdaysMixin(WorkbookBase):
         return self.calendar().add(start, days)
 
     def is_workday(self, day: date) -> bool:
+        """Whether `day` is a working day by the office's calendar."""
         return self.calendar().is_workday(day)
 
     def calendar_known(self, year: int) -> bool:
