@@ -209,10 +209,10 @@ class RemindersView:
         self.escalation_table = Table(
             [
                 ("unit", _("unit")),
-                ("kind_label", _("unit kind")),
                 ("late_times", _("tasks late in the window")),
-                ("last_deadline", _("latest missed deadline")),
                 ("interview_text", _("last interview")),
+                ("last_deadline", _("latest missed deadline")),
+                ("kind_label", _("unit kind")),
             ],
             empty=_("No unit meets the escalation rule."),
         )
