@@ -12,7 +12,7 @@ import random
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -220,28 +220,33 @@ class _Simulation:
         ]
         chosen = rng.sample(waiting, min(len(waiting), closures + extensions))
         photo, scan = evidence_files(folder)
-        yesterday = datetime.combine(self.today - timedelta(days=1), time(9, 0))
         for number, task_id in enumerate(chosen[:closures]):
-            reporter = self.reporter_of(task_id)
-            moment = yesterday - timedelta(days=2, hours=number)
-            with clock.frozen(moment):
+            reporter, moment = self.reporter_of(task_id), self.after_last_step(task_id)
+            with clock.frozen(next(moment)):
                 reporter.report_progress(task_id, 80, "已完成现场整改，正在整理台账。", [photo])
             if number == 0:  # the office sent it back once
-                with clock.frozen(moment + timedelta(hours=2)):
+                with clock.frozen(next(moment)):
                     reporter.request_closure(task_id, "整改已完成，申请销号。")
-                with clock.frozen(moment + timedelta(hours=20)):
+                with clock.frozen(next(moment)):
                     self.as_user(CLERK).return_task(task_id, "佐证材料不全，请补充现场照片。")
-            with clock.frozen(yesterday + timedelta(hours=number)):
+            with clock.frozen(next(moment)):
                 reporter.request_closure(
                     task_id, "整改已全部完成，现场照片及验收记录附后，申请销号。", [photo, scan]
                 )
-        for number, task_id in enumerate(chosen[closures:]):
+        for task_id in chosen[closures:]:
             task = self.wb.task(task_id)
             new_deadline = date.fromisoformat(task["deadline"]) + timedelta(days=rng.randint(7, 20))
-            with clock.frozen(yesterday + timedelta(hours=number)):
+            with clock.frozen(next(self.after_last_step(task_id))):
                 self.reporter_of(task_id).request_extension(
                     task_id, new_deadline, "涉及多部门协调，需延长整改时间。"
                 )
+
+    def after_last_step(self, task_id: int) -> Iterator[datetime]:
+        """Moments for a task's next steps, two hours apart: from its last change, or from
+        two days ago if that was earlier (so its history stays in order)."""
+        last = datetime.fromisoformat(self.wb.task(task_id)["updated_at"])
+        start = datetime.combine(self.today - timedelta(days=2), time(9, 0))
+        return (max(last, start) + timedelta(hours=2 * n) for n in itertools.count(1))
 
     def reporter_of(self, task_id: int) -> Workbook:
         row = self.wb.store.one(
