@@ -46,6 +46,12 @@ def field_label(field: str) -> str:
         "start": _("from"),
         "end": _("to"),
         "unit_kind": _("kind of unit"),
+        "date": _("date"),
+        "days": _("working days"),
+        "light": _("light"),
+        "closed_before": _("closed before"),
+        "aliases": _("aliases"),
+        "groups": _("groups"),
     }
     return labels.get(field, field)
 
@@ -55,7 +61,14 @@ class ValidationError(DubanError):
 
     def __init__(self, errors: dict[str, str]):
         self.errors = dict(errors)
-        super().__init__("; ".join(f"{field_label(f)}: {msg}" for f, msg in self.errors.items()))
+        from duban.infra.i18n import _
+
+        super().__init__(
+            _("; ").join(
+                _("{field}: {message}").format(field=field_label(f), message=msg)
+                for f, msg in self.errors.items()
+            )
+        )
 
     @classmethod
     def single(cls, field: str, message: str) -> ValidationError:

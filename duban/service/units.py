@@ -741,9 +741,7 @@ class _ImportPlanner:
 
 def _reason(column: str, message: str) -> str:
     """Why a row is bad, led by its column's name."""
-    labels = {"aliases": _("aliases"), "groups": _("groups")}
-    label = labels.get(column) or field_label(column)
-    return _("{field}: {message}").format(field=label, message=message)
+    return _("{field}: {message}").format(field=field_label(column), message=message)
 
 
 def _cleaned(value: Any) -> Any:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
 
 from duban.infra.i18n import _, catalog, set_language
 
@@ -53,3 +54,30 @@ def test_language_switches_messages():
     finally:
         set_language("en")
     assert _("closed") == "closed"
+
+
+def test_each_message_is_translated_in_one_catalog_only():
+    """A word several pages share is translated once (in core.po): two catalogs could give it
+    two translations, and which one a page shows would depend on the order they load in."""
+    places: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "duban" / "locale" / "zh_CN" / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if message.id:
+                    places.setdefault(message.id, []).append(path.name)
+    assert not {m: p for m, p in places.items() if len(p) > 1}
+
+
+def test_unused_translations_are_removed():
+    """Every msgid of the catalogs is still in the sources (a call inside an f-string, which the
+    extractor does not read, counts when its text is in the file)."""
+    used = set(source_messages())
+    text = "\n".join(path.read_text(encoding="utf-8") for path in SOURCES)
+    unused = {
+        m.id
+        for m in catalog("zh_CN")
+        if m.id
+        and m.id not in used
+        and not any(call in text for call in (f'_("{m.id}")', f"_('{m.id}')"))
+    }
+    assert not unused
