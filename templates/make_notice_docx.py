@@ -33,7 +33,7 @@ COLUMNS = [
 assert sum(width for *_, width in COLUMNS) == PAGE.width - PAGE.left - PAGE.right
 
 
-def _set_fonts(document: Document) -> None:
+def set_fonts(document: Document) -> None:
     normal = document.styles["Normal"]
     normal.font.size = Pt(11)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), CJK_FONT)
@@ -41,7 +41,7 @@ def _set_fonts(document: Document) -> None:
 
 def build(target: Path = TARGET) -> Path:
     document = Document()
-    _set_fonts(document)
+    set_fonts(document)
     for section in document.sections:
         set_page(section)
     title = document.add_paragraph()

@@ -18,7 +18,7 @@ from docx.shared import Pt
 
 from duban.templates import PAGE, set_page
 from duban.templates.make_bulletin_docx import looped_table
-from duban.templates.make_notice_docx import _set_fonts
+from duban.templates.make_notice_docx import set_fonts
 
 TARGET = Path(__file__).with_name("reminder.docx")
 # caption, value, width in mm: the widths fill the text width of PAGE (210 - 28 - 26 = 156 mm)
@@ -34,7 +34,7 @@ assert sum(width for _key, width in COLUMNS) == PAGE.width - PAGE.left - PAGE.ri
 
 def build(target: Path = TARGET) -> Path:
     document = Document()
-    _set_fonts(document)
+    set_fonts(document)
     for section in document.sections:
         set_page(section)
     title = document.add_paragraph()

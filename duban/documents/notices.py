@@ -109,14 +109,14 @@ def provisional_note(wb: Workbook, deadline: str) -> str:
     return _("provisional: the holiday schedule of {year} is not entered").format(year=year)
 
 
-def render_html(notice: Notice) -> str:
-    """The notice as an HTML fragment (autoescaped)."""
-    return environment().get_template("notice.html").render(notice.context)
+def render_html(notice: Notice, template: str = "notice") -> str:
+    """The notice as an HTML fragment (autoescaped), from templates/<template>.html."""
+    return environment().get_template(f"{template}.html").render(notice.context)
 
 
-def render_docx(notice: Notice) -> bytes:
-    """The notice as a Word document."""
-    document = DocxTemplate(TEMPLATE_DIR / "notice.docx")
+def render_docx(notice: Notice, template: str = "notice") -> bytes:
+    """The notice as a Word document, from templates/<template>.docx."""
+    document = DocxTemplate(TEMPLATE_DIR / f"{template}.docx")
     document.render(notice.context, environment(), autoescape=True)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -8,7 +8,6 @@ are rendered before anything is recorded, so a failing template records nothing.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,15 +15,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
-
 from duban.documents.figures import NONE
 from duban.documents.notices import Notice
 from duban.documents.notices import labels as notice_labels
+from duban.documents.notices import render_docx as notice_docx
+from duban.documents.notices import render_html as notice_html
 from duban.infra.i18n import _
 from duban.service import permissions
 from duban.service.workbook import Workbook
-from duban.templates import TEMPLATE_DIR, environment, noted
+from duban.templates import noted
 
 SHARED_LABELS = ("to", "meeting", "seq", "directive", "deadline")  # worded as in the notices
 
@@ -97,16 +96,12 @@ def reminder_notices(wb: Workbook, task_ids: Iterable[int], note: str = "") -> l
 
 def render_html(notice: Notice) -> str:
     """The reminder notice as an HTML fragment (autoescaped)."""
-    return environment().get_template("reminder.html").render(notice.context)
+    return notice_html(notice, "reminder")
 
 
 def render_docx(notice: Notice) -> bytes:
     """The reminder notice as a Word document."""
-    document = DocxTemplate(TEMPLATE_DIR / "reminder.docx")
-    document.render(notice.context, environment(), autoescape=True)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return notice_docx(notice, "reminder")
 
 
 def _new_folder(root: Path, today: date) -> Path:
