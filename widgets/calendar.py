@@ -28,9 +28,9 @@ from duban.widgets.form_parts import (
     fitted,
     html_line,
     row,
+    table_html,
 )
 from duban.widgets.pager import Pager
-from duban.widgets.save_step import _table as table_html
 
 PAGE_STYLE = """
 <style>

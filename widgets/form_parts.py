@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import ipywidgets as w
 
@@ -127,3 +128,37 @@ def fitted(widget: w.HTML) -> w.HTML:
 def html_line(text: str, css_class: str, tag: str = "div") -> str:
     """One escaped line of text in an element of the given class."""
     return f'<{tag} class="{css_class}">{html.escape(text)}</{tag}>'
+
+
+def table_html(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    empty: str | None = None,
+    *,
+    markup: bool = False,
+) -> str:
+    """An HTML table whose rows become cards on a phone, every cell under its header's name
+    (data-label); short cells (dates, roles, counts) never wrap, long ones (texts) do.
+
+    Cells are text, escaped here, or with `markup` HTML already escaped. With no rows and an
+    `empty` sentence, that sentence instead of the table.
+    """
+    if not rows and empty is not None:
+        return html_line(empty, "duban-hint")
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+
+    def cell(header: str, value: str) -> str:
+        value = str(value)
+        width = "" if markup else f' class="{"long" if len(value) > 12 else "short"}"'
+        shown = value if markup else html.escape(value)
+        return f'<td{width} data-label="{html.escape(header)}">{shown}</td>'
+
+    body = "".join(
+        "<tr>" + "".join(cell(h, c) for h, c in zip(headers, r, strict=True)) + "</tr>"
+        for r in rows
+    )
+    table = (
+        f'<table class="duban-table reflow"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+    return f'<div class="duban-table-wrap">{table}</div>'

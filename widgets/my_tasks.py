@@ -35,6 +35,7 @@ from duban.widgets.form_parts import (
     fitted,
     html_line,
     row,
+    table_html,
 )
 from duban.widgets.pager import Pager
 from duban.widgets.progress_parts import LIGHT_COLOURS, shortened
@@ -69,26 +70,6 @@ def meeting_text(task: dict[str, Any]) -> str:
     return _("{title} ({held_on})").format(title=task["meeting"], held_on=task["held_on"])
 
 
-def reflow_table(headings: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> str:
-    """Rows of cells (HTML already escaped) as a table that becomes cards on a phone."""
-    if not rows:
-        return f'<p class="duban-hint">{html.escape(empty)}</p>'
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headings)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td data-label="{html.escape(h)}">{cell}</td>'
-            for h, cell in zip(headings, cells, strict=True)
-        )
-        + "</tr>"
-        for cells in rows
-    )
-    return (
-        f'<div class="duban-table-wrap"><table class="duban-table reflow">'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-    )
-
-
 def list_html(rows: list[dict[str, Any]], today: date) -> str:
     """A page of the unit's tasks."""
     headings = [
@@ -112,7 +93,7 @@ def list_html(rows: list[dict[str, Any]], today: date) -> str:
         ]
         for r in rows
     ]
-    return reflow_table(headings, cells, _("No tasks to show."))
+    return table_html(headings, cells, _("No tasks to show."), markup=True)
 
 
 def standing_html(standing: list[tuple[dict[str, Any], list[PeriodReport]]], limit: int) -> str:
@@ -137,7 +118,9 @@ def standing_html(standing: list[tuple[dict[str, Any], list[PeriodReport]]], lim
                 html.escape(moment_text(sent[-1]) if sent else "–"),
             ]
         )
-    table = reflow_table(headings, cells, _("No standing directive with a reporting cycle."))
+    table = table_html(
+        headings, cells, _("No standing directive with a reporting cycle."), markup=True
+    )
     more = len(ranked) - limit
     if more > 0:
         note = _("The {limit} with the most missing reports are shown; {n} more.").format(
@@ -157,7 +140,7 @@ def periods_html(periods: list[PeriodReport]) -> str:
         ]
         for p in reversed(periods[-26:])  # the latest half year or so of periods
     ]
-    return reflow_table(headings, cells, _("No period yet."))
+    return table_html(headings, cells, _("No period yet."), markup=True)
 
 
 def timeline_html(timeline: pd.DataFrame, files: Sequence[evidence.EvidenceFile]) -> str:
@@ -188,7 +171,7 @@ def timeline_html(timeline: pd.DataFrame, files: Sequence[evidence.EvidenceFile]
                 html.escape(" · ".join(details) or "–"),
             ]
         )
-    return reflow_table(headings, cells, _("Nothing recorded yet."))
+    return table_html(headings, cells, _("Nothing recorded yet."), markup=True)
 
 
 def uploads_of(value: Sequence[dict[str, Any]]) -> list[Upload]:

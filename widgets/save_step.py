@@ -11,30 +11,9 @@ from duban.infra.i18n import _
 from duban.models.log_meeting import LogMeeting, per_directive, per_unit
 from duban.vocabulary import CYCLES, TASK_ROLES
 from duban.widgets.common import Messages, cards_html, download_link, guarded
-from duban.widgets.form_parts import button, fitted, html_line, row
+from duban.widgets.form_parts import button, fitted, html_line, row, table_html
 
 SHORT_TEXT = 80
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    """An HTML table; short cells (dates, roles, counts) never wrap, long ones (texts) do. On a
-    phone each row reflows into a card, every cell under its header's name (data-label)."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="{"long" if len(c) > 12 else "short"}" data-label="{html.escape(h)}">'
-            f"{html.escape(c)}</td>"
-            for h, c in zip(headers, r, strict=True)
-        )
-        + "</tr>"
-        for r in rows
-    )
-    table = (
-        f'<table class="duban-table reflow"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table>"
-    )
-    return f'<div class="duban-table-wrap">{table}</div>'
 
 
 def _short(text: str) -> str:
@@ -126,7 +105,7 @@ class SaveView(w.VBox):
                 (_("units"), str(len(units))),
             ]
         )
-        directives = _table(
+        directives = table_html(
             [_("No."), _("Directive"), _("Lead"), _("Cooperating"), _("Deadline"), _("Reporting")],
             [
                 [
@@ -140,7 +119,7 @@ class SaveView(w.VBox):
                 for d in per_directive(preview, self.model.review.items)
             ],
         )
-        by_unit = _table(
+        by_unit = table_html(
             [_("Unit"), _("Directives (role)"), _("First deadline")],
             [
                 [

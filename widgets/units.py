@@ -4,7 +4,6 @@ view of duban.models.units.UnitsModel. Each part shows its own results and error
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 
 import ipywidgets as w
@@ -15,7 +14,17 @@ from duban.service.units import ImportPreview, ImportRow
 from duban.service.workbook import Workbook
 from duban.vocabulary import UNIT_KINDS
 from duban.widgets.common import Messages, guarded, set_choices
-from duban.widgets.form_parts import STYLE, button, card, field, fields, fitted, html_line, row
+from duban.widgets.form_parts import (
+    STYLE,
+    button,
+    card,
+    field,
+    fields,
+    fitted,
+    html_line,
+    row,
+    table_html,
+)
 from duban.widgets.pager import Pager
 
 NOTHING = 0  # a picker's "choose one" entry (ids start at 1; None would show an empty box)
@@ -26,26 +35,6 @@ PAGE_STYLE = """
 .duban-units td.bad { color: #8a1c12; }
 </style>
 """
-
-
-def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> str:
-    """An escaped table whose rows become cards on a phone (each cell under its header)."""
-    if not rows:
-        return html_line(empty, "duban-hint")
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td data-label="{html.escape(h)}">{html.escape(str(v))}</td>'
-            for h, v in zip(headers, cells, strict=True)
-        )
-        + "</tr>"
-        for cells in rows
-    )
-    return (
-        '<div class="duban-table-wrap"><table class="duban-table reflow">'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-    )
 
 
 def names(values: Sequence[str]) -> str:

@@ -38,7 +38,7 @@ def test_the_list_shows_kind_aliases_groups_open_tasks_and_status(office, view):
     office.assign(office.add_directive(meeting, "Inspect"), ["东街街道"], date(2026, 11, 30))
     view.model.refresh()
     assert "Emergency Bureau" in view.table.value and "所有街道" in view.table.value
-    assert '<td data-label="Open tasks">1</td>' in view.table.value
+    assert '<td class="short" data-label="Open tasks">1</td>' in view.table.value
     view.search.value = "emergency"
     assert "区应急管理局" in view.table.value and "东街街道" not in view.table.value
 
@@ -101,7 +101,7 @@ def test_import_previews_then_imports_only_a_good_file(office, view):
         view, "bad.xlsx", xlsx_bytes([["名称", "类别"], ["北街街道", "街道"], ["中街", "planet"]])
     )
     assert (
-        "1 bad rows" in view.preview.value and '<td data-label="Row">3</td>' in view.preview.value
+        "1 bad rows" in view.preview.value and '<td class="short" data-label="Row">3</td>' in view.preview.value
     )
     assert view.run_import.disabled and len(office.events()) == before
     upload(
