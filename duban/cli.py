@@ -167,13 +167,24 @@ def units() -> None:
 @db_option
 @user_option
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--preview", is_flag=True, help="Say what importing would change; write nothing.")
 @one_line_errors
-def import_units(db: Path | None, user: str, source: Path) -> None:
-    """Add units from a CSV or XLSX file (columns: name, kind[, aliases, groups])."""
+def import_units(db: Path | None, user: str, source: Path, preview: bool) -> None:
+    """Add units from a CSV or XLSX file (columns: name, kind[, aliases, groups]).
+
+    Nothing is imported while any row is bad; every bad row is named by its number.
+    """
     from duban.service.workbook import open_workbook
 
-    added = open_workbook(_db_path(db), user=user).import_units(source)
-    click.echo(f"{added} units added")
+    wb = open_workbook(_db_path(db), user=user)
+    if not preview:
+        click.echo(f"{wb.import_units(source)} units added")
+        return
+    found = wb.preview_units_import(source)
+    counts = ", ".join(f"{len(found.changing(c))} {c}" for c in ("new", "updated", "unchanged"))
+    click.echo(f"{counts}; {len(found.bad)} bad rows")
+    if not found.ok:
+        raise found.error()
 
 
 @main.group()

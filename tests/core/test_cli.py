@@ -227,3 +227,23 @@ def test_workdays_reads_dates_as_people_write_them_and_refuses_nonsense(db_path)
     assert bad.exit_code == 1 and "from" in bad.output and "between 1 and 250" in bad.output
     missing = run("workdays", "--db", str(db_path.with_name("none.sqlite")), "2026-11-20", "1")
     assert missing.exit_code == 1 and "does not exist" in missing.output
+
+
+def test_units_import_preview_counts_the_changes_and_names_bad_rows_writing_nothing(tmp_path):
+    db = tmp_path / "x.sqlite"
+    run("init", "--db", str(db))
+    good = tmp_path / "good.csv"
+    good.write_text("name,kind\n东街街道,street\n西街街道,street\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,kind\n东街街道,street\n南街街道,planet\n", encoding="utf-8")
+
+    shown = run("units", "import", "--preview", str(good), "--db", str(db))
+    assert shown.exit_code == 0 and "2 new, 0 updated, 0 unchanged; 0 bad rows" in shown.output
+    refused = run("units", "import", "--preview", str(bad), "--db", str(db))
+    assert refused.exit_code == 1 and "row 3" in refused.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM units").fetchone()[0] == 0
+
+    assert "2 units added" in run("units", "import", str(good), "--db", str(db)).output
+    again = run("units", "import", "--preview", str(good), "--db", str(db))
+    assert "0 new, 0 updated, 2 unchanged" in again.output
