@@ -187,7 +187,9 @@ class AssignmentCard(w.VBox):
         for role in ("lead", "cooperating"):  # each suggestion once, under the list it is in
             kept = [s for s in a.suggested if s in getattr(a, role) and s not in shown]
             shown.update(kept)
-            line = _("Suggested from the text, please check: {names}").format(names="; ".join(kept))
+            line = _("Suggested from the text, please check: {names}").format(
+                names=_("; ").join(kept)
+            )
             self.suggestions[role].value = html_line(f"☆ {line}", "duban-hint") if kept else ""
         reach = self.step.reach(a)
         if reach.error:
@@ -202,9 +204,8 @@ class AssignmentCard(w.VBox):
                 cooperating=reach.cooperating,
                 deadline=reach.deadline.isoformat() if reach.deadline else "–",
             )
-            if reach.warning:
-                text += f" ({reach.warning})"
-        self.reach.value = html_line(f"→ {text}", "duban-hint")
+        warning = html_line(reach.warning, "duban-field-error") if reach.warning else ""
+        self.reach.value = html_line(f"→ {text}", "duban-hint") + warning
         live = {"deadline": reach.deadline_error}  # the workbook's refusal, before any check
         for name, error in self.errors.items():
             error.show(a.errors.get(name) or live.get(name))
