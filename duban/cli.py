@@ -188,6 +188,25 @@ def import_units(db: Path | None, user: str, source: Path, preview: bool) -> Non
 
 
 @main.group()
+def evidence() -> None:
+    """Evidence files kept beside the database."""
+
+
+@evidence.command("sweep")
+@db_option
+@user_option
+@one_line_errors
+def sweep_evidence(db: Path | None, user: str) -> None:
+    """Remove evidence files no report refers to, and temporaries a crash left behind."""
+    from duban.service.workbook import open_workbook
+
+    removed = open_workbook(_existing_db(db), user=user).sweep_evidence()
+    for path in removed:
+        click.echo(f"removed {path}")
+    click.echo(f"{len(removed)} files removed")
+
+
+@main.group()
 def users() -> None:
     """Manage users."""
 

@@ -131,6 +131,7 @@ RIGHTS = Vocabulary(
         ("remind", N_("send reminders")),
         ("publish_bulletin", N_("publish bulletins")),
         ("read_audit", N_("read the audit trail and the user list")),
+        ("sweep_evidence", N_("remove evidence files no report refers to")),
     )
 )
 

@@ -24,6 +24,7 @@ ACTION_ROLES: dict[str, tuple[str, ...]] = {
     "reopen": OFFICE,
     "publish_bulletin": (*OFFICE, "leader"),
     "read_audit": (*OFFICE, "leader", "analyst"),
+    "sweep_evidence": OFFICE,
 }
 
 

@@ -378,7 +378,7 @@ class TasksMixin(WorkbookBase):
     def sweep_evidence(self) -> list[str]:
         """Delete evidence files no row references and stale temporaries (office only); the
         paths removed, relative to the database's folder."""
-        self._require("manage_units")
+        self._require("sweep_evidence")
         with self.store.write(self.actor):  # the write lock: no report is placing files now
             referenced = [r["path"] for r in self.store.rows("SELECT path FROM evidence")]
             return files.sweep(self.store.path.parent, referenced)

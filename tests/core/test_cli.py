@@ -247,3 +247,16 @@ def test_units_import_preview_counts_the_changes_and_names_bad_rows_writing_noth
     assert "2 units added" in run("units", "import", str(good), "--db", str(db)).output
     again = run("units", "import", "--preview", str(good), "--db", str(db))
     assert "0 new, 0 updated, 2 unchanged" in again.output
+
+
+def test_evidence_sweep_removes_what_nothing_refers_to(tmp_path):
+    db = tmp_path / "x.sqlite"
+    run("init", "--db", str(db))
+    orphan = tmp_path / "evidence" / "ab" / ("ab" + "0" * 62 + ".pdf")
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(b"%PDF-1.4 left by a crash")
+    result = run("evidence", "sweep", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert f"removed evidence/ab/{orphan.name}" in result.output
+    assert "1 files removed" in result.output
+    assert not orphan.exists()

@@ -101,7 +101,8 @@ def test_import_previews_then_imports_only_a_good_file(office, view):
         view, "bad.xlsx", xlsx_bytes([["名称", "类别"], ["北街街道", "街道"], ["中街", "planet"]])
     )
     assert (
-        "1 bad rows" in view.preview.value and '<td class="short" data-label="Row">3</td>' in view.preview.value
+        "1 bad rows" in view.preview.value
+        and '<td class="short" data-label="Row">3</td>' in view.preview.value
     )
     assert view.run_import.disabled and len(office.events()) == before
     upload(
