@@ -224,3 +224,12 @@ def holidays(db: Database) -> None:
             entered_at TEXT NOT NULL
         )"""  # noqa: E501 (frozen SQL, stored verbatim in sqlite_master)
     )
+
+
+@MIGRATIONS(name="0005_supervision_indexes")
+def supervision_indexes(db: Database) -> None:
+    """The office's task list and closure queue at city scale (benchmarks/dashboard_scale.py):
+    open tasks by deadline (the list's default order and its count), and tasks by status in
+    the order they changed (closure requests, longest waiting first)."""
+    db.execute("CREATE INDEX idx_tasks_open_deadline ON tasks(deadline) WHERE status != 'closed'")
+    db.execute("CREATE INDEX idx_tasks_status_updated ON tasks(status, updated_at)")

@@ -1,6 +1,6 @@
 -- The schema the migration chain in db/migrations.py builds (each table, then its
 -- indexes and triggers). Written by tests/core/test_migrations.py; do not edit.
--- Migrations: 0001_initial, 0002_drafts, 0003_progress_indexes, 0004_holidays
+-- Migrations: 0001_initial, 0002_drafts, 0003_progress_indexes, 0004_holidays, 0005_supervision_indexes
 
 CREATE TABLE directives (
         id INTEGER PRIMARY KEY,
@@ -170,6 +170,10 @@ CREATE INDEX idx_tasks_deadline ON tasks(status, deadline);
 CREATE INDEX idx_tasks_directive ON tasks(directive_id);
 
 CREATE INDEX idx_tasks_due_open ON tasks(deadline, closed_at, directive_id, unit_id);
+
+CREATE INDEX idx_tasks_open_deadline ON tasks(deadline) WHERE status != 'closed';
+
+CREATE INDEX idx_tasks_status_updated ON tasks(status, updated_at);
 
 CREATE INDEX idx_tasks_unit ON tasks(unit_id, status);
 
