@@ -90,8 +90,14 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_copy(demo_db: Path, tmp_path: Path) -> Path:
     """A private copy of the demo database that a test may write to."""
-    target = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_db, target)
+    return copy_demo(demo_db, tmp_path / "demo.sqlite")
+
+
+def copy_demo(source: Path, target: Path) -> Path:
+    """The demo database copied to `target`, with the evidence files kept beside it."""
+    shutil.copyfile(source, target)
+    if (source.parent / "evidence").is_dir():
+        shutil.copytree(source.parent / "evidence", target.parent / "evidence")
     return target
 
 
@@ -117,8 +123,7 @@ class Served:
 @pytest.fixture(scope="session")
 def voila(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A real Voila server on 127.0.0.1 over a copy of the demo database, acting as `clerk`."""
-    db = tmp_path_factory.mktemp("served") / "duban.sqlite"
-    shutil.copyfile(demo_db, db)
+    db = copy_demo(demo_db, tmp_path_factory.mktemp("served") / "duban.sqlite")
     OUTPUT.mkdir(exist_ok=True)
     log = OUTPUT / "voila.log"
     with served(db, log, env={**os.environ, "DUBAN_LANG": "en", "DUBAN_USER": "clerk"}) as url:
