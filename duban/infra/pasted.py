@@ -7,6 +7,17 @@ import unicodedata
 from datetime import date, datetime
 
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_NAME_TABLE = str.maketrans(
+    {
+        **INVISIBLE,
+        **{  # full-width digits and Latin letters (their punctuation, e.g. （）, is kept)
+            code: code - 0xFEE0
+            for span in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B))
+            for code in range(*span)
+        },
+    }
+)
 _DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
@@ -15,6 +26,13 @@ def pasted_text(text: str) -> str:
     """`text` made plain: full-width digits, letters and spaces folded and NBSP a space (NFKC),
     zero-width characters, direction marks and soft hyphens removed, the ends stripped."""
     return unicodedata.normalize("NFKC", text).translate(INVISIBLE).strip()
+
+
+def pasted_name(text: str) -> str:
+    """A name as the office means it (a unit's, a holiday's): invisible characters dropped,
+    every kind of space one space, full-width letters and digits half-width, Chinese
+    punctuation kept, no spaces at either end."""
+    return _SPACES.sub(" ", text.translate(_NAME_TABLE)).strip()
 
 
 def pasted_day(value: object) -> date | None:

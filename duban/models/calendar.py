@@ -15,10 +15,11 @@ from traitlets import Int, Unicode
 
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
+from duban.infra.pasted import pasted_day
 from duban.models.base import PageModel
 from duban.models.directive_review import on_page, page_count, turned
 from duban.service.workbook import Workbook
-from duban.service.workdays import HolidayPlan, WorkdayResult, parse_day
+from duban.service.workdays import HolidayPlan, WorkdayResult
 from duban.vocabulary import HOLIDAY_KINDS
 
 YEARS_AROUND = (-1, 3)  # the years offered: from last year to three years ahead
@@ -107,7 +108,7 @@ class CalendarModel(PageModel):
     def enter(self) -> str:
         """Enter the day of the form (or change it); the page turns to its year."""
         change = self.wb.enter_holiday(self.day, self.kind, self.name)
-        day = parse_day(self.day)
+        day = pasted_day(self.day)
         self._show_year(day.year)
         texts = {
             "added": _("{day} entered: {kind}, {name}."),
@@ -121,7 +122,7 @@ class CalendarModel(PageModel):
     def remove(self) -> str:
         """Remove the day of the form."""
         self.wb.remove_holiday(self.day)
-        day = parse_day(self.day)
+        day = pasted_day(self.day)
         self.name = ""
         self._show_year(day.year)
         return _("{day} removed.").format(day=day.isoformat())

@@ -15,9 +15,10 @@ from traitlets import Bool, Int, Unicode
 
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
+from duban.infra.pasted import pasted_name
 from duban.models.base import PageModel
 from duban.models.directive_review import on_page, page_count, turned
-from duban.service.units import ImportPreview, MergeResult, clean_text, split_list
+from duban.service.units import ImportPreview, MergeResult, split_list
 from duban.service.workbook import Workbook
 
 IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
@@ -58,7 +59,7 @@ class UnitsModel(PageModel):
         """The units the list shows: active ones (and retired ones when asked) matching the
         search in a name or an alias."""
         frame = self.table if self.show_retired else self.table[self.table["active"] == 1]
-        words = clean_text(self.search).casefold().split()
+        words = pasted_name(self.search).casefold().split()
         if not words:
             return frame
         names = frame.apply(lambda r: " ".join([r["name"], *r["aliases"]]).casefold(), axis=1)

@@ -9,8 +9,6 @@ down a part is read from that part's other end, so the last page costs what the 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -20,6 +18,7 @@ import pandas as pd
 from duban.db.queries import TASK_COLUMNS, TASKS_FROM
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import N_, _
+from duban.infra.pasted import pasted_day, pasted_text
 from duban.service.base import WorkbookBase
 from duban.service.progress import SEARCHED
 from duban.vocabulary import AREAS, LIGHTS, STATUSES, Vocabulary
@@ -65,28 +64,6 @@ FILTER_SQL = {
     "deadline_from": "t.deadline >= :deadline_from",
     "deadline_to": "t.deadline <= :deadline_to",
 }
-
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-DAY_PATTERN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-
-
-def pasted_text(text: str) -> str:
-    """Text as pasted from Word or a PDF, made plain: full-width digits, letters and spaces
-    folded (NFKC), NBSP a space, zero-width characters removed, the ends stripped."""
-    return unicodedata.normalize("NFKC", text).translate(INVISIBLE).strip()
-
-
-def pasted_day(text: str) -> date | None:
-    """The date in pasted text (2027-02-05, ２０２７-０２-０５, 2027年2月5日, 2027/2/5,
-    20270205); None if it holds none."""
-    plain = pasted_text(text)
-    found = DAY_PATTERN.fullmatch(plain) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", plain)
-    if found is None:
-        return None
-    try:
-        return date(*map(int, found.groups()))
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)

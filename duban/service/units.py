@@ -24,6 +24,7 @@ from duban.db.store import Writer
 from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError, field_label
 from duban.infra.i18n import _, translations
+from duban.infra.pasted import pasted_name
 from duban.infra.textfiles import decode_text
 from duban.service.base import WorkbookBase, dumps
 from duban.vocabulary import UNIT_KINDS
@@ -32,27 +33,9 @@ LIST_SEPARATORS = (";", "；", "、", "|", "，", "\n")
 NAME_LIMIT = 100
 OPEN_TASK = "status != 'closed'"
 
+
 # pasted from Word/PDF: odd spaces become one space, invisible characters go, full-width
 # letters and digits become half-width (full-width punctuation such as （） stays: it is Chinese)
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_CLEAN_TABLE = str.maketrans(
-    {
-        **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None),
-        **{
-            code: code - 0xFEE0
-            for span in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B))
-            for code in range(*span)
-        },
-    }
-)
-
-
-def clean_text(value: str) -> str:
-    """Text as the office means it: invisible characters dropped, spaces single, full-width
-    letters and digits half-width, no spaces at either end."""
-    return _SPACES.sub(" ", value.translate(_CLEAN_TABLE)).strip()
-
-
 def split_list(value: Any) -> list[str]:
     """'a; b、c' -> ['a', 'b', 'c'] (empty cells give [])."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -60,7 +43,7 @@ def split_list(value: Any) -> list[str]:
     text = str(value)
     for sep in LIST_SEPARATORS[1:]:
         text = text.replace(sep, LIST_SEPARATORS[0])
-    parts = (clean_text(part) for part in text.split(LIST_SEPARATORS[0]))
+    parts = (pasted_name(part) for part in text.split(LIST_SEPARATORS[0]))
     return list(dict.fromkeys(part for part in parts if part))
 
 
@@ -91,7 +74,7 @@ HEADER_SEARCH_ROWS = 20  # a title, a date line, a note above the header: it is 
 
 def _key(text: str) -> str:
     """A header or kind as compared: cleaned, case-folded, without spaces, brackets and marks."""
-    return re.sub(r"[\s()（）*:：]", "", clean_text(text).casefold())
+    return re.sub(r"[\s()（）*:：]", "", pasted_name(text).casefold())
 
 
 def _kind_keys() -> dict[str, str]:
@@ -237,7 +220,7 @@ class UnitsMixin(WorkbookBase):
             f"""SELECT * FROM {table} WHERE name = :n
                 OR EXISTS (SELECT 1 FROM json_each({table}.aliases) WHERE value = :n)
                 ORDER BY {active_first} name = :n DESC, id LIMIT 1""",
-            {"n": clean_text(str(key))},
+            {"n": pasted_name(str(key))},
         )
 
     def _name_taken(self, name: str, except_id: int | None = None) -> bool:
@@ -745,7 +728,7 @@ def _reason(column: str, message: str) -> str:
 
 
 def _cleaned(value: Any) -> Any:
-    return clean_text(value) if isinstance(value, str) else value
+    return pasted_name(value) if isinstance(value, str) else value
 
 
 def _with_alias(aliases: list[str], old: str, new: str) -> list[str]:
@@ -763,7 +746,7 @@ def _cell_text(value: Any) -> str | None:
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.date().isoformat() if isinstance(value, datetime) else value.isoformat()
-    text = clean_text(str(value))
+    text = pasted_name(str(value))
     return text or None
 
 

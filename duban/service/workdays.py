@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache, cached_property
 from weakref import WeakKeyDictionary
 
@@ -39,6 +37,7 @@ from duban.db.store import Writer
 from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError
 from duban.infra.i18n import _
+from duban.infra.pasted import pasted_day, pasted_name, pasted_text
 from duban.infra.textfiles import decode_text
 from duban.service.base import WorkbookBase
 from duban.service.checks import Checks
@@ -63,8 +62,6 @@ COLUMN_WORDS = {
     "名称": "name",
     "节日": "name",
 }
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
 @dataclass(frozen=True)
@@ -76,33 +73,13 @@ class WorkdayResult:
 
 
 # -- text as people paste it -----------------------------------------------------------------
-def plain(text: str) -> str:
-    """Text pasted from Word or PDF made plain: full-width digits and letters half-width, NBSP
-    and ideographic spaces as spaces (NFKC), zero-width characters gone, stripped."""
-    return unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).strip()
-
-
-def parse_day(value: object) -> date | None:
-    """A date, or text naming one, else None: 2027-02-08, 2027/2/8, 2027年2月8日, or any of
-    them in full-width digits (２０２７－０２－０８)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    match = _DAY.fullmatch(plain(value)) if isinstance(value, str) else None
-    try:
-        return date(*map(int, match.groups())) if match else None
-    except ValueError:  # 2027-02-30
-        return None
-
-
 def parse_kind(value: object) -> str | None:
     """holiday or workday, from the words a file may use (休/班, 假日/调休上班, a kind's label
     in the kit's language); else None."""
     if not isinstance(value, str):
         return None
-    labels = {plain(HOLIDAY_KINDS.label(kind)).lower(): kind for kind in HOLIDAY_KINDS}
-    return {**KIND_WORDS, **labels}.get(plain(value).lower())
+    labels = {pasted_text(HOLIDAY_KINDS.label(kind)).lower(): kind for kind in HOLIDAY_KINDS}
+    return {**KIND_WORDS, **labels}.get(pasted_text(value).lower())
 
 
 def years_text(years: list[int]) -> str:
@@ -229,7 +206,11 @@ class HolidayPlan:
 def _checked(checks: Checks, day: object, kind: object, name: object) -> HolidayEntry | None:
     """The entry; or None, each problem recorded in `checks` under date, kind or name, its
     reason naming the value (for a file's bad-row list and the page's form alike)."""
-    found, sort, text = parse_day(day), parse_kind(kind), _clean_name(name)
+    found, sort, text = (
+        pasted_day(day),
+        parse_kind(kind),
+        (pasted_name(name) if isinstance(name, str) else ""),
+    )
     if found is None:
         checks.fail(
             "date",
@@ -261,13 +242,6 @@ def _checked(checks: Checks, day: object, kind: object, name: object) -> Holiday
     return None if checks.errors else HolidayEntry(found, sort, text)
 
 
-def _clean_name(name: object) -> str:
-    """A name stripped, zero-width characters gone and NBSP a space (its punctuation kept)."""
-    if not isinstance(name, str):
-        return ""
-    return name.translate(_ZERO_WIDTH).replace("\u00a0", " ").strip()
-
-
 def read_calendar_file(data: bytes) -> list[tuple[int, dict[str, str]]]:
     """The rows of a calendar CSV (UTF-8 with or without BOM, or GB18030) as (row number,
     {date, kind, name}); the header is row 1, blank lines are skipped but counted."""
@@ -276,7 +250,7 @@ def read_calendar_file(data: bytes) -> list[tuple[int, dict[str, str]]]:
     except ValueError:
         raise ValidationError.single("file", _("is neither UTF-8 nor GB18030 text")) from None
     reader = csv.reader(io.StringIO(text))
-    header = [COLUMN_WORDS.get(plain(cell).lower()) for cell in next(reader, [])]
+    header = [COLUMN_WORDS.get(pasted_text(cell).lower()) for cell in next(reader, [])]
     missing = [c for c in ("date", "kind", "name") if c not in header]
     if missing:
         raise ValidationError.single(
@@ -317,7 +291,7 @@ class WorkdaysMixin(WorkbookBase):
     def working_days_from(self, start: object, days: object) -> WorkdayResult:
         """`add_working_days` for what a person typed: a date as text, a number as text."""
         checks = self._checks()
-        found = parse_day(start)
+        found = pasted_day(start)
         if found is None:
             checks.fail("start", _("must be a date (YYYY-MM-DD)"))
         count = checks.integer("days", _whole(days), 1, MAX_WORKING_DAYS)
@@ -374,7 +348,7 @@ class WorkdaysMixin(WorkbookBase):
     def remove_holiday(self, day: object) -> None:
         """Remove an entered day (it counts by the package, or as an ordinary week, again)."""
         self._require("manage_units")
-        found = parse_day(day)
+        found = pasted_day(day)
         if found is None:
             raise ValidationError.single("date", _("must be a date (YYYY-MM-DD)"))
         with self.store.write(self.actor) as tx:
@@ -393,7 +367,7 @@ class WorkdaysMixin(WorkbookBase):
             checks = self._checks()
             entry = _checked(checks, values["date"], values["kind"], values["name"])
             problems = list(checks.errors.values())
-            day = parse_day(values["date"])
+            day = pasted_day(values["date"])
             if day in seen:
                 problems.append(
                     _("{day} is already in row {row}").format(day=day.isoformat(), row=seen[day])
@@ -449,6 +423,6 @@ class WorkdaysMixin(WorkbookBase):
 
 def _whole(value: object) -> object:
     """A number typed as text (full-width digits too) as an int; anything else as it is."""
-    if isinstance(value, str) and plain(value).isdigit():
-        return int(plain(value))
+    if isinstance(value, str) and pasted_text(value).isdigit():
+        return int(pasted_text(value))
     return value

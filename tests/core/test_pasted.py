@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from duban.infra.pasted import pasted_day, pasted_text
+from duban.infra.pasted import pasted_day, pasted_name, pasted_text
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,10 @@ def test_what_names_no_day_reads_as_none(typed):
 
 def test_pasted_text_folds_widths_and_drops_invisible_characters():
     assert pasted_text("\u3000ＡＢ\u00a0１２\u200b\u00ad ") == "AB 12"
+
+
+def test_a_pasted_name_keeps_its_chinese_punctuation():
+    assert (
+        pasted_name("\u200b区应急管理局（安委办）\u3000 ２号\u00a0 ")
+        == "区应急管理局（安委办） 2号"
+    )

@@ -8,7 +8,8 @@ import pytest
 
 from duban.infra import clock
 from duban.infra.errors import NotFoundError, PermissionDeniedError, ValidationError
-from duban.service.workdays import Calendar, office_calendar, package_knows, parse_day, parse_kind
+from duban.infra.pasted import pasted_day
+from duban.service.workdays import Calendar, office_calendar, package_knows, parse_kind
 
 PACKAGE = Calendar()  # nothing entered: the package, then weekends
 # The Spring Festival of 2027 as the Done-when of issue 10 has it.
@@ -83,12 +84,12 @@ def test_zero_days_is_refused():
     ],
 )
 def test_dates_as_people_paste_them(text):
-    assert parse_day(text) == date(2027, 2, 8)
+    assert pasted_day(text) == date(2027, 2, 8)
 
 
 @pytest.mark.parametrize("text", ["2027-02-30", "8/2/2027", "", "soon", None])
 def test_what_is_not_a_date(text):
-    assert parse_day(text) is None
+    assert pasted_day(text) is None
 
 
 def test_kinds_in_words_people_use():
