@@ -369,7 +369,8 @@ def floor_queries() -> dict[str, str]:
                           WHEN t.deadline < :today THEN 0 WHEN t.deadline <= :yellow_until THEN 1
                           ELSE 2 END, t.deadline, t.id
             LIMIT 200""",
-        "task_history": """SELECT reported_at FROM progress_reports WHERE task_id = :task
+        "task_timeline": """SELECT at FROM events WHERE entity = 'tasks' AND entity_id = :task
+            UNION ALL SELECT reported_at FROM progress_reports WHERE task_id = :task
             UNION ALL SELECT reviewed_at FROM reviews WHERE task_id = :task
             UNION ALL SELECT sent_at FROM reminders WHERE task_id = :task ORDER BY 1""",
         "cascade": f"""WITH RECURSIVE below(id) AS (
@@ -409,7 +410,7 @@ def service_calls(
         "overdue_units": lambda: wb.overdue_units(scope),
         "meeting_choices": lambda: wb.meeting_choices(scope),
         "scoped_tasks (one unit)": lambda: wb.scoped_tasks(scope.narrowed(unit_id=unit)),
-        "task_history": lambda: wb.task_history(task),
+        "task_timeline": lambda: wb.task_timeline(task),
         "cascade": lambda: wb.cascade(root),
     }
 

@@ -147,13 +147,22 @@ REMINDER_KINDS = Vocabulary((("reminder", N_("reminder")), ("interview", N_("int
 
 EXTENSION_DECISIONS = Vocabulary((("approved", N_("approved")), ("rejected", N_("rejected"))))
 
-# The kinds of entry in a task's history (reports, then REVIEW_DECISIONS and REMINDER_KINDS).
-HISTORY_ENTRIES = Vocabulary(
+# The kinds of entry in a task's timeline (Workbook.task_timeline's `what`).
+TIMELINE_ENTRIES = Vocabulary(
     (
+        ("assigned", N_("assigned")),
+        ("acknowledged", N_("acknowledged")),
         ("report", N_("progress report")),
         ("closure_request", N_("closure request")),
-        *REVIEW_DECISIONS.terms,
-        *REMINDER_KINDS.terms,
+        ("extension_requested", N_("extension requested")),
+        ("extension_approved", N_("extension approved")),
+        ("extension_rejected", N_("extension refused")),
+        ("closed", N_("closed")),
+        ("returned", N_("returned")),
+        ("reopened", N_("reopened")),
+        ("reminder", N_("reminder")),
+        ("interview", N_("interview")),
+        ("changed", N_("changed by the office")),
     )
 )
 
@@ -201,4 +210,14 @@ HOLIDAY_KINDS = Vocabulary(
 # What an import does to each row of its file, shown in its preview.
 IMPORT_CHANGES = Vocabulary(
     (("added", N_("to add")), ("changed", N_("to change")), ("unchanged", N_("unchanged"))),
+)
+
+# A standing directive's period: its report sent, due this period, or missing.
+PERIOD_STATES = Vocabulary(
+    (("sent", N_("sent")), ("due", N_("due this period")), ("missing", N_("missing")))
+)
+
+# The orders of the office's task list (Workbook.task_page).
+TASK_ORDERS = Vocabulary(
+    (("overdue", N_("overdue first")), ("assigned", N_("newest assigned first")))
 )

@@ -17,12 +17,18 @@ from duban.documents.figures import moment_text
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.models.my_tasks import MyTasksModel, days_text
-from duban.service.cycles import PERIOD_STATES, PeriodReport
+from duban.service.cycles import PeriodReport
 from duban.service.evidence import ACCEPTED_EXTENSIONS, MAX_BYTES, MAX_FILES, Upload, size_text
-from duban.service.tasks import TIMELINE_ENTRIES
 from duban.service.workbook import Workbook
 from duban.templates import labelled
-from duban.vocabulary import CYCLES, LIGHTS, STATUSES, TASK_ROLES
+from duban.vocabulary import (
+    CYCLES,
+    LIGHTS,
+    PERIOD_STATES,
+    STATUSES,
+    TASK_ROLES,
+    TIMELINE_ENTRIES,
+)
 from duban.widgets import evidence
 from duban.widgets.common import Messages, guarded, set_choices
 from duban.widgets.form_parts import STYLE as FORM_STYLE

@@ -16,10 +16,10 @@ from duban.models.progress import FILTERS, ProgressModel
 from duban.service.workbook import Workbook
 from duban.vocabulary import (
     AREAS,
-    HISTORY_ENTRIES,
     LIGHTS,
     MEETING_KINDS,
     MEETING_LEVELS,
+    TIMELINE_ENTRIES,
     UNIT_KINDS,
 )
 from duban.widgets.common import Messages, cards_html, guarded, set_choices
@@ -302,7 +302,7 @@ class ProgressView:
                 ("percent", "%"),
                 ("text", _("text")),
             ],
-            empty=_("Choose a task to see its reports, reviews and reminders."),
+            empty=_("Choose a task to see its history."),
         )
         self.details_tab = w.VBox(
             [
@@ -492,7 +492,7 @@ def choice_labels(kind: str, choices: pd.DataFrame) -> list[str]:
 def history_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """The history with `what` in words and `at` as a local date and time of the language."""
     return frame.assign(
-        what_label=[HISTORY_ENTRIES.label(v) for v in frame.get("what", [])],
+        what_label=[TIMELINE_ENTRIES.label(v) for v in frame.get("what", [])],
         at_text=[moment_text(v) for v in frame.get("at", [])],
     )
 

@@ -17,9 +17,15 @@ from duban.infra.i18n import _
 from duban.models.directive_review import page_count
 from duban.models.supervision import SupervisionModel
 from duban.service.evidence import EvidenceFile
-from duban.service.supervision import TASK_ORDERS
 from duban.service.workbook import Workbook
-from duban.vocabulary import AREAS, HISTORY_ENTRIES, LIGHTS, REVIEW_DECISIONS, STATUSES
+from duban.vocabulary import (
+    AREAS,
+    LIGHTS,
+    REVIEW_DECISIONS,
+    STATUSES,
+    TASK_ORDERS,
+    TIMELINE_ENTRIES,
+)
 from duban.widgets import evidence
 from duban.widgets.common import Messages, guarded, set_choices
 from duban.widgets.form_parts import STYLE as FORM_STYLE
@@ -72,7 +78,7 @@ def reports_html(reports: pd.DataFrame, files: list[EvidenceFile], names: dict[s
         by_report.setdefault(file.report_id, []).append(file)
     entries = []
     for r in reports.to_dict("records"):
-        kind = HISTORY_ENTRIES.label("closure_request" if r["closure_request"] else "report")
+        kind = TIMELINE_ENTRIES.label("closure_request" if r["closure_request"] else "report")
         head = _("{at} · {kind} · {percent}% · {who}").format(
             at=moment_text(r["reported_at"]),
             kind=kind,

@@ -129,7 +129,7 @@ class ProgressModel(PageModel):
 
     def show_history(self, task_id: int | None) -> None:
         """Show one task's reports, reviews and reminders."""
-        self.history = _empty() if task_id is None else self.wb.task_history(task_id)
+        self.history = _empty() if task_id is None else self.wb.task_timeline(task_id)
 
     def show_lineage(self, meeting_id: int | None) -> None:
         """The meeting's upstream chain, and how its upstream's directives cascade to tasks."""

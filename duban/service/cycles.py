@@ -14,13 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from duban.infra.i18n import N_, _
-from duban.vocabulary import Vocabulary
+from duban.infra.i18n import _
 
 # A period's state (move to duban/vocabulary.py with the other controlled lists).
-PERIOD_STATES = Vocabulary(
-    (("sent", N_("sent")), ("due", N_("due this period")), ("missing", N_("missing")))
-)
 
 
 @dataclass(frozen=True)

@@ -393,28 +393,6 @@ class ProgressMixin(WorkbookBase):
             params,
         )
 
-    def task_history(self, task_id: int) -> pd.DataFrame:
-        """A task's progress reports, reviews and reminders, oldest first (reporters: own unit).
-
-        `at` as stored (the office's local time); `who` the login, `who_name` the user's
-        display name (the login if no user has it any more).
-        """
-        self.task(task_id)
-        return self.store.frame(
-            """SELECT h.*, COALESCE(u.display_name, h.who) AS who_name FROM (
-                   SELECT reported_at AS at,
-                          CASE closure_request WHEN 1 THEN 'closure_request' ELSE 'report' END
-                              AS what,
-                          reporter AS who, percent, text FROM progress_reports WHERE task_id = :id
-                   UNION ALL SELECT reviewed_at, decision, reviewer, NULL, comment FROM reviews
-                             WHERE task_id = :id
-                   UNION ALL SELECT sent_at, kind, sent_by, NULL, note FROM reminders
-                             WHERE task_id = :id) AS h
-               LEFT JOIN users u ON u.login = h.who
-               ORDER BY h.at""",
-            {"id": task_id},
-        )
-
     def drill_choices(
         self, scope: Scope, kind: str, search: str = "", limit: int = CHOICE_LIMIT
     ) -> pd.DataFrame:

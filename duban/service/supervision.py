@@ -17,20 +17,17 @@ import pandas as pd
 
 from duban.db.queries import TASK_COLUMNS, TASKS_FROM
 from duban.infra.errors import ValidationError
-from duban.infra.i18n import N_, _
+from duban.infra.i18n import _
 from duban.infra.pasted import pasted_day, pasted_text
 from duban.service.base import WorkbookBase
 from duban.service.progress import SEARCHED
-from duban.vocabulary import AREAS, LIGHTS, STATUSES, Vocabulary
+from duban.vocabulary import AREAS, LIGHTS, STATUSES, TASK_ORDERS
 
 OPEN, CLOSED = "t.status != 'closed'", "t.status = 'closed'"
 
 # How the task list is ordered: open tasks always before closed ones; per part, the columns
 # (with True for descending). "overdue first": the open by deadline (so the most overdue lead),
 # the closed with the latest deadline first.
-TASK_ORDERS = Vocabulary(
-    (("overdue", N_("overdue first")), ("assigned", N_("newest assigned first")))
-)
 ORDER_PARTS: dict[str, dict[str, tuple[tuple[str, bool], ...]]] = {
     "overdue": {
         OPEN: (("t.deadline", False), ("t.id", False)),

@@ -15,14 +15,14 @@ from duban.db.queries import TASK_COLUMNS, TASKS_FROM
 from duban.db.store import Writer
 from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError
-from duban.infra.i18n import N_, _
+from duban.infra.i18n import _
 from duban.service import evidence as files
 from duban.service.base import WorkbookBase
 from duban.service.checks import Checks
 from duban.service.cycles import PeriodReport, period_reports
 from duban.service.evidence import EvidenceFile, Upload
 from duban.service.status import next_status
-from duban.vocabulary import CYCLES, TASK_ROLES, Vocabulary
+from duban.vocabulary import CYCLES, TASK_ROLES
 
 MAX_WORKING_DAYS = 250
 
@@ -618,25 +618,6 @@ COVERED_ACTIONS = (
     "close",
     "return",
     "reopen",
-)
-
-# The kinds of entry in a task's timeline (task_timeline's `what`).
-TIMELINE_ENTRIES = Vocabulary(
-    (
-        ("assigned", N_("assigned")),
-        ("acknowledged", N_("acknowledged")),
-        ("report", N_("progress report")),
-        ("closure_request", N_("closure request")),
-        ("extension_requested", N_("extension requested")),
-        ("extension_approved", N_("extension approved")),
-        ("extension_rejected", N_("extension refused")),
-        ("closed", N_("closed")),
-        ("returned", N_("returned")),
-        ("reopened", N_("reopened")),
-        ("reminder", N_("reminder")),
-        ("interview", N_("interview")),
-        ("changed", N_("changed by the office")),
-    )
 )
 
 

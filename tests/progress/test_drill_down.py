@@ -24,16 +24,23 @@ def test_a_meetings_tasks(history):
     assert list(tasks["light"]) == ["red", "red", "yellow", "green"]
 
 
-def test_a_tasks_history_has_reports_reviews_and_reminders(history):
-    west = history.wb.task_history(history.tasks["A1 west"])
-    assert list(west["what"]) == ["closure_request", "returned", "closure_request", "closed"]
-    fire = history.wb.task_history(history.tasks["B1 fire"])
-    assert list(fire["what"]) == ["reminder"]
+def test_a_tasks_history_has_its_assignment_reports_reviews_and_reminders(history):
+    west = history.wb.task_timeline(history.tasks["A1 west"])
+    assert list(west["what"]) == [
+        "assigned",
+        "acknowledged",
+        "closure_request",
+        "returned",
+        "closure_request",
+        "closed",
+    ]
+    fire = history.wb.task_timeline(history.tasks["B1 fire"])
+    assert list(fire["what"]) == ["assigned", "reminder"]
 
 
 def test_a_reporter_cannot_read_another_units_history(history):
     with pytest.raises(NotFoundError):
-        history.wb.as_user("east").task_history(history.tasks["A1 west"])
+        history.wb.as_user("east").task_timeline(history.tasks["A1 west"])
 
 
 def test_the_history_names_people_and_shows_local_times(history):
@@ -42,12 +49,19 @@ def test_the_history_names_people_and_shows_local_times(history):
     view.period.start.value, view.period.end.value = PERIOD.start, PERIOD.end
     view.model.show_history(history.tasks["A1 west"])
     shown = view.history_table.frame
-    assert list(shown["who_name"]) == ["Reporter west", "Clerk Wang", "Reporter west", "Clerk Wang"]
-    assert list(shown["at_text"])[:2] == ["Oct 18, 2026, 10:00", "Oct 19, 2026, 10:00"]
+    assert list(shown["who_name"]) == [
+        "Clerk Wang",
+        "Reporter west",
+        "Reporter west",
+        "Clerk Wang",
+        "Reporter west",
+        "Clerk Wang",
+    ]
+    assert list(shown["at_text"])[:2] == ["Oct 2, 2026, 10:00", "Oct 18, 2026, 10:00"]
     assert "2026-10-18T10:00:00" not in view.history_table.value
     set_language("zh_CN")
     view.model.show_history(history.tasks["A1 west"])
-    assert view.history_table.frame["at_text"].iloc[0] == "2026年10月18日 10:00"
+    assert view.history_table.frame["at_text"].iloc[1] == "2026年10月18日 10:00"
     assert "2026年10月18日 10:00" in view.history_table.value
 
 
@@ -56,8 +70,9 @@ def test_a_gone_user_is_named_by_login(history):
     wb.as_user("fire").report_progress(history.tasks["B1 fire"], 50, "half done")
     with wb.store.write("admin") as tx:
         tx.delete("users", wb.store.one("SELECT id FROM users WHERE login = 'fire'")["id"], "test")
-    rows = wb.task_history(history.tasks["B1 fire"])
+    rows = wb.task_timeline(history.tasks["B1 fire"])
     assert list(zip(rows["what"], rows["who_name"], strict=True)) == [
+        ("assigned", "Clerk Wang"),
         ("reminder", "Clerk Wang"),
         ("report", "fire"),
     ]

@@ -69,6 +69,8 @@ def test_drill_into_a_unit_then_a_tasks_history(view, history):
     assert list(view.drill_table.frame["id"]) == [history.tasks["A1 west"]]
     view.task_picker.value = history.tasks["A1 west"]
     assert list(view.history_table.frame["what"]) == [
+        "assigned",
+        "acknowledged",
         "closure_request",
         "returned",
         "closure_request",

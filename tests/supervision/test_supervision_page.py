@@ -118,7 +118,7 @@ def test_return_needs_a_comment_the_unit_sees(page, board):
     page.return_button.click()
     assert board.wb.task(task)["status"] == "returned"
     assert page.comment_error.value == "" and "Returned to the unit." in page.closure_messages.value
-    seen = board.wb.as_user("east").task_history(task)
+    seen = board.wb.as_user("east").task_timeline(task)
     assert "请补充照片" in list(seen["text"])
     assert ("tasks", task) in events(board.wb, "return")
     assert titles(page)[1] == "Closure requests (0)"
