@@ -183,6 +183,7 @@ class MeetingsMixin(WorkbookBase):
         self, directive_id: int, *, text: str | None = None, areas: Sequence[str] | None = None
     ) -> None:
         """Change a directive's text or areas."""
+        self._require("edit_directives")
         checks = self._checks()
         clean_text = checks.text("text", text, limit=20_000) if text is not None else None
         checks.raise_if_any()

@@ -49,8 +49,14 @@ def require(user: dict, action: str, unit_id: int | None = None) -> None:
             )
         )
     if user["role"] == "reporter" and unit_id is not None and unit_id != user["unit_id"]:
-        raise PermissionDeniedError(
-            _("{user} reports for another unit and may not act on this task.").format(
-                user=user["display_name"]
-            )
+        raise not_own_unit(user)
+
+
+def not_own_unit(user: dict) -> PermissionDeniedError:
+    """The refusal of a reporter's act on a task not of their unit (or on no task at all: the
+    two are told alike, so a refusal does not say which task ids exist)."""
+    return PermissionDeniedError(
+        _("{user} reports for another unit and may not act on this task.").format(
+            user=user["display_name"]
         )
+    )

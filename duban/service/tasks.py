@@ -17,6 +17,7 @@ from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError
 from duban.infra.i18n import _
 from duban.service import evidence as files
+from duban.service import permissions
 from duban.service.base import WorkbookBase
 from duban.service.checks import Checks
 from duban.service.cycles import PeriodReport, period_reports
@@ -258,8 +259,7 @@ class TasksMixin(WorkbookBase):
         self, tx: Writer, task_id: int, action: str, changes: dict[str, Any] | None = None
     ) -> dict[str, Any]:
         """Check permission and the transition table, then update the task with its audit row."""
-        task = self._get("tasks", task_id, _("task"))
-        self._require(action, task["unit_id"])
+        task = self._permitted_task(action, task_id)
         status = next_status(task_id, task["status"], action)
         tx.update(
             "tasks", task_id, {"status": status, "updated_at": now_iso(), **(changes or {})}, action
@@ -275,7 +275,11 @@ class TasksMixin(WorkbookBase):
         """The task row, once the user may do `action` on it: checked before any input is, so a
         refusal says nothing about another unit's task."""
         self._require(action)
-        task = self._get("tasks", task_id, _("task"))
+        task = self.store.one("SELECT * FROM tasks WHERE id = ?", [task_id])
+        if task is None and self.user["role"] == "reporter":
+            raise permissions.not_own_unit(self.user)
+        if task is None:
+            raise NotFoundError(_("No {what} with id {id}").format(what=_("task"), id=task_id))
         self._require(action, task["unit_id"])
         return task
 

@@ -98,3 +98,23 @@ def test_reads_of_another_units_task_find_nothing(office, task, read):
         read(office.as_user("west"), task)
     read(office.as_user("east"), task)  # its own unit reads it
     read(office, task)  # and the office
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda wb, t: wb.acknowledge(t),
+        lambda wb, t: wb.report_progress(t, 10, "done"),
+        lambda wb, t: wb.request_extension(t, "2026-12-20", "parts"),
+    ],
+    ids=["acknowledge", "report", "extension"],
+)
+def test_a_reporter_is_told_alike_of_a_missing_task_and_another_units(office, task, call):
+    """So a refusal does not tell which task ids exist."""
+    west = office.as_user("west")
+    assert _refused(lambda: call(west, task + 999)) == _refused(lambda: call(west, task))
+
+
+def test_editing_a_directive_is_refused_before_its_text_is_checked(office, task):
+    directive = office.task(task)["directive_id"]
+    _refused(lambda: office.as_user("east").edit_directive(directive, text="x" * 30_000))
