@@ -11,20 +11,27 @@ Derived, never stored: `overdue`, `due`, `days_late`, `light` and `closed_on_tim
 not due yet; the unit ranking scores only units with a task due.
 """
 
+# The rules a task row is judged by (alias t), each written once: every query composes these.
+IS_OPEN = "t.status != 'closed'"
+IS_CLOSED = "t.status = 'closed'"
+CLOSED_DAY = "substr(t.closed_at, 1, 10)"  # closed_at is a timestamp; deadlines are days
+CLOSED_ON_TIME = f"{CLOSED_DAY} <= t.deadline"
+CLOSED_LATE = f"{CLOSED_DAY} > t.deadline"
+OVERDUE = f"{IS_OPEN} AND t.deadline < :today"
+
 # Computed from the task row alone (alias t), so that figures can skip every join.
-DERIVED_COLUMNS = """
-    CASE WHEN t.status != 'closed' AND t.deadline < :today THEN 1 ELSE 0 END AS overdue,
-    CASE WHEN t.status = 'closed' OR t.deadline < :today THEN 1 ELSE 0 END AS due,
-    CASE WHEN t.status = 'closed' THEN CAST(
-             MAX(0, julianday(substr(t.closed_at, 1, 10)) - julianday(t.deadline)) AS INTEGER)
+DERIVED_COLUMNS = f"""
+    CASE WHEN {OVERDUE} THEN 1 ELSE 0 END AS overdue,
+    CASE WHEN {IS_CLOSED} OR t.deadline < :today THEN 1 ELSE 0 END AS due,
+    CASE WHEN {IS_CLOSED} THEN CAST(
+             MAX(0, julianday({CLOSED_DAY}) - julianday(t.deadline)) AS INTEGER)
          ELSE CAST(MAX(0, julianday(:today) - julianday(t.deadline)) AS INTEGER) END AS days_late,
-    CASE WHEN t.status = 'closed'
-         THEN CASE WHEN substr(t.closed_at, 1, 10) <= t.deadline THEN 'green' ELSE 'red' END
+    CASE WHEN {IS_CLOSED}
+         THEN CASE WHEN {CLOSED_ON_TIME} THEN 'green' ELSE 'red' END
          WHEN t.deadline < :today THEN 'red'
          WHEN t.deadline <= :yellow_until THEN 'yellow'
          ELSE 'green' END AS light,
-    CASE WHEN t.status = 'closed' THEN substr(t.closed_at, 1, 10) <= t.deadline END
-         AS closed_on_time
+    CASE WHEN {IS_CLOSED} THEN {CLOSED_ON_TIME} END AS closed_on_time
 """
 
 # Lean task columns: what figures over tasks need, with no join.

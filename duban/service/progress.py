@@ -15,7 +15,16 @@ from typing import Any
 
 import pandas as pd
 
-from duban.db.queries import TASK_COLUMNS, TASK_ROW_COLUMNS, TASKS_FROM
+from duban.db.queries import (
+    CLOSED_DAY,
+    CLOSED_LATE,
+    IS_CLOSED,
+    IS_OPEN,
+    OVERDUE,
+    TASK_COLUMNS,
+    TASK_ROW_COLUMNS,
+    TASKS_FROM,
+)
 from duban.infra.i18n import _
 from duban.service.base import WorkbookBase
 from duban.vocabulary import AREAS, MEETING_KINDS, MEETING_LEVELS, PERIOD_PRESETS, UNIT_KINDS
@@ -338,9 +347,7 @@ class ProgressMixin(WorkbookBase):
     def overdue_units(self, scope: Scope) -> pd.DataFrame:
         """Units with overdue tasks: how many, and the longest delay in days, most overdue first."""
         # `also` only narrows the rows early (through an index); `overdue = 1` decides.
-        scoped, params = self._scoped(
-            scope, also="t.status != 'closed' AND t.deadline < :today", lean=True
-        )
+        scoped, params = self._scoped(scope, also=OVERDUE, lean=True)
         return self.store.frame(
             f"""SELECT late.unit_id, u.name AS unit, u.kind AS unit_kind, late.overdue,
                        late.max_days_late
@@ -362,13 +369,12 @@ class ProgressMixin(WorkbookBase):
         rows = self.store.rows(
             f"""WITH s AS (SELECT assigned_at, deadline, closed_at, status FROM {scoped}),
                      events(kind, day, delta) AS (
-                        SELECT 'assigned', substr(assigned_at, 1, 10), 1 FROM s
-                        UNION ALL SELECT 'closed', substr(closed_at, 1, 10), 1 FROM s
-                                  WHERE status = 'closed'
-                        UNION ALL SELECT 'overdue', date(deadline, '+1 day'), 1 FROM s
-                                  WHERE status != 'closed' OR substr(closed_at, 1, 10) > deadline
-                        UNION ALL SELECT 'overdue', substr(closed_at, 1, 10), -1 FROM s
-                                  WHERE status = 'closed' AND substr(closed_at, 1, 10) > deadline)
+                        SELECT 'assigned', substr(t.assigned_at, 1, 10), 1 FROM s t
+                        UNION ALL SELECT 'closed', {CLOSED_DAY}, 1 FROM s t WHERE {IS_CLOSED}
+                        UNION ALL SELECT 'overdue', date(t.deadline, '+1 day'), 1 FROM s t
+                                  WHERE {IS_OPEN} OR {CLOSED_LATE}
+                        UNION ALL SELECT 'overdue', {CLOSED_DAY}, -1 FROM s t
+                                  WHERE {IS_CLOSED} AND {CLOSED_LATE})
                 SELECT kind, date(day, 'weekday 0', '-6 days') AS week, SUM(delta) AS n
                 FROM events WHERE day <= :today GROUP BY kind, week""",
             params,

@@ -15,7 +15,14 @@ from typing import Any
 
 import pandas as pd
 
-from duban.db.queries import TASK_COLUMNS, TASKS_FROM
+from duban.db.queries import (
+    CLOSED_LATE,
+    CLOSED_ON_TIME,
+    IS_CLOSED,
+    IS_OPEN,
+    TASK_COLUMNS,
+    TASKS_FROM,
+)
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.infra.pasted import pasted_day, pasted_text
@@ -23,7 +30,7 @@ from duban.service.base import WorkbookBase
 from duban.service.progress import SEARCHED
 from duban.vocabulary import AREAS, LIGHTS, STATUSES, TASK_ORDERS
 
-OPEN, CLOSED = "t.status != 'closed'", "t.status = 'closed'"
+OPEN, CLOSED = IS_OPEN, IS_CLOSED
 
 # How the task list is ordered: open tasks always before closed ones; per part, the columns
 # (with True for descending). "overdue first": the open by deadline (so the most overdue lead),
@@ -46,9 +53,9 @@ LIGHT_IN_PART = {
         "green": "t.deadline > :yellow_until",
     },
     CLOSED: {
-        "red": "substr(t.closed_at, 1, 10) > t.deadline",
+        "red": CLOSED_LATE,
         "yellow": "0",
-        "green": "substr(t.closed_at, 1, 10) <= t.deadline",
+        "green": CLOSED_ON_TIME,
     },
 }
 FILTER_SQL = {
