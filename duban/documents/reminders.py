@@ -2,12 +2,16 @@
 DOCX (docxtpl) and HTML (Jinja2), from templates/reminder.docx and templates/reminder.html.
 
 Sending writes the files under `reminders/<date>-<n>/` beside the database, with a zip of them
-all, and records one reminder per task (Workbook.send_reminders, one transaction). The notices
-are rendered before anything is recorded, so a failing template records nothing.
+all, and records one reminder per task (Workbook.send_reminders). The files are written before
+anything is recorded, and the folder is put in place in the reminders' transaction, so a failing
+template or a full disk records nothing and a recorded reminder always has its notice.
 """
 
 from __future__ import annotations
 
+import errno
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +30,7 @@ from duban.service.workbook import Workbook
 from duban.templates import noted
 
 SHARED_LABELS = ("to", "meeting", "seq", "directive", "deadline")  # worded as in the notices
+ARCHIVE = "reminders.zip"  # the zip's name until its folder has its own
 
 
 @dataclass(frozen=True)
@@ -104,33 +109,65 @@ def render_docx(notice: Notice) -> bytes:
     return notice_docx(notice, "reminder")
 
 
-def _new_folder(root: Path, today: date) -> Path:
-    """reminders/<date>-<n> beside the database: the first n not taken."""
-    n = 1
-    while (root / f"{today.isoformat()}-{n}").exists():
-        n += 1
-    folder = root / f"{today.isoformat()}-{n}"
-    folder.mkdir(parents=True)
-    return folder
-
-
-def send_reminders(wb: Workbook, task_ids: Iterable[int], note: str = "") -> ReminderFiles:
-    """Render each unit's reminder notice, record one reminder per task (one transaction),
-    then write the notices (DOCX, HTML) and a zip of them under <db folder>/reminders/."""
-    ids = [int(t) for t in dict.fromkeys(task_ids)]
-    notices = reminder_notices(wb, ids, note)
-    rendered = [(render_docx(n), render_html(n)) for n in notices]
-    reminder_ids = wb.send_reminders(ids, note)
-    folder = _new_folder(wb.store.path.parent / "reminders", wb.today())
-    docx_paths = [folder / n.filename for n in notices]
-    html_paths = [path.with_suffix(".html") for path in docx_paths]
-    archive = folder / f"reminders-{folder.name}.zip"
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for (document, page), docx_path, html_path in zip(
-            rendered, docx_paths, html_paths, strict=True
-        ):
+def _write_notices(folder: Path, notices: list[Notice]) -> None:
+    """Each notice as DOCX and HTML in `folder`, and a zip of them all (ARCHIVE)."""
+    with zipfile.ZipFile(folder / ARCHIVE, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for notice in notices:
+            docx_path = folder / notice.filename
+            html_path = docx_path.with_suffix(".html")
+            document, page = render_docx(notice), render_html(notice)
             docx_path.write_bytes(document)
             html_path.write_text(page, encoding="utf-8")
             bundle.writestr(docx_path.name, document)
             bundle.writestr(html_path.name, page)
-    return ReminderFiles(folder, notices, docx_paths, html_paths, archive, reminder_ids)
+
+
+def _taken(error: OSError) -> bool:
+    """Whether renaming a folder failed because its new name is another folder's."""
+    return isinstance(error, FileExistsError) or error.errno in (errno.EEXIST, errno.ENOTEMPTY)
+
+
+def _put_in_place(staging: Path, day: date) -> Path:
+    """Rename the written folder to reminders/<date>-<n>, the first n not taken (a name another
+    clerk takes at the same moment makes the rename fail, and the next n is tried)."""
+    n = 0
+    while True:
+        n += 1
+        folder = staging.parent / f"{day.isoformat()}-{n}"
+        if folder.exists():
+            continue
+        try:
+            staging.rename(folder)
+        except OSError as error:
+            if not _taken(error):
+                raise
+            continue
+        return folder
+
+
+def send_reminders(wb: Workbook, task_ids: Iterable[int], note: str = "") -> ReminderFiles:
+    """Render and write each unit's reminder notice (DOCX, HTML) and a zip of them all into a
+    new folder under <db folder>/reminders/, recording one reminder per task.
+
+    The files are written into a hidden folder first; the reminders are recorded and the folder
+    renamed to reminders/<date>-<n> in one transaction. Any failure (a template, a full disk, a
+    refused task) records nothing and leaves no folder.
+    """
+    ids = [int(t) for t in dict.fromkeys(task_ids)]
+    notices = reminder_notices(wb, ids, note)
+    root = wb.store.path.parent / "reminders"
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".sending-", dir=root))
+    folder: Path | None = None
+    try:
+        _write_notices(staging, notices)
+        with wb.store.write(wb.actor):
+            reminder_ids = wb.send_reminders(ids, note)
+            folder = _put_in_place(staging, wb.today())
+            archive = (folder / ARCHIVE).rename(folder / f"reminders-{folder.name}.zip")
+    except BaseException:
+        shutil.rmtree(folder or staging, ignore_errors=True)
+        raise
+    docx_paths = [archive.parent / n.filename for n in notices]
+    html_paths = [path.with_suffix(".html") for path in docx_paths]
+    return ReminderFiles(archive.parent, notices, docx_paths, html_paths, archive, reminder_ids)

@@ -7,6 +7,7 @@ import html
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -114,7 +115,47 @@ def test_a_closed_task_refuses_the_whole_batch(late):
     with pytest.raises(ValidationError, match="is closed"):
         send_reminders(wb, [late.tasks["east D1"], late.tasks["south D3"]])
     assert wb.store.rows("SELECT * FROM reminders") == [] and len(wb.events()) == before
-    assert not (wb.store.path.parent / "reminders").exists()
+    assert folders(wb) == []
+
+
+def folders(wb) -> list[str]:
+    """Everything under reminders/ beside the database, hidden entries too."""
+    root = wb.store.path.parent / "reminders"
+    return sorted(p.name for p in root.iterdir()) if root.exists() else []
+
+
+def test_a_failure_while_writing_records_nothing_and_leaves_no_folder(late, monkeypatch):
+    wb = late.wb
+    before = len(wb.events())
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", disk_full)  # the first HTML file, the DOCX written
+    with pytest.raises(OSError, match="No space left"):
+        send_reminders(wb, chosen(late))
+    assert wb.store.rows("SELECT * FROM reminders") == [] and len(wb.events()) == before
+    assert folders(wb) == []
+
+
+def test_a_folder_taken_at_the_same_moment_gives_the_next_number(late, monkeypatch):
+    wb = late.wb
+    rename = Path.rename
+    day = "2026-11-16-1"
+
+    def another_clerk_first(self, target):  # another clerk's notices land just before ours
+        if Path(target).name == day and not Path(target).exists():
+            Path(target).mkdir()
+            (Path(target) / "1-东街街道.docx").write_bytes(b"theirs")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", another_clerk_first)
+    files = send_reminders(wb, chosen(late))
+    assert files.folder.name == "2026-11-16-2" and files.zip.name == "reminders-2026-11-16-2.zip"
+    assert all(p.is_file() for p in files.docx + files.html + [files.zip])
+    assert (files.folder.parent / day / "1-东街街道.docx").read_bytes() == b"theirs"
+    assert folders(wb) == [day, "2026-11-16-2"]
+    assert len(wb.store.rows("SELECT * FROM reminders")) == len(chosen(late))
 
 
 def test_nothing_chosen_is_refused(late):
