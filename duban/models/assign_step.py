@@ -24,8 +24,9 @@ from duban.infra.i18n import _, current_language
 from duban.models.base import PageModel, plain
 from duban.models.directive_review import PAGE_SIZE, on_page, turned
 from duban.service.directive_edits import PlannedDirective
-from duban.service.tasks import MAX_WORKING_DAYS, Target
+from duban.service.tasks import Target
 from duban.service.workbook import Workbook
+from duban.service.workdays import MAX_WORKING_DAYS
 
 DEFAULT_DAYS = 10
 TARGETS = ("lead", "cooperating", "suggested")  # an assignment's lists of unit and group labels

@@ -23,9 +23,8 @@ from duban.service.checks import Checks
 from duban.service.cycles import PeriodReport, period_reports
 from duban.service.evidence import EvidenceFile, Upload
 from duban.service.status import next_status
+from duban.service.workdays import MAX_WORKING_DAYS
 from duban.vocabulary import CYCLES, TASK_ROLES
-
-MAX_WORKING_DAYS = 250
 
 
 def _prefer_lead(roles: dict[int, str], unit_id: int, role: str) -> None:

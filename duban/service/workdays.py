@@ -41,7 +41,6 @@ from duban.infra.pasted import pasted_day, pasted_name, pasted_text
 from duban.infra.textfiles import decode_text
 from duban.service.base import WorkbookBase
 from duban.service.checks import Checks
-from duban.service.tasks import MAX_WORKING_DAYS
 from duban.vocabulary import HOLIDAY_KINDS, IMPORT_CHANGES
 
 NAME_LIMIT = 60  # characters of a day's name (春节, 国庆节调休上班)
@@ -62,6 +61,9 @@ COLUMN_WORDS = {
     "名称": "name",
     "节日": "name",
 }
+
+
+MAX_WORKING_DAYS = 250  # the most working days a deadline may be set in
 
 
 @dataclass(frozen=True)
