@@ -27,15 +27,13 @@ from duban.infra.i18n import _, translations
 from duban.infra.pasted import pasted_name
 from duban.infra.textfiles import decode_text
 from duban.service.base import WorkbookBase, dumps
-from duban.vocabulary import UNIT_KINDS
+from duban.vocabulary import IMPORT_CHANGES, UNIT_KINDS
 
 LIST_SEPARATORS = (";", "；", "、", "|", "，", "\n")
 NAME_LIMIT = 100
 OPEN_TASK = "status != 'closed'"
 
 
-# pasted from Word/PDF: odd spaces become one space, invisible characters go, full-width
-# letters and digits become half-width (full-width punctuation such as （） stays: it is Chinese)
 def split_list(value: Any) -> list[str]:
     """'a; b、c' -> ['a', 'b', 'c'] (empty cells give [])."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -69,6 +67,8 @@ KIND_WORDS = {
     "committee": ("committees", "管委会", "管委會"),
     "other": ("其他", "其它"),
 }
+# the change words used before IMPORT_CHANGES, still passed by duban/cli.py and widgets/units.py
+FORMER_CHANGES = {"new": "added", "updated": "changed"}
 HEADER_SEARCH_ROWS = 20  # a title, a date line, a note above the header: it is looked for here
 
 
@@ -101,10 +101,11 @@ class ImportRow:
 
     @property
     def change(self) -> str:
-        """'new', 'updated' (new aliases or groups) or 'unchanged'."""
+        """What importing the row does (IMPORT_CHANGES): 'added', 'changed' (new aliases or
+        groups) or 'unchanged'."""
         if self.unit_id is None:
-            return "new"
-        return "updated" if self.new_aliases or self.new_groups else "unchanged"
+            return "added"
+        return "changed" if self.new_aliases or self.new_groups else "unchanged"
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,11 @@ class ImportPreview:
         return not self.bad
 
     def changing(self, change: str) -> list[ImportRow]:
-        """The rows whose `change` is 'new', 'updated' or 'unchanged'."""
+        """The rows whose `change` is `change`, one of IMPORT_CHANGES (the words 'new' and
+        'updated' of the command line and the units page are read as 'added' and 'changed')."""
+        change = FORMER_CHANGES.get(change, change)
+        if change not in IMPORT_CHANGES:
+            raise ValueError(f"not an import change: {change!r}")
         return [row for row in self.rows if row.change == change]
 
     def error(self) -> ValidationError:
@@ -307,15 +312,16 @@ class UnitsMixin(WorkbookBase):
         office to close or reassign; the merge is not refused for it.
         """
         self._require("manage_units")
-        src, dst = self.find_unit(source), self.find_unit(into)
-        if not src["active"]:
-            raise ValidationError.single(
-                "unit", _("{name} is already retired").format(name=src["name"])
-            )
-        if src["id"] == dst["id"] or not dst["active"]:
-            raise ValidationError.single("into", _("must be another, active unit"))
-        # read what moves inside the lock: a task assigned meanwhile is not missed
+        # read both units and what moves inside the lock: a task assigned or a name changed
+        # meanwhile is not missed
         with self.store.write(self.actor) as tx:
+            src, dst = self.find_unit(source), self.find_unit(into)
+            if not src["active"]:
+                raise ValidationError.single(
+                    "unit", _("{name} is already retired").format(name=src["name"])
+                )
+            if src["id"] == dst["id"] or not dst["active"]:
+                raise ValidationError.single("into", _("must be another, active unit"))
             result = self._move_open_tasks(tx, src["id"], dst["id"])
             for user in self.store.rows("SELECT id FROM users WHERE unit_id = ?", [src["id"]]):
                 tx.update("users", user["id"], {"unit_id": dst["id"]}, "move_user")
@@ -365,21 +371,21 @@ class UnitsMixin(WorkbookBase):
         tasks move there), or close them first.
         """
         self._require("manage_units")
-        row = self.find_unit(unit)
-        if not row["active"]:
-            raise ValidationError.single(
-                "unit", _("{name} is already retired").format(name=row["name"])
-            )
-        open_tasks = self._open_tasks(row["id"])
-        if open_tasks:
-            raise ValidationError.single(
-                "unit",
-                _(
-                    "{name} has {n} open tasks: merge it into the unit that takes over its work "
-                    "(its open tasks move there), or close them first"
-                ).format(name=row["name"], n=open_tasks),
-            )
-        with self.store.write(self.actor) as tx:
+        with self.store.write(self.actor) as tx:  # counted under the lock: none assigned meanwhile
+            row = self.find_unit(unit)
+            if not row["active"]:
+                raise ValidationError.single(
+                    "unit", _("{name} is already retired").format(name=row["name"])
+                )
+            open_tasks = self._open_tasks(row["id"])
+            if open_tasks:
+                raise ValidationError.single(
+                    "unit",
+                    _(
+                        "{name} has {n} open tasks: merge it into the unit that takes over its "
+                        "work (its open tasks move there), or close them first"
+                    ).format(name=row["name"], n=open_tasks),
+                )
             tx.update(
                 "units",
                 row["id"],
@@ -572,7 +578,7 @@ class UnitsMixin(WorkbookBase):
                 raise preview.error()
             for row in preview.rows:
                 self._import_row(tx, row)
-        return len(preview.changing("new"))
+        return len(preview.changing("added"))
 
     def _import_row(self, tx: Writer, row: ImportRow) -> None:
         unit_id = row.unit_id
@@ -603,7 +609,7 @@ class _ImportPlanner:
         reasons: list[str] = []
         name = self._name(cells.get("name"), reasons)
         kind = self._kind(cells.get("kind"), reasons)
-        aliases = [a for a in split_list(_cell_text(cells.get("aliases"))) if a != name]
+        aliases = [a for a in _cell_list(cells.get("aliases")) if a != name]
         for candidate in [name, *aliases] if name else aliases:
             first = self.names.setdefault(candidate.casefold(), number)
             if first != number:
@@ -615,7 +621,7 @@ class _ImportPlanner:
                         ),
                     )
                 )
-        groups = self._groups(split_list(_cell_text(cells.get("groups"))), kind, reasons)
+        groups = self._groups(_cell_list(cells.get("groups")), kind, reasons)
         row = self._plan(number, name, kind, aliases, groups, reasons) if name and kind else None
         if reasons:
             self.bad[number] = tuple(reasons)
@@ -748,6 +754,12 @@ def _cell_text(value: Any) -> str | None:
         return value.date().isoformat() if isinstance(value, datetime) else value.isoformat()
     text = pasted_name(str(value))
     return text or None
+
+
+def _cell_list(value: Any) -> list[str]:
+    """A cell listing names (aliases, groups), split before it is cleaned: a line break in the
+    cell separates two names as a semicolon does."""
+    return split_list(value if isinstance(value, str) else _cell_text(value))
 
 
 def _file_error(message: str) -> ValidationError:

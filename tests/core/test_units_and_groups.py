@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -243,6 +244,41 @@ def test_retire_keeps_history_refuses_open_tasks_and_can_be_undone(office, admin
     assert admin.find_unit("南街街道")["active"] == 1
     newest_first = list(admin.events("units", south["id"])["action"])
     assert newest_first[:2] == ["restore_unit", "retire_unit"]
+
+
+def meanwhile(store, action, monkeypatch) -> None:
+    """Run `action` (another clerk's write) just before the next write lock is taken."""
+    original = store.write
+
+    @contextmanager
+    def write(actor: str):
+        monkeypatch.setattr(store, "write", original)
+        action()
+        with original(actor) as tx:
+            yield tx
+
+    monkeypatch.setattr(store, "write", write)
+
+
+def test_a_task_assigned_while_retiring_refuses_the_retirement(
+    office, admin, directive, monkeypatch
+):
+    meanwhile(
+        admin.store,
+        lambda: office.assign(directive, ["南街街道"], date(2026, 11, 30)),
+        monkeypatch,
+    )
+    with pytest.raises(ValidationError, match="1 open tasks"):
+        admin.retire_unit("南街街道")
+    assert admin.find_unit("南街街道")["active"] == 1
+
+
+def test_a_rename_of_the_target_while_merging_keeps_its_old_name(office, admin, monkeypatch):
+    meanwhile(admin.store, lambda: admin.rename_unit("西街街道", "西城街道"), monkeypatch)
+    admin.merge_units("东街街道", "西街街道")
+    west = admin.find_unit("西城街道")
+    assert (west["name"], json.loads(west["aliases"])) == ("西城街道", ["西街街道", "东街街道"])
+    assert admin.find_unit("东街街道")["id"] == west["id"]
 
 
 def test_a_merged_unit_cannot_be_brought_back(office, admin):

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook as Book
 
 from duban.infra.errors import ValidationError
+from duban.vocabulary import IMPORT_CHANGES
 
 
 def xlsx(path: Path, rows: list[list], merge: tuple[str, ...] = ()) -> Path:
@@ -28,7 +29,7 @@ def counts(wb) -> dict[str, int]:
     return {table: wb.store.db[table].count for table in wb.store.db.table_names()}
 
 
-def test_preview_names_new_updated_and_unchanged_rows_and_writes_nothing(office, tmp_path):
+def test_preview_names_added_changed_and_unchanged_rows_and_writes_nothing(office, tmp_path):
     office.add_group("Fire-prone", members=[])
     source = xlsx(
         tmp_path / "units.xlsx",
@@ -44,9 +45,17 @@ def test_preview_names_new_updated_and_unchanged_rows_and_writes_nothing(office,
     assert counts(office) == before
     assert preview.ok
     assert [(r.row, r.change) for r in preview.rows] == [
-        (2, "new"),
-        (3, "updated"),
+        (2, "added"),
+        (3, "changed"),
         (4, "unchanged"),
+    ]
+    assert {change: len(preview.changing(change)) for change in IMPORT_CHANGES} == dict.fromkeys(
+        IMPORT_CHANGES, 1
+    )
+    assert [IMPORT_CHANGES.label(r.change) for r in preview.rows] == [
+        "to add",
+        "to change",
+        "unchanged",
     ]
     assert preview.rows[1].new_aliases == ("应急局",) and preview.rows[1].new_groups == (
         "Fire-prone",
@@ -135,7 +144,7 @@ def test_spaces_nbsp_full_width_and_invisible_characters_are_cleaned(office, tmp
     preview = office.preview_units_import(source)
     assert preview.ok
     assert [(r.name, r.kind, r.change) for r in preview.rows] == [
-        ("北街街道", "street", "new"),
+        ("北街街道", "street", "added"),
         ("东街街道", "street", "unchanged"),
     ]
     assert preview.rows[0].new_aliases == ("North Street",)
@@ -201,3 +210,27 @@ def test_a_broken_xlsx_is_refused_on_the_file(office, tmp_path):
     source.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(ValidationError, match="cannot be read"):
         office.preview_units_import(source)
+
+
+def test_a_cell_with_a_line_break_keeps_the_row_numbers_of_the_spreadsheet(office, tmp_path):
+    rows = [
+        ["name", "kind", "aliases"],
+        ["北街街道", "street", "North Street\n北街"],
+        ["西北街道", "nowhere", ""],
+        ["区教育局", "department", ""],
+    ]
+    source = tmp_path / "units.csv"
+    source.write_text(
+        'name,kind,aliases\n北街街道,street,"North Street\n北街"\n西北街道,nowhere,\n'
+        "区教育局,department,\n",
+        encoding="utf-8",
+    )
+    from_csv = office.preview_units_import(source)
+    from_xlsx = office.preview_units_import(xlsx(tmp_path / "units.xlsx", rows))
+    # a spreadsheet shows the two-line cell in row 2: the bad kind is in row 3 in both files
+    assert list(from_csv.bad) == list(from_xlsx.bad) == [3]
+    assert [(r.row, r.new_aliases) for r in from_csv.rows] == [
+        (2, ("North Street", "北街")),
+        (4, ()),
+    ]
+    assert [r.row for r in from_xlsx.rows] == [2, 4]
