@@ -1,11 +1,15 @@
-"""Small parts of the clerk's forms: a captioned field with its error, wrapping rows, downloads."""
+"""Small parts of the forms: a captioned field with its error, wrapping rows, section headings,
+pickers with an "all" or "choose one" entry, tables."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import Any
 
 import ipywidgets as w
+
+from duban.infra.errors import ValidationError
 
 STYLE = """
 <style>
@@ -28,7 +32,10 @@ STYLE = """
 .duban-row .widget-button { width: auto; min-width: 0; }
 .duban-card-box { border: 1px solid #ddd; border-radius: 6px; padding: 8px 10px; margin: 6px 0;
                   box-sizing: border-box; width: 100%; background: #fff; }
-.duban-card-box .duban-heading { font-weight: 600; }
+.duban-heading { font-weight: 600; font-size: 1.05rem; margin: 8px 0 4px; line-height: 1.5;
+                 overflow-wrap: anywhere; }
+.duban-card-box > .widget-html:first-child .duban-heading { margin-top: 0; }
+.duban-page .widget-upload { width: auto; max-width: 100%; }
 /* a directive's text shows whole, in lines of its own height (an HTML widget's line is a
    control's height: a box of 8.5em cut its fifth line in half, just above the next caption) */
 .duban-quote { color: #333; font-size: .9rem; line-height: 1.5; white-space: pre-wrap;
@@ -65,6 +72,23 @@ a.duban-download { color: #174ea6; text-decoration: underline; margin-right: 12p
 """
 
 
+UNCHOSEN = 0  # the value of a picker's "all" or "choose one" entry: no row has id 0, and a
+# Dropdown set to None shows a blank box
+
+
+def with_all(
+    choices: Sequence[tuple[str, Any]], label: str, every: Any = UNCHOSEN
+) -> list[tuple[str, Any]]:
+    """The choices after the one meaning "all" or "choose one" (`every`: UNCHOSEN for a picker
+    of ids, "" for one of words)."""
+    return [(label, every), *choices]
+
+
+def heading(text: str) -> w.HTML:
+    """A section's heading (one style on every page)."""
+    return w.HTML(html_line(text, "duban-heading"))
+
+
 class FieldError(w.HTML):
     """The error of one field, shown right under it (empty when there is none)."""
 
@@ -72,6 +96,13 @@ class FieldError(w.HTML):
         self.value = (
             f'<div class="duban-field-error">{html.escape(message)}</div>' if message else ""
         )
+
+
+def show_errors(errors: dict[str, FieldError], exc: ValidationError | None) -> None:
+    """Each field's error under it, from a refused input (none when `exc` is None)."""
+    found = exc.errors if exc is not None else {}
+    for name, shown in errors.items():
+        shown.show(found.get(name))
 
 
 def field(

@@ -14,16 +14,14 @@ import ipywidgets as w
 import pandas as pd
 
 from duban.documents.figures import moment_text
-from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.models.my_tasks import MyTasksModel, days_text
 from duban.service.cycles import PeriodReport
 from duban.service.evidence import ACCEPTED_EXTENSIONS, MAX_BYTES, MAX_FILES, Upload, size_text
 from duban.service.workbook import Workbook
-from duban.templates import labelled
+from duban.templates import labelled, noted
 from duban.vocabulary import (
     CYCLES,
-    LIGHTS,
     PERIOD_STATES,
     STATUSES,
     TASK_ROLES,
@@ -33,47 +31,36 @@ from duban.widgets import evidence
 from duban.widgets.common import Messages, guarded, set_choices
 from duban.widgets.form_parts import STYLE as FORM_STYLE
 from duban.widgets.form_parts import (
+    UNCHOSEN,
     FieldError,
     button,
     card,
     field,
     fields,
     fitted,
+    heading,
     html_line,
     row,
+    show_errors,
     table_html,
+    with_all,
 )
 from duban.widgets.pager import Pager
-from duban.widgets.progress_parts import LIGHT_COLOURS, shortened
+from duban.widgets.progress_parts import LIGHT_STYLE, light_cell, shortened
 
 STYLE = """
 <style>
-.duban-light { display: inline-block; width: .8em; height: .8em; border-radius: 50%;
-               margin-right: 4px; vertical-align: -1px; }
 .duban-returned { background: #fff4e5; border: 1px solid #f5c99a; border-radius: 6px;
                   padding: 6px 10px; overflow-wrap: anywhere; }
 .duban-facts { margin: 4px 0; font-size: .9rem; overflow-wrap: anywhere; }
 .duban-facts span { display: inline-block; margin-right: 14px; }
-.duban-mytasks h3 { font-size: 1.05rem; margin: 10px 0 4px; }
-.duban-mytasks .widget-upload { width: auto; max-width: 100%; }
 </style>
 """
 
 
-def subheading(text: str) -> w.HTML:
-    return w.HTML(html_line(text, "", "h3"))
-
-
-def dot(light: str) -> str:
-    return f'<span class="duban-light" style="background:{LIGHT_COLOURS[light]}"></span>'
-
-
-def light_dot(light: str) -> str:
-    return dot(light) + html.escape(LIGHTS.label(light))
-
-
 def meeting_text(task: dict[str, Any]) -> str:
-    return _("{title} ({held_on})").format(title=task["meeting"], held_on=task["held_on"])
+    """The task's meeting named with its date."""
+    return noted(task["meeting"], task["held_on"])
 
 
 def list_html(rows: list[dict[str, Any]], today: date) -> str:
@@ -90,7 +77,7 @@ def list_html(rows: list[dict[str, Any]], today: date) -> str:
     cells = [
         [
             str(r["position"]),
-            light_dot(r["light"]),
+            light_cell(r["light"]),
             html.escape(r["deadline"]),
             html.escape(days_text(r, today)),
             html.escape(STATUSES.label(r["status"])),
@@ -140,7 +127,7 @@ def periods_html(periods: list[PeriodReport]) -> str:
     headings = [_("Period"), _("Report"), _("Sent")]
     cells = [
         [
-            html.escape(f"{p.period.label()} ({p.period.start}–{p.period.end})"),
+            html.escape(noted(p.period.label(), f"{p.period.start}–{p.period.end}")),
             html.escape(PERIOD_STATES.label(p.state)),
             html.escape(_("、").join(moment_text(s) for s in p.sent_at) or "–"),
         ]
@@ -200,14 +187,17 @@ class MyTasksView:
         self.table = fitted(w.HTML())
         self.pager = Pager(self.turn, self.messages)
         self.choose = w.Dropdown(options=[])
+        self.shown_task: int | None = None  # the task the detail and its forms are drawn for
+        self.listing = False  # while the chooser's options change (its value passes by "none")
         self._build_detail()
         reads = guarded(self.messages, writes=False)
         self.unit.observe(reads(lambda c: setattr(model, "unit_id", c["new"])), names="value")
         self.show_closed.observe(
             reads(lambda c: setattr(model, "show_closed", c["new"])), names="value"
         )
-        self.choose.observe(reads(lambda c: self.model.open(c["new"] or None)), names="value")
+        self.choose.observe(reads(self.on_choose), names="value")
         model.observe(lambda _c: self.redraw(), names="version")
+        model.observe(lambda _c: self.show_detail(), names="task_version")
         top = [self.unit] if model.for_office else []
         office_note = w.HTML(
             html_line(_("You act as the office for the unit chosen."), "duban-hint")
@@ -216,23 +206,24 @@ class MyTasksView:
         )
         self.widget = w.VBox(
             [
-                w.HTML(FORM_STYLE + STYLE + evidence.STYLE),
+                w.HTML(FORM_STYLE + LIGHT_STYLE + STYLE + evidence.STYLE),
                 fields(*[field(_("Unit"), c) for c in top]) if top else w.HTML(),
                 office_note,
                 row(self.show_closed),
                 self.summary,
                 self.messages,
-                subheading(_("Tasks")),
+                heading(_("Tasks")),
                 self.table,
                 self.pager,
                 fields(field(_("Open a task"), self.choose, wide=True)),
                 self.detail,
-                subheading(_("Standing directives: periodic reports")),
+                heading(_("Standing directives: periodic reports")),
                 self.standing,
             ]
         )
         self.widget.add_class("duban-mytasks")
         self.redraw()
+        self.show_detail()
 
     # -- the detail of one task -----------------------------------------------------------
     def _build_detail(self) -> None:
@@ -258,18 +249,21 @@ class MyTasksView:
         self.send_report = button(_("Report progress"), "primary")
         self.send_closure = button(_("Request closure (100 %)"), "success")
         self.send_report.on_click(
-            self._act(self.report_messages, self.on_report, self._report_errors)
+            self._act(self.report_messages, self.on_report, self.report_errors)
         )
         self.send_closure.on_click(
-            self._act(self.report_messages, self.on_closure, self._report_errors)
+            self._act(self.report_messages, self.on_closure, self.report_errors)
         )
         self.chosen_files = w.HTML()
-        self.upload.observe(lambda _c: self.show_chosen_files(), names="value")
+        self.upload.observe(
+            guarded(self.report_messages, writes=False)(lambda _c: self.show_chosen_files()),
+            names="value",
+        )
         hint = w.HTML(
             html_line(limits.format(n=MAX_FILES, size=size_text(MAX_BYTES)), "duban-hint")
         )
         self.report_form = card(
-            w.HTML(html_line(_("Report progress"), "duban-heading")),
+            heading(_("Report progress")),
             fields(
                 field(_("Percent done"), self.percent, self.report_errors["percent"]),
                 field(_("What was done"), self.text, self.report_errors["text"], wide=True),
@@ -291,7 +285,7 @@ class MyTasksView:
         self.extension_messages = Messages()
         self.send_extension = button(_("Request an extension"))
         self.send_extension.on_click(
-            self._act(self.extension_messages, self.on_extension, self._extension_errors)
+            self._act(self.extension_messages, self.on_extension, self.extension_errors)
         )
         self.extension_note = w.HTML()
         self.extension_fields = w.VBox(
@@ -306,7 +300,7 @@ class MyTasksView:
             ]
         )
         self.extension_form = card(
-            w.HTML(html_line(_("Request an extension"), "duban-heading")),
+            heading(_("Request an extension")),
             self.extension_note,
             self.extension_fields,
             self.extension_messages,
@@ -314,7 +308,7 @@ class MyTasksView:
         self.evidence = fitted(w.HTML())
         self.downloads = evidence.Downloads(self.detail_messages)
         self.periods = fitted(w.HTML())
-        self.periods_box = w.VBox([subheading(_("Periodic reports")), self.periods])
+        self.periods_box = w.VBox([heading(_("Periodic reports")), self.periods])
         self.timeline = fitted(w.HTML())
         self.detail = card(
             self.heading,
@@ -323,11 +317,11 @@ class MyTasksView:
             row(self.acknowledge),
             self.report_form,
             self.extension_form,
-            subheading(_("Evidence")),
+            heading(_("Evidence")),
             self.evidence,
             self.downloads,
             self.periods_box,
-            subheading(_("Timeline")),
+            heading(_("Timeline")),
             self.timeline,
         )
 
@@ -335,24 +329,17 @@ class MyTasksView:
         self,
         messages: Messages,
         action: Callable[[], str],
-        on_validation: Callable[[ValidationError], None] | None = None,
+        errors: dict[str, FieldError] | None = None,
     ) -> Callable[[w.Button], None]:
-        """A button's callback: the action's result or its error shown in `messages`."""
+        """A button's callback: the action's result or its error shown in `messages` (a refused
+        field's under it, in `errors`)."""
+        marks = {} if errors is None else errors
 
         def run(_button: w.Button) -> None:
-            if on_validation is not None:
-                on_validation(ValidationError({}))
+            show_errors(marks, None)
             messages.ok(action())
 
-        return guarded(messages, on_validation)(run)
-
-    def _report_errors(self, error: ValidationError) -> None:
-        for key, shown in self.report_errors.items():
-            shown.show(error.errors.get(key))
-
-    def _extension_errors(self, error: ValidationError) -> None:
-        for key, shown in self.extension_errors.items():
-            shown.show(error.errors.get(key))
+        return guarded(messages, lambda exc: show_errors(marks, exc))(run)
 
     # -- actions ------------------------------------------------------------------------------
     def on_acknowledge(self) -> str:
@@ -378,14 +365,29 @@ class MyTasksView:
     def turn(self, offset: int) -> None:
         self.model.turn(offset)
 
+    def on_choose(self, change: dict[str, Any]) -> None:
+        if not self.listing:
+            self.model.open(change["new"] or None)
+
     # -- drawing --------------------------------------------------------------------------------
     def show_chosen_files(self) -> None:
-        chosen = [f"{item['name']} ({size_text(int(item['size']))})" for item in self.upload.value]
+        chosen = [noted(item["name"], size_text(int(item["size"]))) for item in self.upload.value]
         self.chosen_files.value = (
             html_line(_("Chosen: {files}").format(files=_("、").join(chosen)), "duban-hint")
             if chosen
             else ""
         )
+
+    def clear_forms(self, task: dict[str, Any] | None) -> None:
+        """Every form empty (what was typed for one task is never sent for another), the
+        percent at the task's own, no error or message left from before."""
+        self.percent.value = int(task["percent"]) if task is not None else 0
+        self.text.value = self.reason.value = ""
+        self.upload.value = ()
+        self.new_deadline.value = None
+        show_errors(self.report_errors | self.extension_errors, None)
+        for said in (self.detail_messages, self.report_messages, self.extension_messages):
+            said.clear()
 
     def redraw(self) -> None:
         model, today = self.model, self.model.wb.today()
@@ -394,25 +396,35 @@ class MyTasksView:
         self.summary.value = f'<p class="duban-hint">{html.escape(summary_text(counts))}</p>'
         self.table.value = list_html(rows, today)
         self.pager.show(model.page, len(rows), model.total)
-        options = [(_("— choose a task —"), NO_TASK)] + [
-            (
-                f"{r['position']}. {shortened(r['directive'], 30)} · {days_text(r, today)}",
-                int(r["id"]),
-            )
-            for r in rows
-        ]
+        options = with_all(
+            [
+                (
+                    f"{r['position']}. {shortened(r['directive'], 30)} · {days_text(r, today)}",
+                    int(r["id"]),
+                )
+                for r in rows
+            ],
+            _("— choose a task —"),
+        )
         if model.task_id is not None and model.task_id not in [v for _l, v in options]:
             task = model.task()
             options.append(
                 (f"{shortened(task['directive'], 30)} · {days_text(task, today)}", model.task_id)
             )
-        set_choices(self.choose, options, model.task_id or NO_TASK)
+        self.listing = True
+        try:
+            set_choices(self.choose, options, model.task_id or UNCHOSEN)
+        finally:
+            self.listing = False
         self.standing.value = standing_html(model.standing(), PAGE_SIZE_STANDING)
-        self.show_detail()
 
     def show_detail(self) -> None:
+        """The task opened, read again; its forms emptied when another task is opened."""
         task = self.model.task()
         self.detail.layout.display = "none" if task is None else ""
+        if self.model.task_id != self.shown_task:
+            self.shown_task = self.model.task_id
+            self.clear_forms(task)
         if task is None:
             return
         today = self.model.wb.today()
@@ -428,8 +440,7 @@ class MyTasksView:
         self.report_form.layout.display = "" if reporting else "none"
         self.send_report.disabled = not self.model.can("report")
         self.send_closure.disabled = not self.model.can("request_closure")
-        if self.percent.value < task["percent"]:
-            self.percent.value = int(task["percent"])
+        self.percent.value = max(self.percent.value, int(task["percent"]))
         extending = self.model.can("request_extension")
         self.extension_form.layout.display = "" if extending else "none"
         passed = self.model.deadline_passed()
@@ -453,7 +464,6 @@ class MyTasksView:
 
 
 PAGE_SIZE_STANDING = 20
-NO_TASK = 0  # the chooser's "choose a task" (a Dropdown shows no option for the value None)
 
 
 def summary_text(counts: dict[str, int]) -> str:
@@ -473,8 +483,7 @@ def heading_html(task: dict[str, Any], today: date) -> str:
         (_("Role"), TASK_ROLES.label(task["role"])),
         (_("Reporting"), CYCLES.label(task["cycle"])),
     ]
-    light = labelled(_("Light"), LIGHTS.label(task["light"]))
-    spans = f"<span>{dot(task['light'])}{html.escape(light)}</span>"
+    spans = f"<span>{labelled(html.escape(_('Light')), light_cell(task['light']))}</span>"
     spans += "".join(
         f"<span>{html.escape(labelled(label, value))}</span>" for label, value in facts
     )

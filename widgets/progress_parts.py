@@ -22,7 +22,15 @@ LABELS = {"description_width": "initial"}  # a control's description at its natu
 
 TREND_TICKS = 5  # at most this many dates on the trend's axis (they fit 375 px)
 LIGHT_COLOURS = {"green": "#2e7d32", "yellow": "#f9a825", "red": "#c62828"}
-STYLE = """
+LIGHT_STYLE = """
+<style>
+.duban-light { display: inline-block; width: .8em; height: .8em; border-radius: 50%;
+               margin-right: 4px; vertical-align: -1px; }
+</style>
+"""  # light_cell's dot (in STYLE; a page without STYLE shows it alone)
+STYLE = (
+    LIGHT_STYLE
+    + """
 <style>
 .duban-table-box { overflow-x: auto; max-width: 100%; margin: 4px 0 12px; }
 .duban-page .widget-html, .duban-page .widget-html-content { min-width: 0; max-width: 100%; }
@@ -33,8 +41,6 @@ STYLE = """
                                    text-align: left; }
 .duban-table td.num, .duban-table th.num { text-align: right; }
 .duban-table td.text { white-space: normal; min-width: 16em; max-width: 32em; }
-.duban-light { display: inline-block; width: .8em; height: .8em; border-radius: 50%;
-               margin-right: 4px; vertical-align: -1px; }
 .duban-note { color: #555; font-size: .9rem; margin: 2px 0 8px; overflow-wrap: anywhere; }
 .duban-flag { color: #b71c1c; font-weight: 600; }
 .duban-filters { flex-wrap: wrap; gap: 4px 12px; }
@@ -46,6 +52,7 @@ STYLE = """
 .duban-figures .duban-card { padding: 6px 10px; }
 </style>
 """
+)
 
 
 def number(value: Any) -> str:
@@ -95,6 +102,7 @@ def shortened(text: str, width: int = 16) -> str:
 
 
 def light_cell(light: str) -> str:
+    """A light as a coloured dot and its word (HTML; LIGHT_STYLE styles the dot)."""
     dot = f'<span class="duban-light" style="background:{LIGHT_COLOURS[light]}"></span>'
     return dot + html.escape(LIGHTS.label(light))
 

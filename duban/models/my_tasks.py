@@ -56,7 +56,9 @@ def ordered(tasks: pd.DataFrame, show_closed: bool) -> pd.DataFrame:
 class MyTasksModel(PageModel):
     """`unit_id`, `show_closed` and `page` choose the list; `task_id` the task opened.
 
-    `version` counts the changes a view redraws for: every action and every choice."""
+    `version` counts the changes a view redraws the list for: every action and every choice;
+    `task_version` those it redraws the task opened for: another task opened, or the task read
+    again (after an action, or `refresh()`)."""
 
     STATE = ("unit_id", "show_closed", "page", "task_id")
     unit_id = Int(None, allow_none=True)
@@ -64,6 +66,7 @@ class MyTasksModel(PageModel):
     page = Int(0)
     task_id = Int(None, allow_none=True)
     version = Int(0)
+    task_version = Int(0)
 
     def __init__(self, wb: Workbook):
         super().__init__()
@@ -87,10 +90,12 @@ class MyTasksModel(PageModel):
 
     def _listed_anew(self) -> None:
         self.page = 0
-        self.refresh()
+        self.refresh(detail=False)
 
-    def refresh(self) -> None:
-        """Read the unit's tasks again (after an action, or another unit or toggle chosen)."""
+    def refresh(self, detail: bool = True) -> None:
+        """Read the unit's tasks again (after an action, or another unit or toggle chosen); with
+        `detail`, the task opened too (it is closed when the list no longer has it)."""
+        opened = self.task_id
         if self.unit_id is None:
             self._rows = pd.DataFrame(columns=["id", "status"])
         else:
@@ -101,6 +106,8 @@ class MyTasksModel(PageModel):
             self.task_id = None
         self.page = min(self.page, page_count(len(self._rows)) - 1)
         self.version += 1
+        if detail or self.task_id != opened:
+            self.task_version += 1
 
     @property
     def total(self) -> int:
@@ -136,8 +143,10 @@ class MyTasksModel(PageModel):
 
     # -- the task opened --------------------------------------------------------------------
     def open(self, task_id: int | None) -> None:
-        self.task_id = task_id
-        self.version += 1
+        """Open another task (or none); opening the one open changes nothing."""
+        if task_id != self.task_id:
+            self.task_id = task_id
+            self.task_version += 1
 
     def task(self) -> dict[str, Any] | None:
         return None if self.task_id is None else self.wb.task(self.task_id)

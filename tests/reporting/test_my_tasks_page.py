@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import ipywidgets as w
+
 from duban.infra.i18n import set_language
 from duban.models.directive_review import PAGE_SIZE
-from duban.widgets import evidence
+from duban.widgets import evidence, my_tasks
 from duban.widgets.my_tasks import view
 
 
@@ -184,6 +186,8 @@ def test_closure_returned_with_the_offices_comment_reported_again_and_closed(uni
     page.send_closure.click()
     assert page.returned.value == ""
     office.close(task, "ok")
+    page.model.refresh()  # read again: a closed task leaves the list of open ones
+    assert page.model.task_id is None and page.detail.layout.display == "none"
     page.show_closed.value = True
     page.choose.value = task
     assert "closed" in page.timeline.value
@@ -247,4 +251,57 @@ def test_the_page_in_chinese(units, kit):
 
 def test_view_builds_for_open_page(units):
     widget = view(units.wb.as_user("east"))
-    assert widget.children
+    shown = [c.value for c in widget.children if isinstance(c, w.HTML)]
+    assert ">Tasks</div>" in "".join(shown)
+    assert any("Clear the blocked evacuation routes" in text for text in shown)
+
+
+def test_opening_another_task_empties_the_forms(units, kit):
+    """What was typed for one task is never sent for the next one opened."""
+    east = units.wb.as_user("east")
+    east.report_progress(units.tasks["new"], 40, "Half of the exits checked")
+    page = opened(kit.build(east), units.tasks["near"])
+    page.percent.value = 70
+    page.text.value = "Meant for the gas stations"
+    page.upload.value = kit.upload(("station.jpg", kit.photo()))
+    page.new_deadline.value = date(2026, 11, 17)  # before the deadline: refused
+    page.reason.value = "Meant for the gas stations too"
+    page.send_extension.click()  # refused: errors under the fields
+    assert page.extension_errors["new_deadline"].value
+    opened(page, units.tasks["new"])
+    assert page.percent.value == 40  # the task's own
+    assert (page.text.value, page.upload.value, page.chosen_files.value) == ("", (), "")
+    assert (page.new_deadline.value, page.reason.value) == (None, "")
+    assert page.extension_errors["new_deadline"].value == page.extension_messages.value == ""
+    page.send_report.click()
+    texts = units.wb.store.rows(
+        "SELECT text FROM progress_reports WHERE task_id = ?", [units.tasks["new"]]
+    )
+    assert "Meant for the gas stations" not in [r["text"] for r in texts]
+
+
+def test_the_list_redraws_without_the_detail(units, east_page, kit, monkeypatch):
+    """Toggling closed tasks or turning pages leaves the task opened (and what was typed) as it
+    is; its detail is drawn when another task is opened and after an action."""
+    drawn = []
+    real = evidence.evidence_html
+    monkeypatch.setattr(evidence, "evidence_html", lambda files: drawn.append(1) or real(files))
+    page = opened(east_page, units.tasks["near"])
+    assert len(drawn) == 1
+    page.text.value = "typed"
+    page.show_closed.value = True
+    page.show_closed.value = False
+    page.pager.later.click()
+    assert len(drawn) == 1 and page.text.value == "typed"
+    page.send_report.click()
+    assert len(drawn) == 2 and "Progress reported" in page.report_messages.value
+
+
+def test_a_failing_file_list_shows_in_the_form(units, east_page, kit, monkeypatch):
+    def broken(_size: int) -> str:
+        raise RuntimeError("size unknown")
+
+    monkeypatch.setattr(my_tasks, "size_text", broken)
+    page = opened(east_page, units.tasks["near"])
+    page.upload.value = kit.upload(("plan.pdf", b"%PDF-1.4 x"))
+    assert "Unexpected error: size unknown" in page.report_messages.value
