@@ -5,19 +5,22 @@ duban.models.supervision.SupervisionModel."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from datetime import datetime
 from typing import Any, NamedTuple
 
 import ipywidgets as w
 import pandas as pd
 
 from duban.documents.figures import moment_text
+from duban.infra.clock import office_zone
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.models.directive_review import page_count
 from duban.models.supervision import SupervisionModel
 from duban.service.evidence import EvidenceFile
 from duban.service.workbook import Workbook
+from duban.templates import noted
 from duban.vocabulary import (
     AREAS,
     LIGHTS,
@@ -29,7 +32,19 @@ from duban.vocabulary import (
 from duban.widgets import evidence
 from duban.widgets.common import Messages, guarded, set_choices
 from duban.widgets.form_parts import STYLE as FORM_STYLE
-from duban.widgets.form_parts import FieldError, button, field, fields, fitted, html_line, row
+from duban.widgets.form_parts import (
+    UNCHOSEN,
+    FieldError,
+    button,
+    field,
+    fields,
+    fitted,
+    heading,
+    html_line,
+    row,
+    show_errors,
+    with_all,
+)
 from duban.widgets.pager import Pager
 from duban.widgets.progress_parts import STYLE, Table, light_cell, shortened
 
@@ -44,16 +59,12 @@ PAGE_STYLE = """
 """
 
 
-ALL = 0  # an id dropdown's "all" (no row has id 0); a text one's is ""
-
-
-def _all(choices: list[tuple[str, Any]], label: str, every: Any = "") -> list[tuple[str, Any]]:
-    """The choices after the one meaning "all" (a set value of None shows a blank dropdown)."""
-    return [(label, every), *choices]
-
-
-def _meeting_name(title: str, held_on: str) -> str:
-    return _("{title} ({held_on})").format(title=title, held_on=held_on)
+def day_text(stamp: str | None) -> str:
+    """The day (ISO) of a stored timestamp, in the office's zone as moment_text reads it."""
+    if not stamp:
+        return "–"
+    moment = datetime.fromisoformat(stamp)
+    return (moment.astimezone(office_zone()) if moment.tzinfo else moment).date().isoformat()
 
 
 def task_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -61,16 +72,21 @@ def task_rows(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return frame
     return frame.assign(
-        meeting=[
-            _meeting_name(t, d) for t, d in zip(frame["meeting"], frame["held_on"], strict=True)
-        ],
+        meeting=[noted(t, d) for t, d in zip(frame["meeting"], frame["held_on"], strict=True)],
         late=[days if days > 0 else None for days in frame["days_late"]],
     )
 
 
-def reports_html(reports: pd.DataFrame, files: list[EvidenceFile], names: dict[str, str]) -> str:
+def reports_html(
+    reports: pd.DataFrame,
+    files: list[EvidenceFile],
+    names: dict[str, str],
+    linked: Collection[int] | None = None,
+) -> str:
     """A task's reports, oldest first: when, what, how far, who, the text, and its evidence
-    (photos as thumbnails, every file with a download link)."""
+    (photos as thumbnails, a download link for each file in `linked`, by default those
+    evidence.linked_at_once takes for the page: the others are fetched in Downloads)."""
+    linked = evidence.linked_at_once(files) if linked is None else linked
     if reports.empty:
         return html_line(_("No progress report yet."), "duban-hint")
     by_report: dict[int, list[EvidenceFile]] = {}
@@ -87,9 +103,9 @@ def reports_html(reports: pd.DataFrame, files: list[EvidenceFile], names: dict[s
         )
         entries.append(
             '<div class="duban-report">'
-            + html_line(head, "duban-heading")
+            + html_line(head, "duban-caption")
             + html_line(r["text"], "duban-quote")
-            + evidence.evidence_html(by_report.get(r["id"], []))
+            + evidence.evidence_html(by_report.get(r["id"], []), linked)
             + "</div>"
         )
     return "".join(entries)
@@ -105,14 +121,12 @@ def review_rows(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _heading(text: str) -> w.HTML:
-    return w.HTML(f"<h4>{html.escape(text)}</h4>")
-
-
 def _detail(pairs: list[tuple[str, str]]) -> str:
     """Captioned values, one a line (HTML, escaped)."""
     lines = "".join(
-        f"<div><b>{html.escape(caption)}</b> {html.escape(value)}</div>" for caption, value in pairs
+        f"<div><b>{html.escape(caption)}</b> {html.escape('–' if value is None else str(value))}"
+        "</div>"
+        for caption, value in pairs
     )
     return f'<div class="duban-detail">{lines}</div>'
 
@@ -164,15 +178,14 @@ class SupervisionView:
         self.meeting = w.Dropdown()
         self.directive = w.Dropdown()
         self.unit = w.Dropdown(
-            options=_all(
+            options=with_all(
                 [(r["name"], int(r["id"])) for r in m.unit_choices().to_dict("records")],
                 _("all units"),
-                ALL,
             )
         )
-        self.status = w.Dropdown(options=_all(STATUSES.choices(), _("all")))
-        self.light = w.Dropdown(options=_all(LIGHTS.choices(), _("all")))
-        self.area = w.Dropdown(options=_all(AREAS.choices(), _("all")))
+        self.status = w.Dropdown(options=with_all(STATUSES.choices(), _("all"), ""))
+        self.light = w.Dropdown(options=with_all(LIGHTS.choices(), _("all"), ""))
+        self.area = w.Dropdown(options=with_all(AREAS.choices(), _("all"), ""))
         self.deadline_from = w.Text(placeholder="2027-02-05", continuous_update=False)
         self.deadline_to = w.Text(placeholder="2027年2月28日", continuous_update=False)
         self.order = w.Dropdown(options=TASK_ORDERS.choices(), value=m.order)
@@ -271,10 +284,10 @@ class SupervisionView:
         self.review_box = w.VBox(
             [
                 self.closure_detail,
-                _heading(_("Report history")),
+                heading(_("Report history")),
                 self.report_list,
                 self.downloads,
-                _heading(_("Earlier decisions")),
+                heading(_("Earlier decisions")),
                 self.review_table,
                 field(_("Comment"), self.comment, self.comment_error, wide=True),
                 row(self.close_button, self.return_button),
@@ -330,7 +343,7 @@ class SupervisionView:
         self.messages.clear()
 
     def on_filter(self, name: str, value: Any) -> None:
-        self.model.update(**{name: None if value == ALL and name.endswith("_id") else value})
+        self.model.update(**{name: None if value == UNCHOSEN and name.endswith("_id") else value})
         self.mark_dates(None)
         self.messages.clear()
 
@@ -354,14 +367,13 @@ class SupervisionView:
         form.messages.ok(done)
 
     def mark_dates(self, error: ValidationError | None) -> None:
-        for name, shown in self.date_errors.items():
-            shown.show(error.errors.get(name) if error else None)
+        show_errors(self.date_errors, error)
 
     def mark_comment(self, error: ValidationError) -> None:
-        self.comment_error.show(error.errors.get("comment"))
+        show_errors({"comment": self.comment_error}, error)
 
     def mark_reason(self, error: ValidationError) -> None:
-        self.reason_error.show(error.errors.get("comment"))
+        show_errors({"comment": self.reason_error}, error)
 
     # -- showing --------------------------------------------------------------------------------
     def show_titles(self) -> None:
@@ -377,11 +389,10 @@ class SupervisionView:
     def show_meetings(self) -> None:
         choices = self.model.meeting_choices(self.meeting_search.value)
         options = [
-            (_meeting_name(r["meeting"], r["held_on"]), int(r["id"]))
-            for r in choices.to_dict("records")
+            (noted(r["meeting"], r["held_on"]), int(r["id"])) for r in choices.to_dict("records")
         ]
         set_choices(
-            self.meeting, _all(options, _("all meetings"), ALL), self.model.meeting_id or ALL
+            self.meeting, with_all(options, _("all meetings")), self.model.meeting_id or UNCHOSEN
         )
 
     def show_directives(self) -> None:
@@ -391,8 +402,8 @@ class SupervisionView:
         ]
         set_choices(
             self.directive,
-            _all(options, _("all directives"), ALL),
-            self.model.directive_id or ALL,
+            with_all(options, _("all directives")),
+            self.model.directive_id or UNCHOSEN,
         )
         self.directive.disabled = self.model.meeting_id is None
 
@@ -423,7 +434,7 @@ class SupervisionView:
                     unit=r["unit"],
                     seq=r["seq"],
                     directive=shortened(r["directive"], 40),
-                    day=(r["requested_at"] or r["updated_at"])[:10],
+                    day=day_text(r["requested_at"] or r["updated_at"]),
                 ),
                 int(r["id"]),
             )
@@ -443,15 +454,15 @@ class SupervisionView:
         self.closure_detail.value = _detail(
             [
                 (_("Unit:"), chosen["unit"]),
-                (_("Meeting:"), _meeting_name(chosen["meeting"], chosen["held_on"])),
+                (_("Meeting:"), noted(chosen["meeting"], chosen["held_on"])),
                 (_("Directive:"), f"{chosen['seq']} {chosen['directive']}"),
                 (_("Deadline:"), chosen["deadline"]),
             ]
         ) + (f'<div class="duban-detail"><b>{light}</b> {light_cell(chosen["light"])}</div>')
-        self.report_list.value = reports_html(
-            self.model.reports, self.model.evidence, self.model.names
-        )
-        self.downloads.show(self.model.evidence)
+        files = self.model.evidence
+        linked = evidence.linked_at_once(files)
+        self.report_list.value = reports_html(self.model.reports, files, self.model.names, linked)
+        self.downloads.show(files, linked)
         self.review_table.show(review_rows(self.model.reviews))
 
     def show_extensions(self) -> None:
@@ -489,14 +500,16 @@ class SupervisionView:
         self.extension_detail.value = _detail(
             [
                 (_("Unit:"), chosen["unit"]),
-                (_("Meeting:"), _meeting_name(chosen["meeting"], chosen["held_on"])),
+                (_("Meeting:"), noted(chosen["meeting"], chosen["held_on"])),
                 (_("Directive:"), f"{chosen['seq']} {chosen['directive']}"),
                 (_("Current deadline:"), chosen["old_deadline"]),
                 (_("New deadline asked for:"), chosen["new_deadline"]),
                 (_("Reason:"), chosen["reason"]),
                 (
                     _("Asked by:"),
-                    f"{chosen['requested_by']}, {moment_text(chosen['requested_at'])}",
+                    _("{who}, {when}").format(
+                        who=chosen["requested_by"], when=moment_text(chosen["requested_at"])
+                    ),
                 ),
             ]
         )

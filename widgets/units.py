@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 import ipywidgets as w
 
 from duban.infra.i18n import _
-from duban.models.units import UnitsModel, records
+from duban.models.base import records
+from duban.models.units import UnitsModel
 from duban.service.units import ImportPreview, ImportRow
 from duban.service.workbook import Workbook
 from duban.vocabulary import UNIT_KINDS

@@ -10,9 +10,13 @@ parts) extends the three methods and calls these.
 from __future__ import annotations
 
 from datetime import date
+from functools import reduce
 from typing import Any, ClassVar
 
+import pandas as pd
 from traitlets import HasTraits
+
+from duban.infra.i18n import _
 
 
 class PageModel(HasTraits):
@@ -50,3 +54,31 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
     return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of `frame` as dicts, missing values (NaN) as None."""
+    return [
+        {k: None if _missing(v) else v for k, v in row.items()} for row in frame.to_dict("records")
+    ]
+
+
+def _missing(value: Any) -> bool:
+    return not isinstance(value, list | tuple) and bool(pd.isna(value))
+
+
+def row_by_id(frame: pd.DataFrame, row_id: int | None) -> dict[str, Any] | None:
+    """The row of `frame` whose `id` is `row_id` as a dict (missing values as None); None when
+    there is no such row (or no id)."""
+    if row_id is None or frame.empty:
+        return None
+    found = records(frame[frame["id"] == row_id])
+    return found[0] if found else None
+
+
+def sentences(*texts: str) -> str:
+    """Sentences one after the other, spaced as the language writes them ("Done. 2 kept.",
+    "已完成。已保存2份。")."""
+    return reduce(
+        lambda first, then: _("{sentence} {next}").format(sentence=first, next=then), texts
+    )

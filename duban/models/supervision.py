@@ -11,7 +11,7 @@ from traitlets import Instance, Int, List, Unicode
 
 from duban.infra.errors import DubanError, ValidationError
 from duban.infra.i18n import _
-from duban.models.base import PageModel
+from duban.models.base import PageModel, row_by_id
 from duban.models.directive_review import PAGE_SIZE, turned
 from duban.service.supervision import TaskFilters
 from duban.service.workbook import Workbook
@@ -138,8 +138,9 @@ class SupervisionModel(PageModel):
             self.closure_page = turned(self.closure_page, 0, total)
             frame, total = self.wb.closure_requests(self.closure_page, PAGE_SIZE)
         self.closure_total, self.closures = total, frame
-        if self.task_id not in set(frame["id"] if not frame.empty else ()):
-            self.choose_task(None if frame.empty else int(frame["id"].iloc[0]))
+        ids = [] if frame.empty else [int(i) for i in frame["id"]]
+        # the request under review read again (its reports may have changed), or the first
+        self.choose_task(self.task_id if self.task_id in ids else ids[0] if ids else None)
 
     def choose_task(self, task_id: int | None) -> None:
         """Review the closure request of `task_id`: its reports and the earlier decisions."""
@@ -151,7 +152,7 @@ class SupervisionModel(PageModel):
 
     def chosen_task(self) -> dict[str, Any] | None:
         """The row of the closure request under review."""
-        return _row(self.closures, self.task_id)
+        return row_by_id(self.closures, self.task_id)
 
     def close(self, comment: str = "") -> None:
         """Close (办结) the task under review."""
@@ -177,7 +178,7 @@ class SupervisionModel(PageModel):
 
     def chosen_request(self) -> dict[str, Any] | None:
         """The row of the extension request being decided."""
-        return _row(self.extensions, self.request_id)
+        return row_by_id(self.extensions, self.request_id)
 
     def approve(self, comment: str = "") -> None:
         """Approve the extension request: the task's deadline moves to the date asked for."""
@@ -222,10 +223,3 @@ class SupervisionModel(PageModel):
         """No filter, the first page of each list."""
         super().reset()
         self.refresh()
-
-
-def _row(frame: pd.DataFrame, row_id: int | None) -> dict[str, Any] | None:
-    if row_id is None or frame.empty:
-        return None
-    found = frame[frame["id"] == row_id]
-    return None if found.empty else found.iloc[0].to_dict()

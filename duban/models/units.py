@@ -16,7 +16,7 @@ from traitlets import Bool, Int, Unicode
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.infra.pasted import pasted_name
-from duban.models.base import PageModel
+from duban.models.base import PageModel, row_by_id
 from duban.models.directive_review import on_page, page_count, turned
 from duban.service.units import ImportPreview, MergeResult, split_list
 from duban.service.workbook import Workbook
@@ -94,17 +94,13 @@ class UnitsModel(PageModel):
 
     def unit(self) -> dict[str, Any] | None:
         """The chosen unit's row of the list."""
-        if self.unit_id is None:
-            return None
-        return _record(self.table, self.unit_id)
+        return row_by_id(self.table, self.unit_id)
 
     def group_choices(self) -> list[tuple[str, int]]:
         return [(row.name, int(row.id)) for row in self.group_table.itertuples()]
 
     def group(self) -> dict[str, Any] | None:
-        if self.group_id is None:
-            return None
-        return _record(self.group_table, self.group_id)
+        return row_by_id(self.group_table, self.group_id)
 
     def group_members(self) -> list[str]:
         """The chosen group's active members, by name."""
@@ -236,20 +232,3 @@ def _chosen_id(value: int | None, field: str) -> int:
     if not value:  # None, or a picker's "choose one" entry
         raise ValidationError.single(field, _("choose one first"))
     return value
-
-
-def _record(frame: pd.DataFrame, row_id: int) -> dict[str, Any] | None:
-    """The row of `frame` with id `row_id` as a dict, missing values as None."""
-    found = records(frame[frame["id"] == row_id])
-    return found[0] if found else None
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows of `frame` as dicts, missing values (NaN) as None."""
-    return [
-        {k: None if _missing(v) else v for k, v in row.items()} for row in frame.to_dict("records")
-    ]
-
-
-def _missing(value: Any) -> bool:
-    return not isinstance(value, list | tuple) and bool(pd.isna(value))

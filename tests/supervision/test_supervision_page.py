@@ -9,10 +9,11 @@ from PIL import Image
 
 from duban.infra import clock
 from duban.models.supervision import SupervisionModel
-from duban.service.supervision import TaskFilters
 from duban.service.workbook import open_workbook
+from duban.widgets import evidence
 from duban.widgets.common import open_page
-from duban.widgets.supervision import ALL, SupervisionView
+from duban.widgets.form_parts import UNCHOSEN
+from duban.widgets.supervision import SupervisionView
 from tests.conftest import TODAY
 
 
@@ -64,13 +65,13 @@ def test_a_bad_date_is_shown_under_its_field_and_the_list_stays(page):
 
 def test_a_meeting_found_by_search_offers_its_directives(page, board):
     page.meeting_search.value = "燃气"
-    assert [value for _label, value in page.meeting.options] == [ALL, board.meetings["B"]]
+    assert [value for _label, value in page.meeting.options] == [UNCHOSEN, board.meetings["B"]]
     assert page.meeting.label == "all meetings"  # a chosen "all", never a blank dropdown
     page.meeting.value = board.meetings["B"]
     assert not page.directive.disabled and len(page.directive.options) == 2
     assert page.model.total == 2
     page.directive.value = board.directives["gas"]
-    page.meeting.value = ALL
+    page.meeting.value = UNCHOSEN
     assert page.directive.disabled and page.model.directive_id is None
     assert (page.meeting.label, page.directive.label) == ("all meetings", "all directives")
     assert page.model.total == 6
@@ -79,15 +80,20 @@ def test_a_meeting_found_by_search_offers_its_directives(page, board):
 def test_the_pager_turns_pages_of_twenty(board):
     clerk = board.wb
     meeting = clerk.log_meeting("大会", "plenary", "district", "2026-11-20")
+    new = []
     for n in range(10):
         directive = clerk.add_directive(meeting, f"要落实第{n}项措施", areas=["fire"])
-        clerk.assign(directive, [w for w in ("东街街道", "西街街道", "南街街道")], "2026-12-20")
+        new += clerk.assign(directive, ["东街街道", "西街街道", "南街街道"], "2026-12-20").task_ids
     view = SupervisionView(SupervisionModel(clerk))
     assert view.summary.value == "36 tasks match; page 1 of 2"
+    assert list(view.table.frame["id"])[5:] == new[:15]  # after the red, yellow and earlier ones
     view.pager.later.click()
     assert view.summary.value == "36 tasks match; page 2 of 2"
     assert len(view.table.frame) == 16 and view.pager.later.disabled
-    assert list(view.table.frame["id"]) == list(clerk.task_page(TaskFilters(), 1, 20)[0]["id"])
+    fire = clerk.tasks(directive_id=board.directives["fire"])
+    closed = int(fire[fire["status"] == "closed"]["id"].iloc[0])
+    assert list(view.table.frame["id"]) == [*new[15:], closed]  # the closed one last
+    assert list(view.table.frame["deadline"]) == ["2026-12-20"] * 15 + ["2026-11-20"]
 
 
 def test_close_a_closure_request(page, board):
@@ -150,6 +156,40 @@ def test_the_report_history_names_the_evidence_and_earlier_decisions(board, tmp_
     assert view.model.task_id == task
     assert "现场.jpg" in view.report_list.value
     assert "缺照片" in view.review_table.value and "returned" in view.review_table.value
+
+
+def test_refresh_reads_the_request_under_review_again(page, board):
+    """Returned and asked for again elsewhere: Refresh shows the new report and the return."""
+    task = page.model.task_id
+    board.wb.return_task(task, "缺照片")
+    board.wb.as_user("east").request_closure(task, "已补充照片")
+    page.refresh_button.click()
+    assert page.model.task_id == task
+    assert "已补充照片" in page.report_list.value and "缺照片" in page.review_table.value
+
+
+def test_the_page_links_a_few_megabytes_of_evidence_and_offers_the_rest(
+    board, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(evidence, "PAGE_INLINE_BYTES", 40)
+    task = int(board.wb.closure_requests()[0]["id"].iloc[0])
+    board.wb.return_task(task, "缺材料")
+    files = []
+    for name in ("一.pdf", "二.pdf", "三.pdf"):
+        files.append(tmp_path / name)
+        files[-1].write_bytes(b"%PDF-1.4 " + name.encode() * 4)  # 21 bytes each
+    board.wb.as_user("east").request_closure(task, "已补充", files)
+    view = SupervisionView(SupervisionModel(board.wb))
+    assert view.report_list.value.count('href="data:application/pdf') == 1
+    assert 'download="一.pdf"' in view.report_list.value
+    assert view.report_list.value.count("choose it under Download") == 2
+    assert [label.split(" ")[0] for label, _i in view.downloads.choice.options] == [
+        "二.pdf",
+        "三.pdf",
+    ]
+    view.downloads.choice.value = 1
+    view.downloads.fetch.click()
+    assert 'download="三.pdf"' in view.downloads.link.value
 
 
 def test_approve_an_extension(page, board):
