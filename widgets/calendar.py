@@ -11,7 +11,6 @@ from datetime import date
 import ipywidgets as w
 from traitlets import link
 
-from duban.infra.errors import ValidationError
 from duban.infra.i18n import _, current_language
 from duban.models.calendar import CalendarModel
 from duban.service.workbook import Workbook
@@ -26,16 +25,16 @@ from duban.widgets.form_parts import (
     field,
     fields,
     fitted,
+    heading,
     html_line,
     row,
+    show_errors,
     table_html,
 )
 from duban.widgets.pager import Pager
 
 PAGE_STYLE = """
 <style>
-.duban-calendar .widget-upload { width: auto; max-width: 100%; }
-.duban-calendar .duban-heading { font-size: 1.05rem; margin: 0 0 4px; }
 .duban-calendar .duban-day { font-size: 1.3rem; font-weight: 600; }
 .duban-calendar .duban-bad { max-height: 40vh; overflow-y: auto; }
 /* a message of more than one line in lines of its own height (not a control's) */
@@ -51,10 +50,6 @@ def weekday(day: str) -> str:
     return format_date(date.fromisoformat(day), "EEE", locale=current_language())
 
 
-def heading(text: str) -> w.HTML:
-    return w.HTML(html_line(text, "duban-heading"))
-
-
 class CalendarView:
     """The page; widgets a test or a reader may look for are named attributes."""
 
@@ -62,7 +57,10 @@ class CalendarView:
         self.model = model
         self.messages = Messages()  # the year's part (choosing a year, turning pages)
         self.year = w.Dropdown(options=model.years(), value=model.year)
-        link((model, "year"), (self.year, "value"))
+        self.year.observe(
+            guarded(self.messages, writes=False)(lambda c: setattr(model, "year", c["new"])),
+            names="value",
+        )  # and back: redraw() shows the model's year
         self.note = fitted(w.HTML())
         self.table = fitted(w.HTML())
         self.pager = Pager(self._turn, self.messages)
@@ -96,7 +94,7 @@ class CalendarView:
         self.entry_messages = Messages()
         self.enter = button(_("Enter the day"), "primary")
         self.remove = button(_("Remove the day"), "danger")
-        act = guarded(self.entry_messages, self._mark_entry)
+        act = guarded(self.entry_messages, lambda exc: show_errors(self.entry_errors, exc))
         self.enter.on_click(act(lambda _b: self._done(m.enter())))
         self.remove.on_click(act(lambda _b: self._done(m.remove())))
         self.pick.observe(guarded(self.entry_messages, writes=False)(self._on_pick), names="value")
@@ -143,11 +141,10 @@ class CalendarView:
         self.counter_messages = Messages()
         self.count = button(_("Count"), "primary")
         self.result = fitted(w.HTML())
-        self.count.on_click(
-            guarded(self.counter_messages, self._mark_counter, writes=False)(
-                lambda _b: self._on_count()
-            )
+        marks = guarded(
+            self.counter_messages, lambda exc: show_errors(self.counter_errors, exc), writes=False
         )
+        self.count.on_click(marks(lambda _b: self._on_count()))
         self.counter_parts = [
             fields(
                 field(_("From"), self.start, self.counter_errors["start"]),
@@ -226,14 +223,8 @@ class CalendarView:
             self.model.pick(change["new"])
 
     def _done(self, text: str) -> None:
-        self._mark_entry(None)
+        show_errors(self.entry_errors, None)
         self.entry_messages.ok(text)
-
-    def _mark_entry(self, exc: ValidationError | None) -> None:
-        _mark(self.entry_errors, exc)
-
-    def _mark_counter(self, exc: ValidationError | None) -> None:
-        _mark(self.counter_errors, exc)
 
     def _on_upload(self, change: dict) -> None:
         self.run_import.disabled = True
@@ -247,11 +238,10 @@ class CalendarView:
 
     def _on_import(self) -> None:
         self.import_messages.ok(self.model.import_file())
-        self.run_import.disabled = True
-        self.preview.value = ""
+        self.upload.value = ()  # the same file may be chosen again; clears the preview
 
     def _on_count(self) -> None:
-        self._mark_counter(None)
+        show_errors(self.counter_errors, None)
         self.counter_messages.clear()
         result = self.model.count()
         day = result.date.isoformat()
@@ -261,13 +251,6 @@ class CalendarView:
         if result.warning:
             parts.append(html_line(result.warning, "duban-msg error"))
         self.result.value = "".join(parts)
-
-
-def _mark(errors: dict[str, FieldError], exc: ValidationError | None) -> None:
-    """Each field's error under it (none when `exc` is None)."""
-    found = exc.errors if exc is not None else {}
-    for name, shown in errors.items():
-        shown.show(found.get(name))
 
 
 def view(wb: Workbook) -> w.Widget:

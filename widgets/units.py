@@ -13,26 +13,27 @@ from duban.models.base import records
 from duban.models.units import UnitsModel
 from duban.service.units import ImportPreview, ImportRow
 from duban.service.workbook import Workbook
+from duban.templates import noted
 from duban.vocabulary import UNIT_KINDS
 from duban.widgets.common import Messages, guarded, set_choices
 from duban.widgets.form_parts import (
     STYLE,
+    UNCHOSEN,
     button,
     card,
     field,
     fields,
     fitted,
+    heading,
     html_line,
     row,
     table_html,
+    with_all,
 )
 from duban.widgets.pager import Pager
 
-NOTHING = 0  # a picker's "choose one" entry (ids start at 1; None would show an empty box)
 PAGE_STYLE = """
 <style>
-.duban-units .widget-upload { width: auto; max-width: 100%; }
-.duban-units .duban-heading { font-size: 1.05rem; margin: 0 0 4px; }
 .duban-units td.bad { color: #8a1c12; }
 </style>
 """
@@ -67,11 +68,18 @@ def change_text(entry: ImportRow) -> str:
     return _("; ").join(parts)
 
 
+def cleared(action: Callable[[str], str], text: w.Text) -> str:
+    """`action` on the text typed, which is emptied once the action succeeded."""
+    said = action(text.value)
+    text.value = ""
+    return said
+
+
 class Section:
     """A framed part of the page with its heading and its own message line."""
 
-    def __init__(self, heading: str):
-        self.heading = w.HTML(html_line(heading, "duban-heading"))
+    def __init__(self, title: str):
+        self.heading = heading(title)
         self.messages = Messages()
         self.widget = card(self.heading, self.messages)
 
@@ -149,7 +157,7 @@ class UnitsView:
             row(self.retire, self.restore),
         )
         section = self.unit_section
-        section.action(self.rename, lambda: self.model.rename(self.new_name.value))
+        section.action(self.rename, lambda: cleared(self.model.rename, self.new_name))
         section.action(self.merge, lambda: self.model.merge_into(self.merge_target.value))
         section.action(self.retire, self.model.retire)
         section.action(self.restore, self.model.restore)
@@ -198,10 +206,12 @@ class UnitsView:
         section = self.group_section
         section.action(self.add_member, lambda: self.model.add_member(self.member.value))
         section.action(self.remove_member, lambda: self.model.remove_member(self.member.value))
-        section.action(self.rename_group, lambda: self.model.rename_group(self.group_name.value))
+        section.action(self.rename_group, lambda: cleared(self.model.rename_group, self.group_name))
         section.action(
             self.add_group,
-            lambda: self.model.add_group(self.new_group.value, self.new_group_kind.value),
+            lambda: cleared(
+                lambda name: self.model.add_group(name, self.new_group_kind.value), self.new_group
+            ),
         )
         self.group.observe(
             guarded(section.messages, writes=False)(self._group_chosen), names="value"
@@ -291,20 +301,20 @@ class UnitsView:
             _("No unit matches."),
         )
         self.pager.show(self.model.page, len(shown), len(listed))
-        set_choices(self.unit, [(_("— choose a unit —"), NOTHING), *self.model.unit_choices()],
-                    self.model.unit_id or NOTHING)  # fmt: skip
-        set_choices(self.group, [(_("— choose a group —"), NOTHING), *self.model.group_choices()],
-                    self.model.group_id or NOTHING)  # fmt: skip
+        set_choices(self.unit, with_all(self.model.unit_choices(), _("— choose a unit —")),
+                    self.model.unit_id or UNCHOSEN)  # fmt: skip
+        set_choices(self.group, with_all(self.model.group_choices(), _("— choose a group —")),
+                    self.model.group_id or UNCHOSEN)  # fmt: skip
         active = self.model.active_choices()
-        member = self.member.value if self.member.value in {v for _l, v in active} else NOTHING
-        set_choices(self.member, [(_("— choose a unit —"), NOTHING), *active], member)
+        member = self.member.value if self.member.value in {v for _l, v in active} else UNCHOSEN
+        set_choices(self.member, with_all(active, _("— choose a unit —")), member)
         self.show_unit()
         self.show_group()
 
     def show_unit(self) -> None:
         unit = self.model.unit()
         choices = self.model.active_choices(except_id=self.model.unit_id)
-        set_choices(self.merge_target, [(_("— choose a unit —"), NOTHING), *choices], NOTHING)
+        set_choices(self.merge_target, with_all(choices, _("— choose a unit —")), UNCHOSEN)
         if unit is None:
             self.unit_details.value = html_line(_("Choose a unit to change it."), "duban-hint")
             return
@@ -382,7 +392,7 @@ class UnitsView:
         parts.append(
             table_html(
                 [_("Row"), _("Name"), _("Kind of unit"), _("Change")],
-                [(r.row, r.name if r.known_as is None else f"{r.name} (= {r.known_as})",
+                [(r.row, r.name if r.known_as is None else noted(r.name, f"= {r.known_as}"),
                   UNIT_KINDS.label(r.kind), change_text(r)) for r in changes],
                 _("Nothing to change."),
             )

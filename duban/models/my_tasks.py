@@ -16,7 +16,7 @@ import pandas as pd
 from traitlets import Bool, Int
 
 from duban.infra.i18n import _
-from duban.models.base import PageModel
+from duban.models.base import PageModel, sentences
 from duban.models.directive_review import PAGE_SIZE, on_page, page_count
 from duban.service.cycles import PeriodReport
 from duban.service.evidence import EvidenceFile, Upload
@@ -192,7 +192,7 @@ class MyTasksModel(PageModel):
             else _("Progress reported ({percent} %).").format(percent=percent)
         )
         if uploads:
-            message += " " + _("{n} evidence files kept.").format(n=len(uploads))
+            message = sentences(message, _("{n} evidence files kept.").format(n=len(uploads)))
         return self._done(message)
 
     def request_extension(self, new_deadline: date | str | None, reason: str) -> str:

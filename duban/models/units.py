@@ -16,7 +16,7 @@ from traitlets import Bool, Int, Unicode
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.infra.pasted import pasted_name
-from duban.models.base import PageModel, row_by_id
+from duban.models.base import PageModel, row_by_id, sentences
 from duban.models.directive_review import on_page, page_count, turned
 from duban.service.units import ImportPreview, MergeResult, split_list
 from duban.service.workbook import Workbook
@@ -131,14 +131,17 @@ class UnitsModel(PageModel):
             source=source, target=self._name(target_id), moved=len(result.moved)
         )
         if result.stranded:
-            text += " " + _(
-                "{n} open tasks stay with {source}: {target} already has their directives "
-                "(tasks {ids})."
-            ).format(
-                n=len(result.stranded),
-                source=source,
-                target=self._name(target_id),
-                ids=_(", ").join(map(str, result.stranded)),
+            text = sentences(
+                text,
+                _(
+                    "{n} open tasks stay with {source}: {target} already has their directives "
+                    "(tasks {ids})."
+                ).format(
+                    n=len(result.stranded),
+                    source=source,
+                    target=self._name(target_id),
+                    ids=_(", ").join(map(str, result.stranded)),
+                ),
             )
         return text
 

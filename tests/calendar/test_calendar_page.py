@@ -128,6 +128,25 @@ def test_import_previews_every_bad_row_and_imports_only_a_good_file(office, page
     assert audit(office) == ["enter_holiday"] * 6
 
 
+def test_the_same_file_chosen_again_after_an_import_is_previewed_again(office, page):
+    """The file chooser is emptied by an import: choosing the same file is a change again."""
+    upload(page, SPRING_CSV.encode())
+    page.run_import.click()
+    assert page.upload.value == () and page.preview.value == "" and page.run_import.disabled
+    assert "6 days added" in seen(page.import_messages)  # the outcome stays in sight
+    upload(page, SPRING_CSV.encode())
+    assert page.preview.value.count("unchanged") == 6
+
+
+def test_a_year_that_cannot_be_read_says_so_in_the_years_part(page, monkeypatch):
+    def broken(year=None):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(page.model.wb, "holidays", broken)
+    page.year.value = 2026  # no exception reaches the kernel
+    assert "Unexpected error: disk gone" in seen(page.messages)
+
+
 def test_a_file_that_cannot_be_read_is_reported_where_it_was_chosen(page):
     upload(page, "date;name\n".encode("utf-16"))
     assert "GB18030" in seen(page.import_messages) and page.run_import.disabled
@@ -172,7 +191,8 @@ def test_the_registered_page_opens_for_the_office_only(office, monkeypatch):
     monkeypatch.setenv("DUBAN_DB", str(office.store.path))
     monkeypatch.setenv("DUBAN_USER", "clerk")
     assert "Working-day calendar" in open_page("calendar").children[0].value
-    assert view(office) is not None
+    shown = str(view(office).children)
+    assert "Enter, change or remove a day" in shown and "Working days from a date" in shown
     monkeypatch.setenv("DUBAN_USER", "east")
     assert "not open to you" in open_page("calendar").children[1].value
 

@@ -57,7 +57,8 @@ def test_add_then_rename_shows_the_result_and_writes_the_audit(office, view):
 
 def test_errors_show_in_the_part_where_they_happened(office, view):
     view.add.click()
-    assert "error" in view.add_section.messages.value and "name" in view.add_section.messages.value
+    assert "name: must not be empty" in view.add_section.messages.value
+    assert "Nothing was saved" in view.add_section.messages.value
     view.rename.click()  # no unit chosen
     assert "choose one first" in view.unit_section.messages.value
     assert len(office.units()) == 5
@@ -79,6 +80,24 @@ def test_merge_into_retire_and_bring_back(office, view):
     view.restore.click()
     assert office.find_unit("南街街道")["active"] == 1
     assert "active again" in view.unit_section.messages.value
+
+
+def test_a_name_typed_is_emptied_once_used_and_kept_when_refused(office, view):
+    view.unit.value = office.find_unit("东街街道")["id"]
+    view.new_name.value = "西街街道"  # taken
+    view.rename.click()
+    assert view.new_name.value == "西街街道" and "Nothing was saved" in (
+        view.unit_section.messages.value
+    )
+    view.new_name.value = "东城街道"
+    view.rename.click()
+    assert view.new_name.value == "" and office.find_unit("东街街道")["name"] == "东城街道"
+    view.new_group.value = "Fire-prone"
+    view.add_group.click()
+    assert view.new_group.value == "" and office.find_group("Fire-prone")
+    view.group_name.value = "易燃区域"
+    view.rename_group.click()
+    assert view.group_name.value == "" and office.find_group("Fire-prone")["name"] == "易燃区域"
 
 
 def test_groups_add_rename_and_members(office, view):
