@@ -443,7 +443,7 @@ class MyTasksView:
         self.percent.value = max(self.percent.value, int(task["percent"]))
         extending = self.model.can("request_extension")
         self.extension_form.layout.display = "" if extending else "none"
-        passed = self.model.deadline_passed()
+        passed = self.model.extension_too_late()
         self.extension_fields.layout.display = "none" if passed else ""
         self.extension_note.value = (
             html_line(

@@ -39,6 +39,13 @@ def days_text(task: dict[str, Any], today: date) -> str:
     return _("{n} days late").format(n=-left)
 
 
+def extension_too_late(task: dict[str, Any], today: date) -> bool:
+    """Whether Workbook.request_extension refuses `task` an extension because its deadline has
+    passed: a copy of that rule (duban/service/tasks.py) until the workbook answers it itself
+    (a Workbook.may_request_extension(task_id) is asked for)."""
+    return today > date.fromisoformat(task["deadline"])
+
+
 def ordered(tasks: pd.DataFrame, show_closed: bool) -> pd.DataFrame:
     """Open tasks first (red, yellow, green; nearest deadline first), then, if asked for, the
     closed ones (the latest closed first)."""
@@ -156,9 +163,10 @@ class MyTasksModel(PageModel):
         task = self.task()
         return task is not None and action in allowed_actions(task["status"])
 
-    def deadline_passed(self) -> bool:
+    def extension_too_late(self) -> bool:
+        """Whether an extension of the task opened would be refused: its deadline has passed."""
         task = self.task()
-        return task is not None and self.wb.today() > date.fromisoformat(task["deadline"])
+        return task is not None and extension_too_late(task, self.wb.today())
 
     def timeline(self) -> pd.DataFrame:
         return self.wb.task_timeline(self.task_id)

@@ -7,6 +7,7 @@ from datetime import date
 
 import ipywidgets as w
 
+from duban.infra.errors import ValidationError
 from duban.infra.i18n import set_language
 from duban.models.directive_review import PAGE_SIZE
 from duban.widgets import evidence, my_tasks
@@ -167,6 +168,19 @@ def test_no_extension_after_the_deadline(units, east_page):
     page = opened(east_page, units.tasks["late"])
     assert page.extension_fields.layout.display == "none"
     assert "deadline has passed" in page.extension_note.value
+
+
+def test_the_page_says_too_late_exactly_when_the_workbook_refuses(units, east_page):
+    """The model's copy of the extension rule agrees with Workbook.request_extension."""
+    east = units.wb.as_user("east")
+    for key in ("late", "near"):
+        opened(east_page, units.tasks[key])
+        try:
+            east.request_extension(units.tasks[key], date(2027, 3, 1), "a reason")
+            refused = False
+        except ValidationError as exc:
+            refused = "before the deadline has passed" in exc.errors["new_deadline"]
+        assert east_page.model.extension_too_late() is refused is (key == "late")
 
 
 def test_closure_returned_with_the_offices_comment_reported_again_and_closed(units, east_page):
