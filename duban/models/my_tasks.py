@@ -21,6 +21,7 @@ from duban.models.directive_review import PAGE_SIZE, on_page, page_count
 from duban.service.cycles import PeriodReport
 from duban.service.evidence import EvidenceFile, Upload
 from duban.service.status import allowed_actions
+from duban.service.tasks import extension_too_late
 from duban.service.workbook import Workbook
 
 LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2}
@@ -37,13 +38,6 @@ def days_text(task: dict[str, Any], today: date) -> str:
     if left == 0:
         return _("due today")
     return _("{n} days late").format(n=-left)
-
-
-def extension_too_late(task: dict[str, Any], today: date) -> bool:
-    """Whether Workbook.request_extension refuses `task` an extension because its deadline has
-    passed: a copy of that rule (duban/service/tasks.py) until the workbook answers it itself
-    (a Workbook.may_request_extension(task_id) is asked for)."""
-    return today > date.fromisoformat(task["deadline"])
 
 
 def ordered(tasks: pd.DataFrame, show_closed: bool) -> pd.DataFrame:
@@ -164,7 +158,7 @@ class MyTasksModel(PageModel):
         return task is not None and action in allowed_actions(task["status"])
 
     def extension_too_late(self) -> bool:
-        """Whether an extension of the task opened would be refused: its deadline has passed."""
+        """Whether an extension of the task opened would be refused (the workbook's rule)."""
         task = self.task()
         return task is not None and extension_too_late(task, self.wb.today())
 

@@ -51,6 +51,12 @@ class Assignment:
     warnings: list[str] = field(default_factory=list)
 
 
+def extension_too_late(task: dict[str, Any], today: date) -> bool:
+    """Whether a task is past asking for more time: an extension is asked for before the
+    deadline has passed (on the deadline day itself it still may be)."""
+    return today > date.fromisoformat(task["deadline"])
+
+
 class TasksMixin(WorkbookBase):
     """Assign directives and move tasks through their status rules."""
 
@@ -400,7 +406,7 @@ class TasksMixin(WorkbookBase):
                     deadline=task["deadline"]
                 ),
             )
-        if self.today() > date.fromisoformat(task["deadline"]):
+        if extension_too_late(task, self.today()):
             checks.fail(
                 "new_deadline", _("an extension must be asked for before the deadline has passed")
             )
