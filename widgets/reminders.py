@@ -16,12 +16,13 @@ from duban.documents.figures import moment_text
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.models.reminders import PagedChoice, RemindersModel
+from duban.service.reminders import REMINDABLE_LIGHTS
 from duban.service.workbook import Workbook
 from duban.templates import noted
 from duban.vocabulary import AREAS, UNIT_KINDS
 from duban.widgets.common import Messages, download_link, guarded, set_choices
 from duban.widgets.form_parts import STYLE as FORM_STYLE
-from duban.widgets.form_parts import FieldError, button, field, fields, row
+from duban.widgets.form_parts import UNCHOSEN, FieldError, button, field, fields, row, with_all
 from duban.widgets.pager import Pager
 from duban.widgets.progress_parts import STYLE, Table, shortened
 
@@ -39,19 +40,15 @@ def _note(text: str) -> str:
     return f'<p class="duban-note">{html.escape(text)}</p>'
 
 
-ALL = 0  # a filter's value for "all" (ids start at 1; a Dropdown shows None as blank)
-
-
-def _all(options: list[tuple[str, Any]], label: str) -> list[tuple[str, Any]]:
-    return [(label, ALL), *options]
+def _day(moment: str) -> str:
+    """The day of a timestamp (2026-11-16T10:00:00 -> 2026-11-16)."""
+    return moment[:10]
 
 
 def _options(frame: pd.DataFrame, key: str, name: Any) -> list[tuple[str, int]]:
-    """(label, id) of the distinct `key`s of a frame, labelled by `name(row)`, in label order."""
-    if frame.empty:
-        return []
-    first = frame.drop_duplicates(key)
-    return sorted(((name(r), int(r[key])) for r in first.to_dict("records")), key=lambda o: o[0])
+    """(label, id) of the rows of a frame (one a `key`), labelled by `name(row)`, in label
+    order."""
+    return sorted(((name(r), int(r[key])) for r in frame.to_dict("records")), key=lambda o: o[0])
 
 
 def unit_options(frame: pd.DataFrame) -> list[tuple[str, int]]:
@@ -78,16 +75,14 @@ def reminder_label(task: dict[str, Any]) -> str:
     )
     reminded = task.get("last_reminded")
     last = (
-        " · " + _("reminded {day}").format(day=str(reminded)[:10])
-        if isinstance(reminded, str)
-        else ""
+        " · " + _("reminded {day}").format(day=_day(reminded)) if isinstance(reminded, str) else ""
     )
     return f"{late} · {_task_words(task)}{last}"
 
 
 def lookback_label(task: dict[str, Any]) -> str:
     """A closed task as the look-back lists it: when it was closed, the unit, item, meeting."""
-    closed = _("closed {day}").format(day=str(task["closed_at"])[:10])
+    closed = _("closed {day}").format(day=_day(str(task["closed_at"])))
     return f"{closed} · {_task_words(task)}"
 
 
@@ -109,7 +104,7 @@ class ChoiceList:
         self.clear.on_click(act(lambda _b: choice.clear()))
         self._showing = False
         self.picker.observe(act(lambda _c: self.on_pick()), "value")
-        choice.observe(lambda _c: self.show(), names=["frame", "page", "chosen"])
+        choice.observe(lambda _c: self.show(), names=["rows", "total", "chosen"])
         self.widget = w.VBox([self.note, self.picker, self.pager, row(self.choose_all, self.clear)])
         self.show()
 
@@ -133,7 +128,7 @@ class ChoiceList:
             self.picker.options = [(self.label(r), int(r["id"])) for r in rows]
             self.picker.value = tuple(int(r["id"]) for r in rows if int(r["id"]) in chosen)
         self.picker.layout.display = "none" if not rows else None
-        total = len(c.frame)
+        total = c.total
         self.note.value = _note(
             _("{total} tasks listed, {chosen} chosen.").format(total=total, chosen=len(chosen))
             if total
@@ -155,7 +150,10 @@ class RemindersView:
             self.tabs.set_title(index, title)
         self.widget = w.VBox([w.HTML(STYLE + FORM_STYLE + PAGE_STYLE), self.tabs])
         self.widget.add_class("duban-reminders")
-        model.observe(lambda _c: self.show_filters(), names=["reminder_pool", "lookback_pool"])
+        model.observe(
+            lambda _c: self.show_filters(),
+            names=["reminder_units", "reminder_meetings", "lookback_meetings"],
+        )
         model.observe(lambda _c: self.show_escalations(), names=["escalations"])
         self.show_filters()
         self.show_escalations()
@@ -168,11 +166,7 @@ class RemindersView:
         self.unit = w.Dropdown()
         self.meeting = w.Dropdown()
         self.light = w.Dropdown(
-            options=[
-                (_("overdue and near the deadline"), ""),
-                (_("overdue (red)"), "red"),
-                (_("near the deadline (yellow)"), "yellow"),
-            ]
+            options=with_all(REMINDABLE_LIGHTS.choices(), _("overdue and near the deadline"), "")
         )
         for name, picker in (("unit_id", self.unit), ("meeting_id", self.meeting)):
             picker.observe(read(lambda c, n=name: self._filter(n, c.new)), "value")
@@ -277,13 +271,13 @@ class RemindersView:
 
     # -- acting ---------------------------------------------------------------------------
     def _filter(self, name: str, value: Any) -> None:
-        value = None if value == ALL else value
+        value = None if value == UNCHOSEN else value
         if getattr(self.model, name) != value:
             setattr(self.model, name, value)
             self.model.find_reminders()
 
     def _look(self, name: str, value: Any) -> None:
-        value = None if value == ALL else value
+        value = None if value == UNCHOSEN else value
         if getattr(self.model, name) != value:
             setattr(self.model, name, value)
             self.model.find_lookback()
@@ -336,14 +330,18 @@ class RemindersView:
         m = self.model
         everyone = _("all units")
         every_meeting = _("all meetings")
-        set_choices(self.unit, _all(unit_options(m.reminder_pool), everyone), m.unit_id or ALL)
         set_choices(
-            self.meeting, _all(meeting_options(m.reminder_pool), every_meeting), m.meeting_id or ALL
+            self.unit, with_all(unit_options(m.reminder_units), everyone), m.unit_id or UNCHOSEN
+        )
+        set_choices(
+            self.meeting,
+            with_all(meeting_options(m.reminder_meetings), every_meeting),
+            m.meeting_id or UNCHOSEN,
         )
         set_choices(
             self.lookback_meeting,
-            _all(meeting_options(m.lookback_pool), every_meeting),
-            m.lookback_meeting_id or ALL,
+            with_all(meeting_options(m.lookback_meetings), every_meeting),
+            m.lookback_meeting_id or UNCHOSEN,
         )
 
     def show_escalations(self) -> None:

@@ -1,7 +1,8 @@
 """The office's reminders page as state: reminders (催办), escalation (约谈), look-back (回头看).
 
-Each list is shown a page (PAGE_SIZE) at a time, with the ids chosen kept across pages
-(`PagedChoice`), so a list of thousands of tasks never becomes thousands of widgets.
+Each list is read in SQL a page (PAGE_SIZE) at a time, with the ids chosen kept across pages
+(`PagedChoice`): a list of thousands of tasks is never read whole, nor made thousands of
+widgets; the filters' choices are read by SQL too (the units and meetings listed).
 """
 
 from __future__ import annotations
@@ -16,45 +17,60 @@ from traitlets import HasTraits, Instance, Int, List, Unicode
 from duban.documents.reminders import ReminderFiles, send_reminders
 from duban.models.base import PageModel
 from duban.models.directive_review import PAGE_SIZE, turned
+from duban.service.reminders import TaskList
 from duban.service.workbook import Workbook
 
 
 class PagedChoice(HasTraits):
-    """A list of rows (`frame`, with an `id` column) shown a page at a time, and the ids chosen
-    in it (`chosen`, in the list's order), kept as pages turn and as the list is narrowed."""
+    """A list of tasks (a TaskList, read in SQL) shown a page at a time (`rows`, `total`
+    listed), and the ids chosen in it (`chosen`, in the order chosen), kept as pages turn and
+    as the list is narrowed."""
 
-    frame = Instance(pd.DataFrame, args=())
+    rows = Instance(pd.DataFrame, args=())  # the page shown
+    total = Int(0)
     page = Int(0)
     chosen = List(Int())
 
-    def ids(self) -> list[int]:
-        return [int(i) for i in self.frame.get("id", [])]
+    def __init__(self) -> None:
+        super().__init__()
+        self.listing: TaskList | None = None
 
-    def show(self, frame: pd.DataFrame) -> None:
+    def show(self, listing: TaskList) -> None:
         """A new list: what was chosen and is still listed stays chosen."""
         with self.hold_trait_notifications():
-            self.frame = frame.reset_index(drop=True)
-            kept = set(self.chosen)
-            self.chosen = [i for i in self.ids() if i in kept]
-            self.page = turned(self.page, 0, len(frame))
+            self.listing = listing
+            self.total = listing.count()
+            if self.chosen:
+                listed = set(listing.ids(among=self.chosen))
+                self.chosen = [i for i in self.chosen if i in listed]
+            self._read(turned(self.page, 0, self.total))
+
+    def _read(self, page: int) -> None:
+        with self.hold_trait_notifications():
+            self.page = page
+            self.rows = (
+                self.listing.page(page * PAGE_SIZE, PAGE_SIZE)
+                if self.listing is not None
+                else pd.DataFrame()
+            )
 
     def on_page(self) -> pd.DataFrame:
         """The rows of the page shown."""
-        return self.frame.iloc[self.page * PAGE_SIZE : (self.page + 1) * PAGE_SIZE]
+        return self.rows
 
     def turn(self, offset: int) -> None:
-        self.page = turned(self.page, offset, len(self.frame))
+        self._read(turned(self.page, offset, self.total))
 
     def choose_on_page(self, ids: list[int]) -> None:
         """The rows chosen among the page shown are `ids`; other pages' choices stay."""
-        shown = {int(i) for i in self.on_page().get("id", [])}
-        wanted = {int(i) for i in ids} & shown
-        kept = set(self.chosen) - shown
-        self.chosen = [i for i in self.ids() if i in kept or i in wanted]
+        shown = [int(i) for i in self.rows.get("id", [])]
+        wanted = {int(i) for i in ids}
+        kept = [i for i in self.chosen if i not in shown or i in wanted]
+        self.chosen = kept + [i for i in shown if i in wanted and i not in kept]
 
     def choose_all(self) -> None:
-        """Every row of the list, on every page."""
-        self.chosen = self.ids()
+        """Every task listed, on every page (their ids only are read)."""
+        self.chosen = self.listing.ids() if self.listing is not None else []
 
     def clear(self) -> None:
         self.chosen = []
@@ -77,8 +93,11 @@ class RemindersModel(PageModel):
     closed_before = Instance(date, allow_none=True)
     reason = Unicode("")
     files = AnyTrait(None)  # the ReminderFiles last sent
-    reminder_pool = Instance(pd.DataFrame, args=())  # every candidate: the filters' choices
-    lookback_pool = Instance(pd.DataFrame, args=())
+    # the filters' choices: the units and meetings with a task to remind, the meetings with a
+    # closed task
+    reminder_units = Instance(pd.DataFrame, args=())
+    reminder_meetings = Instance(pd.DataFrame, args=())
+    lookback_meetings = Instance(pd.DataFrame, args=())
 
     STATE = (
         "unit_id",
@@ -102,9 +121,10 @@ class RemindersModel(PageModel):
     # -- reading --------------------------------------------------------------------------
     def refresh(self) -> None:
         """Read every list again (after a write, or when the page is opened)."""
-        with self.hold_trait_notifications():  # observers see the pools with their filters
-            self.reminder_pool = self.wb.reminder_candidates()
-            self.lookback_pool = self.wb.lookback_candidates()
+        with self.hold_trait_notifications():  # observers see the choices with their filters
+            self.reminder_units = self.wb.reminder_units()
+            self.reminder_meetings = self.wb.reminder_meetings()
+            self.lookback_meetings = self.wb.lookback_meetings()
             self._lift_stale_filters()
             self.escalations = self.wb.escalations()
         self.find_reminders()
@@ -113,18 +133,18 @@ class RemindersModel(PageModel):
     def _lift_stale_filters(self) -> None:
         """A filter on a unit or meeting no longer in its list (its last task reopened or
         closed) is lifted, so that the filters always name what is listed."""
-        for name, pool, column in (
-            ("unit_id", self.reminder_pool, "unit_id"),
-            ("meeting_id", self.reminder_pool, "meeting_id"),
-            ("lookback_meeting_id", self.lookback_pool, "meeting_id"),
+        for name, choices, column in (
+            ("unit_id", self.reminder_units, "unit_id"),
+            ("meeting_id", self.reminder_meetings, "meeting_id"),
+            ("lookback_meeting_id", self.lookback_meetings, "meeting_id"),
         ):
-            if getattr(self, name) not in set(pool.get(column, [])):
+            if getattr(self, name) not in set(choices.get(column, [])):
                 setattr(self, name, None)
 
     def find_reminders(self) -> None:
         """The candidates matching the reminders' filters."""
         self.reminders.show(
-            self.wb.reminder_candidates(
+            self.wb.reminder_list(
                 unit_id=self.unit_id, meeting_id=self.meeting_id, light=self.light or None
             )
         )
@@ -132,7 +152,7 @@ class RemindersModel(PageModel):
     def find_lookback(self) -> None:
         """The closed tasks matching the look-back's filters."""
         self.lookback.show(
-            self.wb.lookback_candidates(
+            self.wb.lookback_list(
                 meeting_id=self.lookback_meeting_id,
                 area=self.area or None,
                 closed_before=self.closed_before,

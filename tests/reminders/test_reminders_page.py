@@ -10,6 +10,7 @@ import pytest
 from duban.infra.i18n import set_language
 from duban.models.directive_review import PAGE_SIZE
 from duban.models.reminders import RemindersModel
+from duban.service.reminders import REMINDABLE_LIGHTS
 from duban.widgets.reminders import RemindersView
 
 
@@ -72,15 +73,10 @@ def test_a_too_long_note_is_shown_under_the_note(view, late):
 
 
 def test_choices_are_kept_across_pages_and_choose_all_takes_every_page(late):
-    wb = late.wb
-    meeting = wb.log_meeting("Many", "dispatch", "district", "2026-11-16")
-    directive = wb.add_directive(meeting, "Check every shop")
-    for n in range(PAGE_SIZE + 5):
-        unit = wb.add_unit(f"Shop unit {n:02d}", "other")
-        wb.assign(directive, [unit], "2026-11-17")
-    view = RemindersView(RemindersModel(wb))
+    many_candidates(late)
+    view = RemindersView(RemindersModel(late.wb))
     choices = view.reminder_list
-    total = len(view.model.reminders.frame)
+    total = view.model.reminders.total
     assert total == 6 + PAGE_SIZE + 5 and len(listed(choices)) == PAGE_SIZE
     first = listed(choices)[0]
     choices.picker.value = (first,)
@@ -93,6 +89,49 @@ def test_choices_are_kept_across_pages_and_choose_all_takes_every_page(late):
     assert f"{total} tasks listed, {total} chosen." in choices.note.value
     choices.clear.click()
     assert view.model.reminders.chosen == []
+
+
+def many_candidates(late, count: int = PAGE_SIZE + 5) -> None:
+    """`count` more tasks to remind (due tomorrow), one per new unit, and as many closed."""
+    wb = late.wb
+    meeting = wb.log_meeting("Many", "dispatch", "district", "2026-11-16")
+    directive = wb.add_directive(meeting, "Check every shop")
+    for n in range(count):
+        unit = wb.add_unit(f"Shop unit {n:02d}", "other")
+        wb.assign(directive, [unit], "2026-11-17")
+
+
+def test_opening_the_page_reads_a_page_of_rows_and_the_choices_in_sql(late, monkeypatch):
+    many_candidates(late)
+    wb = late.wb
+    read = []
+    frame = wb.store.frame
+    monkeypatch.setattr(wb.store, "frame", lambda *a: read.append(frame(*a)) or read[-1])
+    model = RemindersModel(wb)
+    assert model.reminders.total == 6 + PAGE_SIZE + 5 and len(model.reminders.rows) == PAGE_SIZE
+    tasks = [f for f in read if "deadline" in f.columns]
+    assert [len(f) for f in tasks] == [PAGE_SIZE, 4]  # a page of each list, no more
+    read.clear()
+    model.reminders.choose_all()  # every id, and no row
+    assert len(model.reminders.chosen) == model.reminders.total and read == []
+
+
+def test_the_lists_pages_ids_and_choices_agree_with_the_whole_list(late):
+    many_candidates(late)
+    wb = late.wb
+    listing = wb.reminder_list()
+    whole = wb.reminder_candidates()
+    pages = [listing.page(n * PAGE_SIZE, PAGE_SIZE) for n in range(2)]
+    assert [i for p in pages for i in p["id"]] == list(whole["id"]) == listing.ids()
+    assert listing.count() == len(whole) == 6 + PAGE_SIZE + 5
+    assert listing.ids(among=[late.tasks["west D1"], late.tasks["south D3"]]) == [
+        late.tasks["west D1"]  # south D3 is closed
+    ]
+    assert sorted(wb.reminder_units()["unit_id"]) == sorted(set(whole["unit_id"]))
+    assert sorted(wb.reminder_meetings()["meeting_id"]) == sorted(set(whole["meeting_id"]))
+    closed = wb.lookback_candidates()
+    assert list(wb.lookback_meetings()["meeting_id"]) == [late.meeting]
+    assert list(wb.lookback_list().page(1, 2)["id"]) == list(closed["id"][1:3])
 
 
 def test_the_escalation_tab_shows_the_rule_and_records_interviews(view, late):
@@ -141,7 +180,7 @@ def test_look_back_filters_and_reopens_with_the_reason(view, late):
     assert review == {"task_id": late.tasks["south D4"], "comment": "回头看：复查整改是否到位"}
     assert "reopen" in set(wb.events("tasks", late.tasks["south D4"])["action"])
     assert listed(view.lookback_list) == []  # it is no longer closed
-    assert late.tasks["south D4"] in set(view.model.reminder_pool["id"])  # open and late again
+    assert late.tasks["south D4"] in view.model.reminders.listing.ids()  # open and late again
 
 
 def test_look_back_without_a_reason_is_refused_under_the_reason(view, late):
@@ -164,9 +203,9 @@ def test_state_round_trip(view, late):
     model = RemindersModel(late.wb)
     model.set_state(state)
     assert model.get_state() == state
-    assert set(model.reminders.frame["unit_id"]) == {late.units["east"]}
+    assert set(model.reminders.rows["unit_id"]) == {late.units["east"]}
     model.reset()
-    assert model.unit_id is None and len(model.reminders.frame) == 6
+    assert model.unit_id is None and model.reminders.total == 6
 
 
 def test_the_page_speaks_chinese(late):
@@ -208,3 +247,11 @@ def test_a_filter_on_a_meeting_whose_last_closed_task_reopened_is_lifted(view, l
     view.reopen.click()
     assert "4 tasks reopened" in view.lookback_messages.value
     assert view.model.lookback_meeting_id is None and view.lookback_meeting.label == "all meetings"
+
+
+def test_the_light_filter_offers_the_remindable_lights_with_their_labels(view):
+    assert view.light.options == (
+        ("overdue and near the deadline", ""),
+        *((REMINDABLE_LIGHTS.label(light), light) for light in REMINDABLE_LIGHTS),
+    )
+    assert [v for _label, v in view.light.options[1:]] == ["red", "yellow"]
