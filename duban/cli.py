@@ -11,7 +11,7 @@ import click
 
 from duban.infra.errors import DubanError
 from duban.splitter.command import split_command
-from duban.vocabulary import USER_ROLES
+from duban.vocabulary import IMPORT_CHANGES, USER_ROLES
 
 db_option = click.option(
     "--db",
@@ -181,7 +181,7 @@ def import_units(db: Path | None, user: str, source: Path, preview: bool) -> Non
         click.echo(f"{wb.import_units(source)} units added")
         return
     found = wb.preview_units_import(source)
-    counts = ", ".join(f"{len(found.changing(c))} {c}" for c in ("new", "updated", "unchanged"))
+    counts = ", ".join(f"{len(found.changing(c))} {c}" for c in IMPORT_CHANGES)
     click.echo(f"{counts}; {len(found.bad)} bad rows")
     if not found.ok:
         raise found.error()

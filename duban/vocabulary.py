@@ -221,3 +221,8 @@ PERIOD_STATES = Vocabulary(
 TASK_ORDERS = Vocabulary(
     (("overdue", N_("overdue first")), ("assigned", N_("newest assigned first")))
 )
+
+# The lights a reminder is sent for (the reminders page's light filter).
+REMINDABLE_LIGHTS = Vocabulary(
+    (("red", N_("overdue (red)")), ("yellow", N_("near the deadline (yellow)")))
+)

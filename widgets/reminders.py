@@ -16,10 +16,9 @@ from duban.documents.figures import moment_text
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.models.reminders import PagedChoice, RemindersModel
-from duban.service.reminders import REMINDABLE_LIGHTS
 from duban.service.workbook import Workbook
 from duban.templates import noted
-from duban.vocabulary import AREAS, UNIT_KINDS
+from duban.vocabulary import AREAS, REMINDABLE_LIGHTS, UNIT_KINDS
 from duban.widgets.common import Messages, download_link, guarded, set_choices
 from duban.widgets.form_parts import STYLE as FORM_STYLE
 from duban.widgets.form_parts import UNCHOSEN, FieldError, button, field, fields, row, with_all

@@ -56,7 +56,7 @@ def status_text(unit: dict) -> str:
 
 def change_text(entry: ImportRow) -> str:
     """What importing one row does, in words."""
-    if entry.change == "new":
+    if entry.change == "added":
         return _("new unit")
     if entry.change == "unchanged":
         return _("no change")
@@ -361,8 +361,8 @@ class UnitsView:
             "{new} new units, {updated} units with new aliases or groups, "
             "{same} rows without change."
         ).format(
-            new=len(preview.changing("new")),
-            updated=len(preview.changing("updated")),
+            new=len(preview.changing("added")),
+            updated=len(preview.changing("changed")),
             same=len(preview.changing("unchanged")),
         )
         parts = [html_line(counts, "duban-hint")]

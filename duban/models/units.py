@@ -216,7 +216,7 @@ class UnitsModel(PageModel):
         if self._upload is None or self.preview is None:
             raise ValidationError.single("file", _("choose a file and look at its preview first"))
         added = self.wb.import_units(self._upload)
-        updated = len(self.preview.changing("updated"))
+        updated = len(self.preview.changing("changed"))
         self.discard()
         self.refresh()
         return _(

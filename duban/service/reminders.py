@@ -18,11 +18,11 @@ from typing import Any
 import pandas as pd
 
 from duban.db import Store
-from duban.db.queries import TASK_COLUMNS, TASKS_FROM
+from duban.db.queries import CLOSED_LATE, IS_OPEN, TASK_COLUMNS, TASKS_FROM
 from duban.infra.errors import ValidationError
-from duban.infra.i18n import N_, _
+from duban.infra.i18n import _
 from duban.service.base import WorkbookBase
-from duban.vocabulary import AREAS, REMINDER_KINDS, UNIT_KINDS, Vocabulary
+from duban.vocabulary import AREAS, REMINDABLE_LIGHTS, REMINDER_KINDS, UNIT_KINDS
 
 # Units in the order of their kinds (streets first, as the ranking lists them), then by name.
 UNIT_ORDER = (
@@ -30,18 +30,13 @@ UNIT_ORDER = (
     + " ".join(f"WHEN '{kind}' THEN {i}" for i, kind in enumerate(UNIT_KINDS))
     + " END, u.name"
 )
-# The lights a reminder is sent for (their labels are the page's light filter); a controlled
-# list, to be moved to duban/vocabulary.py (asked of the lead: that file is not this part's)
-REMINDABLE_LIGHTS = Vocabulary(
-    (("red", N_("overdue (red)")), ("yellow", N_("near the deadline (yellow)")))
-)
 REMINDER, INTERVIEW = REMINDER_KINDS
 OF_MEETING = "t.directive_id IN (SELECT id FROM directives WHERE meeting_id = :meeting_id)"
 
 # The tasks the escalation rule counts: overdue (the deadline passed while open, or closed late)
 # since a day within the window. Parameters: :window_start, :today.
-BECAME_OVERDUE = """t.deadline >= :window_start AND t.deadline < :today
-    AND (t.status != 'closed' OR substr(t.closed_at, 1, 10) > t.deadline)"""
+BECAME_OVERDUE = f"""t.deadline >= :window_start AND t.deadline < :today
+    AND ({IS_OPEN} OR {CLOSED_LATE})"""
 
 
 def escalation_sentence(rule: Any) -> str:

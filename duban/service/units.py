@@ -68,7 +68,6 @@ KIND_WORDS = {
     "other": ("其他", "其它"),
 }
 # the change words used before IMPORT_CHANGES, still passed by duban/cli.py and widgets/units.py
-FORMER_CHANGES = {"new": "added", "updated": "changed"}
 HEADER_SEARCH_ROWS = 20  # a title, a date line, a note above the header: it is looked for here
 
 
@@ -123,7 +122,6 @@ class ImportPreview:
     def changing(self, change: str) -> list[ImportRow]:
         """The rows whose `change` is `change`, one of IMPORT_CHANGES (the words 'new' and
         'updated' of the command line and the units page are read as 'added' and 'changed')."""
-        change = FORMER_CHANGES.get(change, change)
         if change not in IMPORT_CHANGES:
             raise ValueError(f"not an import change: {change!r}")
         return [row for row in self.rows if row.change == change]

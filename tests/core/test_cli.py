@@ -238,7 +238,7 @@ def test_units_import_preview_counts_the_changes_and_names_bad_rows_writing_noth
     bad.write_text("name,kind\n东街街道,street\n南街街道,planet\n", encoding="utf-8")
 
     shown = run("units", "import", "--preview", str(good), "--db", str(db))
-    assert shown.exit_code == 0 and "2 new, 0 updated, 0 unchanged; 0 bad rows" in shown.output
+    assert shown.exit_code == 0 and "2 added, 0 changed, 0 unchanged; 0 bad rows" in shown.output
     refused = run("units", "import", "--preview", str(bad), "--db", str(db))
     assert refused.exit_code == 1 and "row 3" in refused.output
     with sqlite3.connect(db) as conn:
@@ -246,7 +246,7 @@ def test_units_import_preview_counts_the_changes_and_names_bad_rows_writing_noth
 
     assert "2 units added" in run("units", "import", str(good), "--db", str(db)).output
     again = run("units", "import", "--preview", str(good), "--db", str(db))
-    assert "0 new, 0 updated, 2 unchanged" in again.output
+    assert "0 added, 0 changed, 2 unchanged" in again.output
 
 
 def test_evidence_sweep_removes_what_nothing_refers_to(tmp_path):

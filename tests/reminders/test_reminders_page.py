@@ -10,7 +10,7 @@ import pytest
 from duban.infra.i18n import set_language
 from duban.models.directive_review import PAGE_SIZE
 from duban.models.reminders import RemindersModel
-from duban.service.reminders import REMINDABLE_LIGHTS
+from duban.vocabulary import REMINDABLE_LIGHTS
 from duban.widgets.reminders import RemindersView
 
 

@@ -128,6 +128,7 @@ def test_import_previews_then_imports_only_a_good_file(office, view):
         view, "good.csv", "名称,类别,别名\n北街街道,街道,北街\n东街街道,街道,\n".encode("gb18030")
     )
     assert "1 new units" in view.preview.value and "bad rows" not in view.preview.value
+    assert ">new unit</td>" in view.preview.value  # the row of 北街街道 says what it does
     assert not view.run_import.disabled
     view.run_import.click()
     assert "1 units added" in view.import_section.messages.value
