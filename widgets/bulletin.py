@@ -12,6 +12,7 @@ from duban.infra.i18n import _
 from duban.models.bulletin import BulletinModel
 from duban.service.workbook import Workbook
 from duban.widgets.common import Messages, cards_html, download_link, guarded
+from duban.widgets.form_parts import note
 from duban.widgets.period import PeriodPicker
 from duban.widgets.progress_parts import STYLE
 
@@ -49,7 +50,7 @@ class BulletinView:
         self.show_period()
 
     def show_period(self) -> None:
-        self.note.value = f'<p class="duban-note">{html.escape(self.model.period.sentence())}</p>'
+        self.note.value = note(self.model.period.sentence())
 
     def on_generate(self) -> None:
         self.period.apply()  # what the pickers show is generated, or the dates' error is shown

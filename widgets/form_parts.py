@@ -161,6 +161,11 @@ def html_line(text: str, css_class: str, tag: str = "div") -> str:
     return f'<{tag} class="{css_class}">{html.escape(text)}</{tag}>'
 
 
+def note(text: str) -> str:
+    """A sentence about what a page shows (a rule, a formula, a period), escaped."""
+    return html_line(text, "duban-note", "p")
+
+
 def table_html(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],

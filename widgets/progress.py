@@ -23,6 +23,7 @@ from duban.vocabulary import (
     UNIT_KINDS,
 )
 from duban.widgets.common import Messages, cards_html, guarded, set_choices
+from duban.widgets.form_parts import note
 from duban.widgets.period import PeriodPicker
 from duban.widgets.progress_parts import (
     LABELS,
@@ -191,7 +192,7 @@ class ProgressView:
         self.area_chart = Chart()
         self.areas_tab = w.VBox(
             [
-                w.HTML(_note(_("A task counts in every key area of its directive."))),
+                w.HTML(note(_("A task counts in every key area of its directive."))),
                 self.area_chart,
                 self.area_table,
             ]
@@ -211,7 +212,7 @@ class ProgressView:
             "Per week: the tasks of the scope assigned and closed, and those overdue "
             "at the week's end (so the last week's overdue is the headline's)."
         )
-        self.trend_tab = w.VBox([w.HTML(_note(explained)), self.trend_chart, self.trend_table])
+        self.trend_tab = w.VBox([w.HTML(note(explained)), self.trend_chart, self.trend_table])
 
     def _lineage(self) -> None:
         guard = guarded(self.messages, writes=False)
@@ -240,7 +241,7 @@ class ProgressView:
             "a key area with it, and their tasks' lights."
         )
         self.lineage_tab = w.VBox(
-            [w.HTML(_note(explained)), self.lineage_picker, self.chain, self.cascade_table]
+            [w.HTML(note(explained)), self.lineage_picker, self.chain, self.cascade_table]
         )
 
     def _details(self) -> None:
@@ -323,13 +324,13 @@ class ProgressView:
         """The filters as the model has them (after set_state or reset too), and the period note."""
         for name in FILTERS:
             getattr(self, name).value = getattr(self.model.scope, name) or ""
-        self.note.value = _note(self.model.period.sentence())
+        self.note.value = note(self.model.period.sentence())
 
     def show_figures(self) -> None:
         m = self.model
         self.messages.clear()
         self.cards.value = cards_html(figure_rows(m.headline))
-        self.board_note.value = _note(
+        self.board_note.value = note(
             _(
                 "{meetings} meetings, {directives} directives and {units} units have tasks in this "
                 "scope; each table lists the most red first, at most {shown} rows."
@@ -341,7 +342,7 @@ class ProgressView:
         self.meeting_table.show(meetings)
         self.directive_table.show(m.directives.assign(meeting=meeting_names(m.directives)))
         self.lights_chart.show(lights_figure(m.meetings.head(15)))
-        self.formula.value = _note(m.score_formula())
+        self.formula.value = note(m.score_formula())
         self.escalation_rule.value = (
             f'<p class="duban-note duban-flag">{html.escape(m.escalation_rule())}</p>'
         )
@@ -416,7 +417,7 @@ class ProgressView:
                 ],
                 m.drill_id if m.drill_id in ids else NOTHING,
             )
-        self.choices_note.value = _note(
+        self.choices_note.value = note(
             _("Showing {shown} of {total}; type in Find to narrow the list.").format(
                 shown=len(ids), total=m.choices_total()
             )
@@ -432,7 +433,7 @@ class ProgressView:
         self.drill_note.value = (
             ""
             if m.drill_id is None
-            else _note(_("{n} tasks shown (at most 200), red first.").format(n=len(tasks)))
+            else note(_("{n} tasks shown (at most 200), red first.").format(n=len(tasks)))
         )
         set_choices(
             self.task_picker,
@@ -469,10 +470,6 @@ NOTHING = (
 
 def _heading(text: str) -> w.HTML:
     return w.HTML(f"<h4>{html.escape(text)}</h4>")
-
-
-def _note(text: str) -> str:
-    return f'<p class="duban-note">{html.escape(text)}</p>'
 
 
 def choice_labels(kind: str, choices: pd.DataFrame) -> list[str]:

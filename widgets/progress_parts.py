@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from duban.documents.figures import FIGURES, count_text, days_text, week_text
 from duban.infra.i18n import _
 from duban.vocabulary import AREAS, LIGHTS, MEETING_KINDS, MEETING_LEVELS, STATUSES
+from duban.widgets.form_parts import note
 
 WIDE = w.Layout(width="250px", max_width="100%")  # a filter's control
 LABELS = {"description_width": "initial"}  # a control's description at its natural width
@@ -123,7 +124,7 @@ def table_html(
 ) -> str:
     """A DataFrame as an escaped HTML table that scrolls sideways inside its box."""
     if frame.empty:
-        return f'<p class="duban-note">{html.escape(empty or _("Nothing in this scope."))}</p>'
+        return note(empty or _("Nothing in this scope."))
     head = "".join(
         f'<th class="{_kind(frame, k)}">{html.escape(label)}</th>' for k, label in columns
     )

@@ -21,7 +21,16 @@ from duban.templates import noted
 from duban.vocabulary import AREAS, REMINDABLE_LIGHTS, UNIT_KINDS
 from duban.widgets.common import Messages, download_link, guarded, set_choices
 from duban.widgets.form_parts import STYLE as FORM_STYLE
-from duban.widgets.form_parts import UNCHOSEN, FieldError, button, field, fields, row, with_all
+from duban.widgets.form_parts import (
+    UNCHOSEN,
+    FieldError,
+    button,
+    field,
+    fields,
+    note,
+    row,
+    with_all,
+)
 from duban.widgets.pager import Pager
 from duban.widgets.progress_parts import STYLE, Table, shortened
 
@@ -33,10 +42,6 @@ PAGE_STYLE = """
                                              min-height: var(--jp-widgets-inline-height); }
 </style>
 """
-
-
-def _note(text: str) -> str:
-    return f'<p class="duban-note">{html.escape(text)}</p>'
 
 
 def _day(moment: str) -> str:
@@ -128,7 +133,7 @@ class ChoiceList:
             self.picker.value = tuple(int(r["id"]) for r in rows if int(r["id"]) in chosen)
         self.picker.layout.display = "none" if not rows else None
         total = c.total
-        self.note.value = _note(
+        self.note.value = note(
             _("{total} tasks listed, {chosen} chosen.").format(total=total, chosen=len(chosen))
             if total
             else _("No task matches these filters.")
@@ -253,7 +258,7 @@ class RemindersView:
         )
         self.lookback_tab = w.VBox(
             [
-                _widget_note(
+                _widgetnote(
                     _("Closed tasks, latest closed first; a reopened task is in progress again.")
                 ),
                 fields(
@@ -346,7 +351,7 @@ class RemindersView:
     def show_escalations(self) -> None:
         m = self.model
         frame = m.escalations
-        self.rule.value = _note(m.rule())
+        self.rule.value = note(m.rule())
         self.escalation_table.show(
             frame.assign(
                 kind_label=[UNIT_KINDS.label(k) for k in frame.get("unit_kind", [])],
@@ -366,8 +371,8 @@ class RemindersView:
             part.disabled = not shown
 
 
-def _widget_note(text: str) -> w.HTML:
-    return w.HTML(_note(text))
+def _widgetnote(text: str) -> w.HTML:
+    return w.HTML(note(text))
 
 
 def view(wb: Workbook) -> w.Widget:
