@@ -65,13 +65,18 @@ def build(target: Path = TARGET) -> Path:
     table.rows[1].cells[0].text = "{%tr for t in tasks %}"
     table.rows[3].cells[0].text = "{%tr endfor %}"
     document.add_paragraph("")
+    add_footer(document)
+    document.save(target)
+    return target
+
+
+def add_footer(document: Document) -> None:
+    """What a notice ends with: how to feed back, then who issued it and when (right)."""
     document.add_paragraph("{{ labels.feedback }}")
     footer = document.add_paragraph(
         "{{ labelled(labels.issued_by, issued_by) }}    {{ labelled(labels.issued_on, issued_on) }}"
     )
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    document.save(target)
-    return target
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from docx.shared import Pt
 
 from duban.templates import PAGE, set_page
 from duban.templates.make_bulletin_docx import looped_table
-from duban.templates.make_notice_docx import set_fonts
+from duban.templates.make_notice_docx import add_footer, set_fonts
 
 TARGET = Path(__file__).with_name("reminder.docx")
 # caption, value, width in mm: the widths fill the text width of PAGE (210 - 28 - 26 = 156 mm)
@@ -56,11 +56,7 @@ def build(target: Path = TARGET) -> Path:
     document.add_paragraph("{%p if note %}")
     document.add_paragraph("{{ labelled(labels.note, note) }}")
     document.add_paragraph("{%p endif %}")
-    document.add_paragraph("{{ labels.feedback }}")
-    footer = document.add_paragraph(
-        "{{ labelled(labels.issued_by, issued_by) }}    {{ labelled(labels.issued_on, issued_on) }}"
-    )
-    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    add_footer(document)
     document.save(target)
     return target
 
