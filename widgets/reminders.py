@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from duban.documents.figures import moment_text
+from duban.documents.figures import day_text, moment_text
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.models.reminders import PagedChoice, RemindersModel
@@ -42,11 +42,6 @@ PAGE_STYLE = """
                                              min-height: var(--jp-widgets-inline-height); }
 </style>
 """
-
-
-def _day(moment: str) -> str:
-    """The day of a timestamp (2026-11-16T10:00:00 -> 2026-11-16)."""
-    return moment[:10]
 
 
 def _options(frame: pd.DataFrame, key: str, name: Any) -> list[tuple[str, int]]:
@@ -79,14 +74,16 @@ def reminder_label(task: dict[str, Any]) -> str:
     )
     reminded = task.get("last_reminded")
     last = (
-        " · " + _("reminded {day}").format(day=_day(reminded)) if isinstance(reminded, str) else ""
+        " · " + _("reminded {day}").format(day=day_text(reminded))
+        if isinstance(reminded, str)
+        else ""
     )
     return f"{late} · {_task_words(task)}{last}"
 
 
 def lookback_label(task: dict[str, Any]) -> str:
     """A closed task as the look-back lists it: when it was closed, the unit, item, meeting."""
-    closed = _("closed {day}").format(day=_day(str(task["closed_at"])))
+    closed = _("closed {day}").format(day=day_text(str(task["closed_at"])))
     return f"{closed} · {_task_words(task)}"
 
 

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Collection
-from datetime import datetime
 from typing import Any, NamedTuple
 
 import ipywidgets as w
 import pandas as pd
 
-from duban.documents.figures import moment_text
-from duban.infra.clock import office_zone
+from duban.documents.figures import day_text, moment_text
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.models.directive_review import page_count
@@ -57,14 +55,6 @@ PAGE_STYLE = """
                                    margin: 6px 0; }
 </style>
 """
-
-
-def day_text(stamp: str | None) -> str:
-    """The day (ISO) of a stored timestamp, in the office's zone as moment_text reads it."""
-    if not stamp:
-        return "–"
-    moment = datetime.fromisoformat(stamp)
-    return (moment.astimezone(office_zone()) if moment.tzinfo else moment).date().isoformat()
 
 
 def task_rows(frame: pd.DataFrame) -> pd.DataFrame:

@@ -136,5 +136,13 @@ def moment_text(stamp: str | None) -> str:
     return locale.datetime_formats["medium"].replace("{1}", day).replace("{0}", time)
 
 
+def day_text(stamp: str | None) -> str:
+    """The day (ISO) of a stored timestamp in the office's zone, as moment_text reads it."""
+    if not stamp:
+        return NONE
+    moment = datetime.fromisoformat(stamp)
+    return (moment.astimezone(office_zone()) if moment.tzinfo else moment).date().isoformat()
+
+
 def _as_date(day: date | str) -> date:
     return date.fromisoformat(day) if isinstance(day, str) else day

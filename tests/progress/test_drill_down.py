@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from duban.documents.figures import moment_text
+from duban.documents.figures import day_text, moment_text
 from duban.infra.errors import NotFoundError
 from duban.infra.i18n import set_language
 from duban.models.progress import ProgressModel
@@ -81,3 +81,9 @@ def test_a_gone_user_is_named_by_login(history):
 def test_a_moment_with_an_offset_is_shown_in_the_offices_zone():
     assert moment_text("2026-10-19T02:05:00+00:00") == "Oct 19, 2026, 10:05"  # Asia/Shanghai
     assert moment_text(None) == "–"
+
+
+def test_the_day_of_a_moment_is_the_offices_day():
+    assert day_text("2026-10-19T10:05:00") == "2026-10-19"  # stored in the office's time
+    assert day_text("2026-10-18T17:30:00+00:00") == "2026-10-19"  # 01:30 in Asia/Shanghai
+    assert day_text(None) == "–"
