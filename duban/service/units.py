@@ -9,7 +9,6 @@ adds the units of a list and gives units already known the aliases and groups th
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -25,7 +24,7 @@ from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError, field_label
 from duban.infra.i18n import _, translations
 from duban.infra.pasted import pasted_name
-from duban.infra.textfiles import decode_text
+from duban.infra.textfiles import csv_rows
 from duban.service.base import WorkbookBase, dumps
 from duban.vocabulary import IMPORT_CHANGES, UNIT_KINDS
 
@@ -805,18 +804,9 @@ def _read_cells(path: Path) -> list[tuple[int, list[Any]]]:
             return _xlsx_cells(path)
         if path.suffix.lower() == ".xls":
             raise _file_error(_("is an old Excel file (.xls): save it as .xlsx or .csv"))
-        return _csv_cells(path.read_bytes())
+        return csv_rows(path.read_bytes())
     except (OSError, ValueError, KeyError, csv.Error) as exc:
         raise _file_error(_("cannot be read: {error}").format(error=exc)) from None
-
-
-def _csv_cells(data: bytes) -> list[tuple[int, list[Any]]]:
-    """CSV in UTF-8 (with or without BOM) or GB18030; comma- or tab-separated."""
-    text = decode_text(data)
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(number, list(cells)) for number, cells in enumerate(reader, start=1)]
 
 
 def _xlsx_cells(path: Path) -> list[tuple[int, list[Any]]]:

@@ -21,8 +21,6 @@ hundreds of them.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -38,7 +36,7 @@ from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError
 from duban.infra.i18n import _
 from duban.infra.pasted import pasted_day, pasted_name, pasted_text
-from duban.infra.textfiles import decode_text
+from duban.infra.textfiles import csv_rows
 from duban.service.base import WorkbookBase
 from duban.service.checks import Checks
 from duban.vocabulary import HOLIDAY_KINDS, IMPORT_CHANGES
@@ -248,11 +246,11 @@ def read_calendar_file(data: bytes) -> list[tuple[int, dict[str, str]]]:
     """The rows of a calendar CSV (UTF-8 with or without BOM, or GB18030) as (row number,
     {date, kind, name}); the header is row 1, blank lines are skipped but counted."""
     try:
-        text = decode_text(data)
+        records = csv_rows(data)
     except ValueError:
         raise ValidationError.single("file", _("is neither UTF-8 nor GB18030 text")) from None
-    reader = csv.reader(io.StringIO(text))
-    header = [COLUMN_WORDS.get(pasted_text(cell).lower()) for cell in next(reader, [])]
+    first = records[0][1] if records else []
+    header = [COLUMN_WORDS.get(pasted_text(cell).lower()) for cell in first]
     missing = [c for c in ("date", "kind", "name") if c not in header]
     if missing:
         raise ValidationError.single(
@@ -262,10 +260,10 @@ def read_calendar_file(data: bytes) -> list[tuple[int, dict[str, str]]]:
             ),
         )
     rows = []
-    for cells in reader:
+    for number, cells in records[1:]:
         if any(cell.strip() for cell in cells):
             values = dict(zip(header, cells, strict=False))
-            rows.append((reader.line_num, {c: values.get(c, "") for c in ("date", "kind", "name")}))
+            rows.append((number, {c: values.get(c, "") for c in ("date", "kind", "name")}))
     return rows
 
 

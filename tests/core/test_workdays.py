@@ -213,3 +213,10 @@ def test_a_page_of_deadlines_reads_the_table_once(office):
     finally:
         office.store.conn.set_trace_callback(None)
     assert sum("FROM holidays" in s for s in statements) <= 1
+
+
+def test_a_bad_row_is_numbered_as_the_spreadsheet_shows_it(admin):
+    """A quoted name with a line break stays in its row (the units import numbers alike)."""
+    data = 'date,kind,name\n2027-02-08,holiday,"春节\n（初一）"\n2027-02-09,planet,春节\n'
+    plan = admin.plan_holidays(data.encode("utf-8"))
+    assert list(plan.errors) == [3]
