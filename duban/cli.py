@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -106,19 +108,20 @@ def demo(db: Path | None, if_missing: bool) -> None:
 @click.option("--open-browser", is_flag=True, help="Open the home page in a browser.")
 @one_line_errors
 def serve(db: Path | None, port: int, open_browser: bool) -> None:
-    """Serve the pages with Voila on 127.0.0.1 (configuration: voila.json)."""
-    import subprocess
+    """Serve the pages with Voila on 127.0.0.1 (configuration: voila.json).
 
+    The process becomes Voila (exec), so a signal sent to it (Ctrl-C, SIGTERM from a service
+    manager) stops the server itself: no child is left holding the port.
+    """
     from duban.infra.config import PROJECT_ROOT
     from duban.serving import voila_command, voila_environment
 
     path = _existing_db(db)
     click.echo(f"Serving {path} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
-    raise SystemExit(
-        subprocess.call(
-            voila_command(port, open_browser), cwd=PROJECT_ROOT, env=voila_environment(path)
-        )
-    )
+    command = voila_command(port, open_browser)
+    sys.stdout.flush()  # exec drops what Python has not written yet
+    os.chdir(PROJECT_ROOT)
+    os.execve(command[0], command, voila_environment(path))
 
 
 @main.command()

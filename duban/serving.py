@@ -136,14 +136,14 @@ def served(
         )
         try:
             url = f"http://127.0.0.1:{port}"
-            _wait_until_answering(url + "/", seconds=60)
+            wait_until_answering(url + "/", seconds=60)
             yield url
         finally:
             server.terminate()
             server.wait(timeout=20)
 
 
-def _wait_until_answering(url: str, seconds: float) -> None:
+def wait_until_answering(url: str, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:

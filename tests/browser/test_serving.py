@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
 import re
 import shutil
+import signal
+import socket
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from duban.infra.config import PROJECT_ROOT
-from duban.serving import UntrustedNotebookNoise, served
+from duban.serving import UntrustedNotebookNoise, free_port, served, wait_until_answering
 
 SHORT_CULL = (
     "--MappingKernelManager.cull_idle_timeout=4",
@@ -91,3 +97,31 @@ def test_the_log_filter_drops_the_trust_warning_and_nothing_else():
 
     assert not noise.filter(record("Notebook %s is not trusted"))
     assert noise.filter(record("Notebook %s does not exist")) and noise.filter(record("%s"))
+
+
+@pytest.mark.browser  # a real Voila server (slow), though no browser
+def test_duban_serve_stops_on_sigterm_and_frees_its_port(demo_db, tmp_path):
+    """`duban serve` becomes Voila: the signal a service manager sends stops the server
+    itself, and no child is left holding the port (it used to be)."""
+    db = tmp_path / "duban.sqlite"
+    shutil.copyfile(demo_db, db)
+    port = free_port()
+    serve = subprocess.Popen(
+        [str(Path(sys.executable).with_name("duban")), "serve", "--db", str(db), f"--port={port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "DUBAN_USER": "clerk"},
+        start_new_session=True,  # its own process group: the cleanup reaches any child
+    )
+    try:
+        wait_until_answering(f"http://127.0.0.1:{port}/", seconds=60)
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(timeout=30) is not None
+        with socket.socket() as probe:  # nothing listens on the port any more
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT
+            probe.bind(("127.0.0.1", port))
+            probe.listen()
+        assert f"on http://127.0.0.1:{port}/" in serve.stdout.read().decode()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(serve.pid, signal.SIGKILL)
