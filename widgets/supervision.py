@@ -70,7 +70,6 @@ def task_rows(frame: pd.DataFrame) -> pd.DataFrame:
 def reports_html(
     reports: pd.DataFrame,
     files: list[EvidenceFile],
-    names: dict[str, str],
     linked: Collection[int] | None = None,
 ) -> str:
     """A task's reports, oldest first: when, what, how far, who, the text, and its evidence
@@ -89,7 +88,7 @@ def reports_html(
             at=moment_text(r["reported_at"]),
             kind=kind,
             percent=r["percent"],
-            who=names.get(r["reporter"], r["reporter"]),
+            who=r["reporter_name"],
         )
         entries.append(
             '<div class="duban-report">'
@@ -451,7 +450,7 @@ class SupervisionView:
         ) + (f'<div class="duban-detail"><b>{light}</b> {light_cell(chosen["light"])}</div>')
         files = self.model.evidence
         linked = evidence.linked_at_once(files)
-        self.report_list.value = reports_html(self.model.reports, files, self.model.names, linked)
+        self.report_list.value = reports_html(self.model.reports, files, linked)
         self.downloads.show(files, linked)
         self.review_table.show(review_rows(self.model.reviews))
 

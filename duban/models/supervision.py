@@ -68,8 +68,6 @@ class SupervisionModel(PageModel):
     def __init__(self, wb: Workbook):
         super().__init__()
         self.wb = wb
-        users = wb.users()
-        self.names = dict(zip(users["login"], users["display_name"], strict=True))  # who reported
         self.refresh()
 
     # -- the task list ------------------------------------------------------------------------

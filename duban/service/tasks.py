@@ -121,12 +121,15 @@ class TasksMixin(WorkbookBase):
         return row
 
     def reports(self, task_id: int) -> pd.DataFrame:
-        """A task's progress reports, oldest first, with their evidence file names."""
+        """A task's progress reports, oldest first, with their evidence file names and the
+        reporter's display name (`reporter_name`; the login if no user has it any more)."""
         self.task(task_id)
         return self.store.frame(
             """SELECT r.*, (SELECT json_group_array(e.filename) FROM evidence e
-                            WHERE e.report_id = r.id) AS evidence
-               FROM progress_reports r WHERE r.task_id = ? ORDER BY r.reported_at, r.id""",
+                            WHERE e.report_id = r.id) AS evidence,
+                      COALESCE(u.display_name, r.reporter) AS reporter_name
+               FROM progress_reports r LEFT JOIN users u ON u.login = r.reporter
+               WHERE r.task_id = ? ORDER BY r.reported_at, r.id""",
             [task_id],
         )
 
