@@ -17,7 +17,7 @@ from traitlets import Bool, Int
 
 from duban.infra.i18n import _
 from duban.models.base import PageModel, sentences
-from duban.models.directive_review import PAGE_SIZE, on_page, page_count
+from duban.models.directive_review import PAGE_SIZE, page_count
 from duban.service.cycles import PeriodReport
 from duban.service.evidence import EvidenceFile, Upload
 from duban.service.status import allowed_actions
@@ -116,9 +116,10 @@ class MyTasksModel(PageModel):
 
     def page_rows(self) -> list[dict[str, Any]]:
         """The tasks of the page shown, each with `position` (1-based, in the whole list)."""
-        rows = on_page(self._rows.to_dict("records"), self.page)
+        start = self.page * PAGE_SIZE
+        rows = self._rows.iloc[start : start + PAGE_SIZE].to_dict("records")  # the page only
         for offset, row in enumerate(rows):
-            row["position"] = self.page * PAGE_SIZE + offset + 1
+            row["position"] = start + offset + 1
         return rows
 
     def turn(self, offset: int) -> None:
