@@ -48,12 +48,14 @@ def test_refuse_an_extension_then_close_a_request(voila, page):
 
     page.get_by_role("tab", name=f"Closure requests ({closures})").click()
     task = int(wb.closure_requests()[0]["id"].iloc[0])
-    # the evidence named (the served copy has no evidence folder: tests/conftest.py's voila)
+    # the evidence of the request is shown
     page.locator(".duban-evidence", has_text="现场照片.jpg").first.wait_for(timeout=90_000)
     page.get_by_role("button", name="Close the task").click()
     page.get_by_role("tab", name=f"Closure requests ({closures - 1})").wait_for(timeout=90_000)
     assert wb.task(task)["status"] == "closed"
-    assert page.locator(".duban-msg.ok", has_text="Closed.").count() == 1
+    closed = page.locator(".duban-msg.ok", has_text="Closed.")
+    closed.first.wait_for(timeout=90_000)  # the tab's count may be drawn before the message
+    assert closed.count() == 1
     page.shot("closed")
     assert "Traceback" not in page.content()
 
