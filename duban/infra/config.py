@@ -3,12 +3,15 @@
 Keys (file) / variables (environment):
     db           / DUBAN_DB           path of the SQLite file
     lang         / DUBAN_LANG         "en" or "zh_CN"
-    user         / DUBAN_USER         the acting user until login exists
+    user         / DUBAN_USER         who notebooks and the CLI act as (pages served by
+                                      `duban serve` act as the signed-in user instead)
     yellow_days  / DUBAN_YELLOW_DAYS  working days before a deadline that turn a task yellow
     tz           / DUBAN_TZ           the office's time zone: what "today" means
     [score] on_time, overdue_penalty, returned_penalty: weights of the unit ranking
     [escalation] enabled, overdue_times, within_days: a unit is flagged for an interview (约谈)
                  when `overdue_times` of its tasks became overdue in the last `within_days` days
+    [server] host_names, session_hours, max_failures, lock_minutes, kernels_per_visitor: what
+             `duban serve` answers to (see ServerRules)
 
 A bad value or an unknown key raises ValueError naming it.
 """
@@ -56,6 +59,35 @@ ESCALATION_LIMITS = {"overdue_times": (1, 1000), "within_days": (1, 3660)}
 
 
 @dataclass(frozen=True)
+class ServerRules:
+    """How `duban serve` admits people.
+
+    host_names: the names the office reaches the server by (its reverse proxy's name);
+        requests naming any other Host are refused (loopback addresses always answer).
+    session_hours: a sign-in lasts this long.
+    max_failures, lock_minutes: that many wrong passwords in a row lock the login for
+        `lock_minutes`.
+    kernels_per_visitor: open pages one signed-in person holds at once; opening one more
+        shuts their oldest page's kernel down.
+    """
+
+    host_names: tuple[str, ...] = ()
+    session_hours: int = 12
+    max_failures: int = 5
+    lock_minutes: int = 15
+    kernels_per_visitor: int = 4
+
+
+# [server] key -> (smallest, largest) whole number allowed
+SERVER_LIMITS = {
+    "session_hours": (1, 24 * 30),
+    "max_failures": (1, 100),
+    "lock_minutes": (1, 24 * 60),
+    "kernels_per_visitor": (1, 50),
+}
+
+
+@dataclass(frozen=True)
 class Settings:
     db: Path = field(default_factory=_default_db)
     lang: str = "zh_CN"
@@ -65,6 +97,7 @@ class Settings:
     max_text_length: int = 100_000
     score: ScoreWeights = field(default_factory=ScoreWeights)
     escalation: EscalationRule = field(default_factory=EscalationRule)
+    server: ServerRules = field(default_factory=ServerRules)
 
 
 def _config_file(environ: dict[str, str]) -> Path:
@@ -86,19 +119,37 @@ def _from_file(path: Path) -> dict[str, Any]:
     unknown = set(data) - {f.name for f in fields(Settings)}
     score = data.pop("score", {})
     escalation = data.pop("escalation", {})
+    server = data.pop("server", {})
     unknown |= {f"score.{k}" for k in set(score) - {f.name for f in fields(ScoreWeights)}}
     if not isinstance(escalation, dict):
         raise ValueError(f"{path}: [escalation] must be a table of settings")
+    if not isinstance(server, dict):
+        raise ValueError(f"{path}: [server] must be a table of settings")
     unknown |= {
         f"escalation.{k}" for k in set(escalation) - {f.name for f in fields(EscalationRule)}
     }
+    unknown |= {f"server.{k}" for k in set(server) - {f.name for f in fields(ServerRules)}}
     if unknown:
         raise ValueError(f"{path}: unknown settings: {', '.join(sorted(unknown))}")
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in score.values()):
         raise ValueError(f"{path}: the [score] weights must be numbers")
     if "db" in data:
         data["db"] = (path.parent / data["db"]).resolve()
-    return {**data, "score": ScoreWeights(**score), "escalation": _escalation(path, escalation)}
+    return {
+        **data,
+        "score": ScoreWeights(**score),
+        "escalation": _escalation(path, escalation),
+        "server": _server(path, server),
+    }
+
+
+def _whole_number(path: Path, key: str, value: Any, least: int, most: int) -> int:
+    """`value` if it is a whole number from `least` to `most`, else ValueError naming `key`."""
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+        raise ValueError(
+            f"{path}: {key} must be a whole number from {least} to {most}, not {value!r}"
+        )
+    return value
 
 
 def _escalation(path: Path, values: dict[str, Any]) -> EscalationRule:
@@ -107,13 +158,19 @@ def _escalation(path: Path, values: dict[str, Any]) -> EscalationRule:
     if not isinstance(values.get("enabled", True), bool):
         raise ValueError(f"{path}: escalation.enabled must be true or false")
     for key, (least, most) in ESCALATION_LIMITS.items():
-        value = values.get(key, least)
-        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
-            raise ValueError(
-                f"{path}: escalation.{key} must be a whole number from {least} to {most}, "
-                f"not {value!r}"
-            )
+        _whole_number(path, f"escalation.{key}", values.get(key, least), least, most)
     return EscalationRule(**values)
+
+
+def _server(path: Path, values: dict[str, Any]) -> ServerRules:
+    """The [server] table checked: `host_names` a list of names, the others whole numbers in
+    SERVER_LIMITS."""
+    names = values.get("host_names", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        raise ValueError(f"{path}: server.host_names must be a list of host names")
+    for key, (least, most) in SERVER_LIMITS.items():
+        _whole_number(path, f"server.{key}", values.get(key, least), least, most)
+    return ServerRules(**{**values, "host_names": tuple(n.strip().lower() for n in names)})
 
 
 def _from_environment(env: dict[str, str]) -> dict[str, Any]:

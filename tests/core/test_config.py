@@ -90,3 +90,22 @@ def test_today_is_the_offices_today_whatever_the_servers_zone(monkeypatch):
         assert abs((clock.now() - expected).total_seconds()) < 5
     finally:
         clock.office_zone.cache_clear()
+
+
+def test_server_rules_are_read_and_checked(tmp_path) -> None:
+    """[server] names the hosts the office uses (lower-cased) and bounds the sign-in numbers;
+    a bad value is refused naming its key."""
+    path = tmp_path / "duban.toml"
+    path.write_text('[server]\nhost_names = ["Duban.Office.gov"]\nmax_failures = 3\n')
+    settings = load_settings({"DUBAN_CONFIG": str(path)})
+    assert settings.server.host_names == ("duban.office.gov",)
+    assert settings.server.max_failures == 3
+    assert settings.server.session_hours == 12
+    for text, named in [
+        ("[server]\nlock_minutes = 0\n", "server.lock_minutes"),
+        ('[server]\nhost_names = "duban"\n', "server.host_names"),
+        ("[server]\nport = 1\n", "server.port"),
+    ]:
+        path.write_text(text)
+        with pytest.raises(ValueError, match=named):
+            load_settings({"DUBAN_CONFIG": str(path)})
