@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import logging
+import os
 from collections.abc import Callable
 from functools import wraps
 from importlib import import_module
@@ -13,8 +14,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from duban.infra.config import load_settings
 from duban.infra.errors import DubanError, PermissionDeniedError, ValidationError
 from duban.infra.i18n import _
+from duban.infra.identity import page_login, request_channel, sign_in_required
 from duban.models.pages import find_page
 from duban.service import permissions
 from duban.service.workbook import Workbook, open_workbook
@@ -39,6 +42,7 @@ STYLE = """
 .duban-msg.info { background: #e8f0fe; color: #174ea6; border: 1px solid #c3d3f7; }
 .duban-page a { color: #1a56a8; text-decoration: underline; }
 .duban-links a { display: inline-block; margin: 4px 12px 4px 0; }
+.duban-sign-out { margin-left: 1em; white-space: nowrap; }
 @media (max-width: 600px) { .duban-card .value { font-size: 1.2rem; } }
 </style>
 """
@@ -106,10 +110,11 @@ def guarded(
 
 
 def page(title: str, subtitle: str, *children: w.Widget) -> w.VBox:
-    """The frame of every page: style, a title and a subtitle, then the content."""
+    """The frame of every page: style, a title and a subtitle (and sign-out, when served),
+    then the content."""
     heading = w.HTML(
         f'{STYLE}<div class="duban-title"><h1>{html.escape(title)}</h1>'
-        f"<p>{html.escape(subtitle)}</p></div>"
+        f"<p>{html.escape(subtitle)} {sign_out_link()}</p></div>"
     )
     box = w.VBox([heading, *children], layout=w.Layout(width="100%"))
     box.add_class("duban-page")
@@ -119,6 +124,15 @@ def page(title: str, subtitle: str, *children: w.Widget) -> w.VBox:
 def signed_in(wb: Workbook) -> str:
     """A page's subtitle: who it acts as."""
     return _("Signed in as {user}").format(user=wb.user["display_name"])
+
+
+def sign_out_link() -> str:
+    """Under `duban serve`, a link that signs out (HTML); elsewhere nothing."""
+    if not sign_in_required():
+        return ""
+    base = os.environ.get("VOILA_BASE_URL", "/")
+    caption = html.escape(_("Sign out"))
+    return f'<a class="duban-sign-out" href="{html.escape(base)}logout">{caption}</a>'
 
 
 def _refusal(title: str, text: str) -> w.Widget:
@@ -139,7 +153,8 @@ def open_page(name: str) -> w.Widget:
         raise ValueError(f"{name} is a notebook to run in JupyterLab, not a page to build")
     title = _(entry.title)
     try:
-        wb = open_workbook()
+        settings = load_settings()
+        wb = open_workbook(user=page_login(settings), settings=settings)
         if entry.needs is not None:
             permissions.require(wb.user, entry.needs)
     except PermissionDeniedError as exc:
@@ -207,8 +222,9 @@ def wait_for_visitor() -> None:
     """Under Voila's preheated kernels, block until a visitor arrives; elsewhere return at once.
 
     A notebook imports what it needs, calls this, then reads the database: a page kept
-    warm in the pool therefore never shows figures from before its visitor came.
+    warm in the pool therefore never shows figures from before its visitor came. Under
+    `duban serve` the request is read from Duban's proven channel (infra.identity).
     """
     from voila.utils import wait_for_request
 
-    wait_for_request()
+    wait_for_request(request_channel(load_settings()))

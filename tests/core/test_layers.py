@@ -26,10 +26,13 @@ ALLOWED = {
     "duban/models": {
         "duban.infra", "duban.vocabulary", "duban.service", "duban.documents", "duban.splitter",
     },
+    # the web server: sign-in over the accounts of the service, nothing of the pages
+    "duban/server": {"duban.infra", "duban.vocabulary", "duban.db", "duban.service"},
 }  # fmt: skip
 OWN = {"duban/infra": "duban.infra", "duban/splitter": "duban.splitter", "db": "duban.db",
        "duban/service": "duban.service", "duban/documents": "duban.documents",
-       "duban/demo": "duban.demo", "duban/models": "duban.models"}  # fmt: skip
+       "duban/demo": "duban.demo", "duban/models": "duban.models",
+       "duban/server": "duban.server"}  # fmt: skip
 
 
 def imported(path: Path) -> set[str]:
