@@ -125,6 +125,8 @@ RIGHTS = Vocabulary(
     (
         ("manage_units", N_("manage units")),
         ("manage_users", N_("manage users")),
+        ("switch_user", N_("act as another user")),
+        ("manage_calendar", N_("enter the working-day calendar")),
         ("log_meeting", N_("log meetings")),
         ("edit_directives", N_("edit directives")),
         ("assign", N_("assign tasks")),

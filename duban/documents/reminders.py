@@ -150,24 +150,27 @@ def send_reminders(wb: Workbook, task_ids: Iterable[int], note: str = "") -> Rem
     new folder under <db folder>/reminders/, recording one reminder per task.
 
     The files are written into a hidden folder first; the reminders are recorded and the folder
-    renamed to reminders/<date>-<n> in one transaction. Any failure (a template, a full disk, a
-    refused task) records nothing and leaves no folder.
+    renamed to reminders/<date>-<n> in one transaction (send_reminders' `before_commit`). Any
+    failure (a template, a full disk, a refused task) records nothing and leaves no folder.
     """
     ids = [int(t) for t in dict.fromkeys(task_ids)]
     notices = reminder_notices(wb, ids, note)
     root = wb.store.path.parent / "reminders"
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".sending-", dir=root))
-    folder: Path | None = None
+    placed: dict[str, Path] = {}  # the folder and zip, once renamed in the transaction
+
+    def put_in_place() -> None:
+        folder = placed["folder"] = _put_in_place(staging, wb.today())
+        placed["zip"] = (folder / ARCHIVE).rename(folder / f"reminders-{folder.name}.zip")
+
     try:
         _write_notices(staging, notices)
-        with wb.store.write(wb.actor):
-            reminder_ids = wb.send_reminders(ids, note)
-            folder = _put_in_place(staging, wb.today())
-            archive = (folder / ARCHIVE).rename(folder / f"reminders-{folder.name}.zip")
+        reminder_ids = wb.send_reminders(ids, note, before_commit=put_in_place)
     except BaseException:
-        shutil.rmtree(folder or staging, ignore_errors=True)
+        shutil.rmtree(placed.get("folder", staging), ignore_errors=True)
         raise
+    archive = placed["zip"]
     docx_paths = [archive.parent / n.filename for n in notices]
     html_paths = [path.with_suffix(".html") for path in docx_paths]
     return ReminderFiles(archive.parent, notices, docx_paths, html_paths, archive, reminder_ids)

@@ -81,7 +81,7 @@ PAGES = (
     Page(
         "units",
         N_("Units and groups"),
-        N_("the office"),
+        N_("administrators"),
         "manage_units",
         "units.ipynb",
     ),
@@ -89,7 +89,7 @@ PAGES = (
         "calendar",
         N_("Working-day calendar"),
         N_("the office"),
-        "manage_units",
+        "manage_calendar",
         "calendar.ipynb",
     ),
     Page(

@@ -202,6 +202,7 @@ class DeploymentsMixin(WorkbookBase):
     # -- drafts ---------------------------------------------------------------------------
     def drafts(self, kind: str = "deployment") -> pd.DataFrame:
         """The acting user's drafts of one kind, most recently changed first (no payloads)."""
+        self._require("log_meeting")
         return self.store.frame(
             """SELECT id, kind, title, created_at, updated_at FROM drafts
                WHERE owner = ? AND kind = ? ORDER BY updated_at DESC, id DESC""",
@@ -253,6 +254,7 @@ class DeploymentsMixin(WorkbookBase):
 
     def load_draft(self, draft_id: int) -> dict[str, Any]:
         """The payload of one of the user's own drafts."""
+        self._require("log_meeting")
         return json.loads(self._own_draft(draft_id)["payload"])
 
     def discard_draft(self, draft_id: int) -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from duban.db.store import Writer
 from duban.infra.clock import now_iso
-from duban.infra.errors import ValidationError
+from duban.infra.errors import NotFoundError, ValidationError
 from duban.infra.i18n import _
 from duban.service import directive_edits as edits
 from duban.service.base import WorkbookBase, dumps
@@ -24,28 +24,59 @@ class MeetingsMixin(WorkbookBase):
     """Log meetings; edit their directives (see duban.service.directive_edits) until assigned."""
 
     def meetings(self) -> pd.DataFrame:
-        """Every meeting, newest first, with its directive and task counts."""
+        """Every meeting, newest first, with its directive and task counts (a reporter: the
+        meetings, directives and tasks of their unit's tasks only)."""
+        meetings, params = self._reach(meeting="m.id")
+        directives, _params = self._reach(directive="d.id")
+        tasks, _params = self._reach(unit="t.unit_id")
         return self.store.frame(
-            """SELECT m.id, m.title, m.kind, m.level, m.held_on, m.location, m.presider,
-                      m.upstream_meeting_id, m.doc_number,
-                      (SELECT COUNT(*) FROM directives d WHERE d.meeting_id = m.id) AS directives,
-                      (SELECT COUNT(*) FROM tasks t JOIN directives d ON d.id = t.directive_id
-                       WHERE d.meeting_id = m.id) AS tasks
-               FROM meetings m ORDER BY m.held_on DESC, m.id DESC"""
+            f"""SELECT m.id, m.title, m.kind, m.level, m.held_on, m.location, m.presider,
+                       {self._upstream_of("m")} AS upstream_meeting_id, m.doc_number,
+                       (SELECT COUNT(*) FROM directives d
+                        WHERE d.meeting_id = m.id AND {directives}) AS directives,
+                       (SELECT COUNT(*) FROM tasks t JOIN directives d ON d.id = t.directive_id
+                        WHERE d.meeting_id = m.id AND {tasks}) AS tasks
+                FROM meetings m WHERE {meetings} ORDER BY m.held_on DESC, m.id DESC""",
+            params,
         )
 
     def meeting(self, meeting_id: int) -> dict[str, Any]:
-        """One meeting as a dict (speakers decoded)."""
-        row = self._get("meetings", meeting_id, _("meeting"))
+        """One meeting as a dict (speakers decoded); a reporter: one their unit has a task
+        from, any other told as not there."""
+        reach, params = self._reach(meeting="m.id")
+        row = self.store.one(
+            f"""SELECT m.*, {self._upstream_of("m")} AS upstream_shown FROM meetings m
+                WHERE m.id = :id AND {reach}""",
+            {**params, "id": meeting_id},
+        )
+        if row is None:
+            raise NotFoundError(
+                _("No {what} with id {id}").format(what=_("meeting"), id=meeting_id)
+            )
+        row["upstream_meeting_id"] = row.pop("upstream_shown")
         row["speakers"] = json.loads(row["speakers"])
         return row
 
+    def _upstream_of(self, alias: str) -> str:
+        """The SQL of a meeting's upstream meeting id: for a reporter, NULL when their unit has
+        no task from that meeting (its id is not theirs to learn). Needs _reach's parameters."""
+        column = f"{alias}.upstream_meeting_id"
+        reach, _params = self._reach(meeting=column)
+        return column if reach == "1" else f"CASE WHEN {reach} THEN {column} END"
+
     def directives(self, meeting_id: int) -> pd.DataFrame:
-        """A meeting's directives in order, areas decoded, with their task counts."""
+        """A meeting's directives in order, areas decoded, with their task counts (a reporter:
+        the directives and tasks of their unit's tasks; a meeting out of reach, or not there,
+        is NotFoundError)."""
+        self.meeting(meeting_id)
+        reach, params = self._reach(directive="d.id")
+        tasks, _params = self._reach(unit="t.unit_id")
         frame = self.store.frame(
-            """SELECT d.*, (SELECT COUNT(*) FROM tasks t WHERE t.directive_id = d.id) AS tasks
-               FROM directives d WHERE d.meeting_id = ? ORDER BY d.position""",
-            [meeting_id],
+            f"""SELECT d.*, (SELECT COUNT(*) FROM tasks t
+                             WHERE t.directive_id = d.id AND {tasks}) AS tasks
+                FROM directives d WHERE d.meeting_id = :meeting AND {reach}
+                ORDER BY d.position""",
+            {**params, "meeting": meeting_id},
         )
         frame["areas"] = frame["areas"].map(json.loads)
         return frame
@@ -120,6 +151,7 @@ class MeetingsMixin(WorkbookBase):
     # stored and written back as the rows that differ (see _rewrite_directives).
     def directive_list(self, meeting_id: int) -> list[PlannedDirective]:
         """A meeting's directives as the list the edits work on (uids are the ids as text)."""
+        self._require("edit_directives")
         return [_planned(row) for row in self._directive_rows(meeting_id)]
 
     def add_directive(

@@ -1,4 +1,11 @@
-"""Which roles may do what. Reporters act only on their own unit's tasks."""
+"""Which roles may do what. Reporters act only on their own unit's tasks.
+
+Leaders and analysts read; clerks run the meeting, assignment, supervision and reminder work
+and the working-day calendar; the administrator manages users and units (the register every
+task, ranking and bulletin counts by) and alone may act as another user (Workbook.as_user).
+Every action here has its words in duban.vocabulary: RIGHTS or, for a task's moves,
+TASK_ACTIONS (tests/core/test_roles.py requires it, so a refusal is never a KeyError).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,10 @@ from duban.vocabulary import RIGHTS, TASK_ACTIONS, USER_ROLES
 
 OFFICE = ("admin", "clerk")
 ACTION_ROLES: dict[str, tuple[str, ...]] = {
-    "manage_units": ("admin", "clerk"),
+    "manage_units": ("admin",),
     "manage_users": ("admin",),
+    "switch_user": ("admin",),
+    "manage_calendar": OFFICE,
     "log_meeting": OFFICE,
     "edit_directives": OFFICE,
     "assign": OFFICE,

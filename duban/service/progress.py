@@ -424,8 +424,10 @@ class ProgressMixin(WorkbookBase):
         """Meetings with tasks in scope (newest first): id, title (`meeting`), held_on, level,
         kind, upstream."""
         scoped, params = self._scoped(scope)
+        params |= self._reach(meeting="m.id")[1]
         return self.store.frame(
-            f"""SELECT m.id, m.title AS meeting, m.held_on, m.level, m.kind, m.upstream_meeting_id
+            f"""SELECT m.id, m.title AS meeting, m.held_on, m.level, m.kind,
+                       {self._upstream_of("m")} AS upstream_meeting_id
                 FROM meetings m
                 WHERE m.id IN (SELECT meeting_id FROM {scoped})
                 ORDER BY m.held_on DESC, m.id DESC LIMIT {int(limit)}""",
@@ -434,18 +436,21 @@ class ProgressMixin(WorkbookBase):
 
     # -- lineage ------------------------------------------------------------------------
     def upstream_chain(self, meeting_id: int) -> pd.DataFrame:
-        """The meeting and the meetings it passes on, from the highest upstream down to it."""
-        self._get("meetings", meeting_id, _("meeting"))
+        """The meeting and the meetings it passes on, from the highest upstream down to it (a
+        reporter: up to the first meeting their unit has no task from)."""
+        self.meeting(meeting_id)
+        reach, params = self._reach(meeting="m.upstream_meeting_id")
         return self.store.frame(
-            """WITH RECURSIVE up(id, depth) AS (
+            f"""WITH RECURSIVE up(id, depth) AS (
                    SELECT :id, 0 UNION ALL
                    SELECT m.upstream_meeting_id, up.depth + 1
                    FROM up JOIN meetings m ON m.id = up.id
-                   WHERE m.upstream_meeting_id IS NOT NULL AND up.depth < 50)
+                   WHERE m.upstream_meeting_id IS NOT NULL AND up.depth < 50
+                         AND {reach})
                SELECT m.id, m.title, m.level, m.kind, m.held_on
                FROM up JOIN meetings m ON m.id = up.id
                ORDER BY up.depth DESC""",
-            {"id": meeting_id},
+            {**params, "id": meeting_id},
         )
 
     def cascade(self, upstream_id: int, today: date | None = None) -> pd.DataFrame:
@@ -454,11 +459,13 @@ class ProgressMixin(WorkbookBase):
         One row per pair (upstream directive, downstream directive sharing a key area), over
         every meeting below `upstream_id` (recursively), with the downstream directive's
         task lights; an upstream directive no downstream directive matches gets one row
-        of zeros.
+        of zeros. A reporter: only the meetings and directives their unit has tasks from.
         """
-        self._get("meetings", upstream_id, _("meeting"))
+        self.meeting(upstream_id)
         scoped, params = self._scoped(Scope(), today, also="d.meeting_id IN (SELECT id FROM below)")
-        params["root"] = upstream_id
+        up_reach, reach_params = self._reach(directive="up.id")
+        down_reach, _params = self._reach(directive="down.id")
+        params |= {**reach_params, "root": upstream_id}
         return _finish(
             self.store.frame(
                 f"""WITH RECURSIVE below(id, depth) AS (
@@ -473,7 +480,7 @@ class ProgressMixin(WorkbookBase):
                     FROM directives up, json_each(up.areas) ua
                     JOIN directives down ON down.meeting_id IN (SELECT id FROM below)
                     JOIN json_each(down.areas) da ON da.value = ua.value
-                    WHERE up.meeting_id = :root)
+                    WHERE up.meeting_id = :root AND {down_reach})
                 SELECT up.id AS upstream_directive_id, up.seq AS upstream_seq,
                        up.text AS upstream_directive, dm.id AS meeting_id, dm.title AS meeting,
                        dm.held_on, dm.level, dm.kind, down.id AS directive_id, down.seq,
@@ -486,7 +493,7 @@ class ProgressMixin(WorkbookBase):
                 LEFT JOIN directives down ON down.id = p.down_id
                 LEFT JOIN meetings dm ON dm.id = down.meeting_id
                 LEFT JOIN lights l ON l.directive_id = down.id
-                WHERE up.meeting_id = :root
+                WHERE up.meeting_id = :root AND {up_reach}
                 ORDER BY up.position, dm.held_on, down.position""",
                 params,
             )

@@ -10,7 +10,7 @@ one place the rule is applied; the reminders page, the progress page and the bul
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -198,16 +198,26 @@ class RemindersMixin(WorkbookBase):
         )
 
     def send_reminders(
-        self, task_ids: Iterable[int], note: str = "", kind: str = REMINDER
+        self,
+        task_ids: Iterable[int],
+        note: str = "",
+        kind: str = REMINDER,
+        *,
+        before_commit: Callable[[], object] | None = None,
     ) -> list[int]:
         """Record a reminder (or an interview) for each task, all in one transaction: one
-        refused task (closed, unknown) and none is recorded. Returns the reminders' ids."""
+        refused task (closed, unknown) and none is recorded. `before_commit` runs last inside
+        that transaction (the notices' folder put in place): if it fails, nothing is recorded.
+        Returns the reminders' ids."""
         self._require("remind")
         ids = _unique_ids(task_ids)
         if not ids:
             raise ValidationError.single("task", _("choose at least one task"))
         with self.store.write(self.actor):
-            return [self.remind(task_id, note, kind) for task_id in ids]
+            recorded = [self.remind(task_id, note, kind) for task_id in ids]
+            if before_commit is not None:
+                before_commit()
+            return recorded
 
     # -- escalation -----------------------------------------------------------------------
     def _window(self, today: date | None) -> tuple[list[str], dict[str, Any]]:

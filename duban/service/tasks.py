@@ -51,6 +51,16 @@ class Assignment:
     warnings: list[str] = field(default_factory=list)
 
 
+# What a reporter reads of meetings, directives and tasks: those of their unit's tasks only
+# (`{column}` is the id read; the parameter :own_unit their unit). See TasksMixin._reach.
+REACH = {
+    "meeting": "{column} IN (SELECT d.meeting_id FROM tasks t JOIN directives d"
+    " ON d.id = t.directive_id WHERE t.unit_id = :own_unit)",
+    "directive": "{column} IN (SELECT directive_id FROM tasks WHERE unit_id = :own_unit)",
+    "unit": "{column} = :own_unit",
+}
+
+
 def extension_too_late(task: dict[str, Any], today: date) -> bool:
     """Whether a task is past asking for more time: an extension is asked for before the
     deadline has passed (on the deadline day itself it still may be)."""
@@ -77,6 +87,15 @@ class TasksMixin(WorkbookBase):
             where.append("t.unit_id = :own_unit")
             params["own_unit"] = self.user["unit_id"]
         return where, params
+
+    def _reach(self, **columns: str) -> tuple[str, dict[str, Any]]:
+        """An SQL condition (and its parameters) keeping a reporter to the meetings
+        (`meeting=<column>`), directives (`directive=`) and units' tasks (`unit=`) their unit
+        has a task from; for every other role, "1" (all)."""
+        if self.user["role"] != "reporter":
+            return "1", {}
+        clause = " AND ".join(REACH[kind].format(column=col) for kind, col in columns.items())
+        return clause, {"own_unit": self.user["unit_id"]}
 
     def tasks(
         self,
@@ -179,6 +198,7 @@ class TasksMixin(WorkbookBase):
         A unit named itself keeps its own role over any group's; between two of the
         same standing (two groups, or the unit named twice) lead wins over cooperating.
         """
+        self._require("assign")
         checks, named, from_groups = self._checks(), {}, {}
         for target in targets:
             target = target if isinstance(target, Target) else Target(target)

@@ -145,7 +145,9 @@ class UnitsMixin(WorkbookBase):
 
     def unit_overview(self) -> pd.DataFrame:
         """Every unit, active ones first, with its groups (names; kind groups included for
-        active units), its open tasks and, once merged, its successor's name."""
+        active units), its open tasks and, once merged, its successor's name (the units
+        page's list: for whoever manages units)."""
+        self._require("manage_units")
         frame = self.store.frame(
             f"""SELECT u.id, u.name, u.kind, u.aliases, u.active, u.valid_to,
                        s.name AS successor,

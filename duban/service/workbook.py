@@ -6,6 +6,7 @@ from pathlib import Path
 
 from duban.db import Store
 from duban.infra.config import Settings, load_settings
+from duban.service import permissions
 from duban.service.deployments import DeploymentsMixin
 from duban.service.meetings import MeetingsMixin
 from duban.service.progress import ProgressMixin
@@ -34,9 +35,19 @@ class Workbook(
     status rules, then write in one transaction with an audit event per change.
     """
 
+    def __init__(
+        self, store: Store, settings: Settings, user: str, *, switched_by: Workbook | None = None
+    ):
+        super().__init__(store, settings, user)
+        self._switched_by = switched_by
+
     def as_user(self, login: str) -> Workbook:
-        """The same database, acting as another user."""
-        return Workbook(self.store, self.settings, login)
+        """The same database, acting as another user: only an administrator's workbook may
+        switch (the CLI's, the demo builder's, a test's); one it switched asks it again, so a
+        page's workbook, opened as its visitor, is refused (PermissionDeniedError)."""
+        origin = self._switched_by or self
+        permissions.require(origin.user, "switch_user")
+        return Workbook(self.store, self.settings, login, switched_by=origin)
 
 
 def open_workbook(

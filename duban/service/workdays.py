@@ -333,10 +333,10 @@ class WorkdaysMixin(WorkbookBase):
             )
         return text.format(year=year, n=entered)
 
-    # -- writes (the office: manage_units) --------------------------------------------------
+    # -- writes (the office: manage_calendar) --------------------------------------------------
     def enter_holiday(self, day: object, kind: object, name: object) -> str:
         """Enter one day, or change an entered one; returns added, changed or unchanged."""
-        self._require("manage_units")
+        self._require("manage_calendar")
         checks = self._checks()
         entry = _checked(checks, day, kind, name)
         checks.raise_if_any()
@@ -347,7 +347,7 @@ class WorkdaysMixin(WorkbookBase):
 
     def remove_holiday(self, day: object) -> None:
         """Remove an entered day (it counts by the package, or as an ordinary week, again)."""
-        self._require("manage_units")
+        self._require("manage_calendar")
         found = pasted_day(day)
         if found is None:
             raise ValidationError.single("date", _("must be a date (YYYY-MM-DD)"))
@@ -361,7 +361,7 @@ class WorkdaysMixin(WorkbookBase):
     def plan_holidays(self, data: bytes) -> HolidayPlan:
         """What importing the calendar file `data` would do (nothing is written): every good
         row's change, every bad row's reason."""
-        self._require("manage_units")
+        self._require("manage_calendar")
         entries, errors, seen = [], {}, {}
         for number, values in read_calendar_file(data):
             checks = self._checks()
@@ -384,7 +384,7 @@ class WorkdaysMixin(WorkbookBase):
         """Import a calendar file (columns date, kind, name): every row is checked first, and
         one bad row imports nothing (ValidationError by row). Importing the same file again
         changes nothing. Days entered before and not in the file stay."""
-        self._require("manage_units")
+        self._require("manage_calendar")
         with self.store.write(self.actor) as tx:  # planned inside the lock: what is written
             plan = self.plan_holidays(data)
             if plan.errors:

@@ -183,7 +183,7 @@ def test_a_reporter_may_look_but_the_office_writes(office):
     reporter = CalendarView(CalendarModel(office.as_user("east")))
     reporter.day.value, reporter.kind.value, reporter.name.value = "2027-01-01", "holiday", "元旦"
     reporter.enter.click()
-    assert "may not manage units" in seen(reporter.entry_messages)
+    assert "may not enter the working-day calendar" in seen(reporter.entry_messages)
     assert rows(office) == []
 
 

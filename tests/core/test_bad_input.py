@@ -252,35 +252,52 @@ CASES = [
     ("unknown task", lambda w: w["wb"].close(999), NotFoundError, "999"),
     (
         "import: missing column",
-        lambda w: w["wb"].import_units(csv(w, "name\n北街街道\n")),
+        lambda w: w["wb"].as_user("admin").import_units(csv(w, "name\n北街街道\n")),
         ValidationError,
         "kind",
     ),
     (
         "import: bad kind in row 3",
-        lambda w: w["wb"].import_units(csv(w, "name,kind\n北街街道,street\n中街,planet\n")),
+        lambda w: (
+            w["wb"]
+            .as_user("admin")
+            .import_units(csv(w, "name,kind\n北街街道,street\n中街,planet\n"))
+        ),
         ValidationError,
         "row 3",
     ),
     (
         "import: duplicate in file",
-        lambda w: w["wb"].import_units(csv(w, "name,kind\n北街街道,street\n北街街道,street\n")),
+        lambda w: (
+            w["wb"]
+            .as_user("admin")
+            .import_units(csv(w, "name,kind\n北街街道,street\n北街街道,street\n"))
+        ),
         ValidationError,
         "twice",
     ),
     (
         "import: existing unit",
-        lambda w: w["wb"].import_units(csv(w, "name,kind\n东街街道,department\n")),
+        lambda w: w["wb"].as_user("admin").import_units(csv(w, "name,kind\n东街街道,department\n")),
         ValidationError,
         "already exists",
     ),
     (
         "import: unknown group",
-        lambda w: w["wb"].import_units(csv(w, "name,kind,groups\n北街街道,street,Nowhere\n")),
+        lambda w: (
+            w["wb"]
+            .as_user("admin")
+            .import_units(csv(w, "name,kind,groups\n北街街道,street,Nowhere\n"))
+        ),
         ValidationError,
         "Nowhere",
     ),
-    ("import: not a table", lambda w: w["wb"].import_units(csv(w, "")), ValidationError, "file"),
+    (
+        "import: not a table",
+        lambda w: w["wb"].as_user("admin").import_units(csv(w, "")),
+        ValidationError,
+        "file",
+    ),
 ]
 
 

@@ -75,7 +75,7 @@ def test_the_ledger_has_a_summary_and_a_sheet_per_meeting(history, written):
 
 def test_the_html_is_escaped(history, written):
     bulletin, _files = written
-    history.wb.rename_unit("南街街道", "南街<script>")
+    history.wb.as_user("admin").rename_unit("南街街道", "南街<script>")
     _b, files = write_bulletin(history.wb, PERIOD)
     page = files.html.read_text(encoding="utf-8")
     assert "南街&lt;script&gt;" in page and "<script>" not in page

@@ -19,7 +19,7 @@ from duban.widgets.progress import ProgressView
 
 @pytest.fixture
 def view(demo_copy, today) -> ProgressView:
-    wb = open_workbook(demo_copy, user="clerk")
+    wb = open_workbook(demo_copy, user="admin").as_user("clerk")
     with clock.frozen(today):
         meeting = wb.log_meeting("冬季燃气安全调度会", "dispatch", "district", today.isoformat())
         wb.add_directive(meeting, "要排查老旧小区燃气管道", areas=["gas"])

@@ -97,7 +97,7 @@ def many_candidates(late, count: int = PAGE_SIZE + 5) -> None:
     meeting = wb.log_meeting("Many", "dispatch", "district", "2026-11-16")
     directive = wb.add_directive(meeting, "Check every shop")
     for n in range(count):
-        unit = wb.add_unit(f"Shop unit {n:02d}", "other")
+        unit = wb.as_user("admin").add_unit(f"Shop unit {n:02d}", "other")
         wb.assign(directive, [unit], "2026-11-17")
 
 

@@ -32,10 +32,11 @@ MIXED = re.compile(r"[\u4e00-\u9fff] ?[,(;:]|[,(;:] ?[\u4e00-\u9fff]")
 
 @pytest.fixture
 def demo(demo_copy: Path) -> Iterator[Workbook]:
-    """The demo (a copy: the pages write) as its clerk, in Chinese, on TODAY."""
+    """The demo (a copy: the pages write) as its clerk, in Chinese, on TODAY (switched to by
+    the administrator's workbook: only it may switch user)."""
     set_language("zh_CN")
     with clock.frozen(TODAY):
-        yield open_workbook(demo_copy, user="clerk")
+        yield open_workbook(demo_copy, user="admin").as_user("clerk")
 
 
 def shown_text(widget: w.Widget) -> str:
@@ -103,7 +104,7 @@ def test_supervision_tasks_closures_and_extensions(demo):
 
 
 def test_units_a_unit_a_group_and_an_import_preview(demo):
-    page = UnitsView(UnitsModel(demo))
+    page = UnitsView(UnitsModel(demo.as_user("admin")))  # units are the administrator's
     page.unit.value = page.unit.options[1][1]
     page.group.value = page.group.options[1][1]
     known = demo.units().iloc[0]

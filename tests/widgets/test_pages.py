@@ -67,7 +67,7 @@ def links(wb) -> list[str]:
     ("login", "notebooks"),
     [
         ("admin", OFFICE_PAGES),
-        ("clerk", OFFICE_PAGES),
+        ("clerk", [page for page in OFFICE_PAGES if page != "units.ipynb"]),
         ("leader", ["progress.ipynb", "bulletin.ipynb", "analysis.ipynb"]),
         ("analyst", ["progress.ipynb", "analysis.ipynb"]),
         ("east", ["my_tasks.ipynb", "progress.ipynb"]),
