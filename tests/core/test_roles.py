@@ -26,6 +26,7 @@ import pandas as pd
 import pytest
 
 from duban.infra.errors import DubanError, NotFoundError, PermissionDeniedError
+from duban.models.pages import PAGES, pages_open_to
 from duban.service import permissions
 from duban.service.deployments import DirectivePlan
 from duban.service.progress import Scope
@@ -359,6 +360,24 @@ def test_the_issues_roles():
     assert rights["leader"] == {"read_audit", "publish_bulletin"}  # a bulletin writes no row
     assert rights["analyst"] == {"read_audit"}
     assert rights["reporter"] == {"acknowledge", "report", "request_extension", "request_closure"}
+
+
+@pytest.mark.parametrize(
+    ("role", "pages"),
+    [
+        ("leader", {"progress", "bulletin", "analysis"}),
+        ("reporter", {"my_tasks", "progress"}),
+        ("clerk", {"log_meeting", "my_tasks", "supervision", "reminders", "progress",
+                   "bulletin", "calendar", "analysis"}),
+        ("admin", {page.name for page in PAGES} - {"home"}),
+    ],
+)  # fmt: skip
+def test_each_page_needs_a_right_of_the_roles_it_is_for(role, pages):
+    """Leaders read; clerks run the meeting, assignment, supervision and reminder pages; the
+    units page is the administrator's."""
+    assert all(page.needs is None or page.needs in permissions.ACTION_ROLES for page in PAGES)
+    user = {"role": role, "unit_id": 1}
+    assert {page.name for page in pages_open_to(user)} == pages
 
 
 def test_a_clerk_may_not_manage_units_but_keeps_the_calendar(world):
