@@ -17,7 +17,7 @@ import ipywidgets as w
 from duban.infra.config import load_settings
 from duban.infra.errors import DubanError, PermissionDeniedError, ValidationError
 from duban.infra.i18n import _
-from duban.infra.identity import page_login, request_channel, sign_in_required
+from duban.infra.identity import request_channel, sign_in_required
 from duban.models.pages import find_page
 from duban.service import permissions
 from duban.service.workbook import Workbook, open_workbook
@@ -153,8 +153,7 @@ def open_page(name: str) -> w.Widget:
         raise ValueError(f"{name} is a notebook to run in JupyterLab, not a page to build")
     title = _(entry.title)
     try:
-        settings = load_settings()
-        wb = open_workbook(user=page_login(settings), settings=settings)
+        wb = open_workbook()
         if entry.needs is not None:
             permissions.require(wb.user, entry.needs)
     except PermissionDeniedError as exc:

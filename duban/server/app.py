@@ -17,7 +17,7 @@ from typing import Any
 from jupyter_core.utils import ensure_async
 from jupyter_server.auth.decorator import authorized
 from tornado import web
-from traitlets import default
+from traitlets import List, Unicode, default
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
@@ -65,7 +65,13 @@ class HandedOut:
 
 
 class OwnedPageHandler(TornadoVoilaHandler):
-    """A page, whose kernel belongs to the person who asked for it (KernelOwners)."""
+    """A page, whose kernel belongs to the person who asked for it (KernelOwners); a
+    notebook that is not a page (`DubanVoila.unserved`) is not found."""
+
+    async def get(self, path: str | None = None) -> None:
+        if path in self.settings["duban_unserved"]:
+            raise web.HTTPError(404)
+        await super().get(path)
 
     @property
     def kernel_manager(self) -> HandedOut:
@@ -94,6 +100,12 @@ class ProvenRequestChannel(RequestInfoSocketHandler):
 class DubanVoila(Voila):
     """Voila with Duban's sign-in in front of every route."""
 
+    unserved = List(
+        Unicode(),
+        config=True,
+        help="Notebooks of the folder that are not pages (run in JupyterLab): never rendered.",
+    )
+
     @default("identity_provider_class")
     def _sign_in(self) -> type:
         return SignInProvider
@@ -107,6 +119,7 @@ class DubanVoila(Voila):
         provider: SignInProvider = self.identity_provider
         settings["cookie_secret"] = provider.secret
         settings["duban_host_names"] = provider.settings.server.host_names
+        settings["duban_unserved"] = set(self.unserved)
         return settings
 
     def init_handlers(self) -> list:

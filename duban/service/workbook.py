@@ -6,6 +6,9 @@ from pathlib import Path
 
 from duban.db import Store
 from duban.infra.config import Settings, load_settings
+from duban.infra.errors import PermissionDeniedError
+from duban.infra.i18n import _
+from duban.infra.identity import page_login, sign_in_required
 from duban.service import permissions
 from duban.service.deployments import DeploymentsMixin
 from duban.service.meetings import MeetingsMixin
@@ -53,8 +56,17 @@ class Workbook(
 def open_workbook(
     db: str | Path | None = None, user: str | None = None, settings: Settings | None = None
 ) -> Workbook:
-    """Open (creating and migrating if needed) the configured database as the configured user."""
+    """Open (creating and migrating if needed) the configured database as `user`, else the
+    configured user; in a page's kernel under `duban serve`, as the signed-in person only
+    (duban.infra.identity.page_login: any other `user` is refused)."""
     settings = settings or load_settings()
+    if sign_in_required():
+        signed = page_login(settings)
+        if user not in (None, signed):
+            raise PermissionDeniedError(
+                _("A page acts as the person signed in, not as {login}.").format(login=user)
+            )
+        user = signed
     store = Store(db or settings.db)
     ensure_admin(store)
     return Workbook(store, settings, user or settings.user)

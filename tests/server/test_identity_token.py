@@ -75,3 +75,24 @@ def test_a_served_kernel_acts_as_the_signed_login_and_never_as_duban_user(tmp_pa
 def test_outside_duban_serve_a_notebook_acts_as_the_configured_user(tmp_path):
     settings = Settings(db=tmp_path / "office.sqlite", user="analyst")
     assert page_login(settings, {}) == "analyst"
+
+
+def test_a_served_kernels_workbook_is_the_signed_persons_and_no_one_elses(tmp_path, monkeypatch):
+    """open_workbook in a kernel of `duban serve`: the signed login; DUBAN_USER and an
+    explicit other user are refused."""
+    from duban.service.workbook import open_workbook
+
+    db = tmp_path / "office.sqlite"
+    admin = open_workbook(db, user="admin")
+    admin.add_user("leader", "Leader Chen", "leader")
+    monkeypatch.setenv("DUBAN_DB", str(db))
+    monkeypatch.setenv("DUBAN_USER", "admin")
+    monkeypatch.setenv(SIGN_IN_VARIABLE, "required")
+    monkeypatch.setenv(IDENTITY_VARIABLE, identity_token(server_secret(db), "leader"))
+    assert open_workbook().user["login"] == "leader"
+    assert open_workbook(user="leader").user["login"] == "leader"
+    with pytest.raises(PermissionDeniedError, match="signed in"):
+        open_workbook(user="admin")
+    monkeypatch.delenv(IDENTITY_VARIABLE)
+    with pytest.raises(PermissionDeniedError, match="Not signed in"):
+        open_workbook()
