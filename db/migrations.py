@@ -233,3 +233,14 @@ def supervision_indexes(db: Database) -> None:
     the order they changed (closure requests, longest waiting first)."""
     db.execute("CREATE INDEX idx_tasks_open_deadline ON tasks(deadline) WHERE status != 'closed'")
     db.execute("CREATE INDEX idx_tasks_status_updated ON tasks(status, updated_at)")
+
+
+@MIGRATIONS(name="0006_passwords")
+def passwords(db: Database) -> None:
+    """Sign-in for `duban serve` (duban.service.accounts): each user's password as an argon2
+    hash (NULL: cannot sign in), when it was last set (a change ends older sessions), wrong
+    passwords in a row, and until when the login is locked after too many."""
+    db.execute("ALTER TABLE users ADD COLUMN password_hash TEXT")
+    db.execute("ALTER TABLE users ADD COLUMN password_changed_at TEXT")
+    db.execute("ALTER TABLE users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE users ADD COLUMN locked_until TEXT")

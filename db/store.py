@@ -27,8 +27,9 @@ def _json(value: Any) -> str | None:
     )
 
 
-# Columns whose values the audit trail does not copy (a draft's payload: up to 2 MB per autosave).
-UNAUDITED_COLUMNS = {"drafts": ("payload",)}
+# Columns whose values the audit trail does not copy: a draft's payload (up to 2 MB per
+# autosave), a password's hash (kept nowhere but its row).
+UNAUDITED_COLUMNS = {"drafts": ("payload",), "users": ("password_hash",)}
 
 
 NOT_KEPT = "<not kept in the audit>"

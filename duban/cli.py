@@ -67,15 +67,43 @@ def main() -> None:
 main.add_command(split_command, name="split")
 
 
+password_stdin = click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from stdin (its first line; asked twice, hidden, on a terminal).",
+)
+
+
+def _read_password(prompt: str) -> str:
+    """A password from stdin: asked twice, hidden, on a terminal; else its first line. It is
+    never echoed."""
+    if sys.stdin.isatty():
+        return click.prompt(prompt, hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
 @main.command()
 @db_option
+@password_stdin
 @one_line_errors
-def init(db: Path | None) -> None:
-    """Create (or migrate) the database, with its first user `admin`."""
+def init(db: Path | None, password_stdin: bool) -> None:
+    """Create (or migrate) the database, with its first user `admin` and their password
+    (asked on a terminal, read with --password-stdin, else a one-time one is printed). A
+    database whose admin has a password keeps it."""
+    from duban.infra.passwords import one_time_password
     from duban.service.workbook import open_workbook
 
     wb = open_workbook(_db_path(db), user="admin")
     click.echo(f"Database ready: {wb.store.path}")
+    if wb.user["password_hash"]:
+        return
+    if password_stdin or sys.stdin.isatty():
+        wb.set_password("admin", _read_password("Password for admin"))
+        click.echo("admin's password set")
+        return
+    password = one_time_password()
+    wb.set_password("admin", password)
+    click.echo(f"admin's one-time password: {password} (change it: duban users password admin)")
 
 
 @main.command()
@@ -85,30 +113,42 @@ def init(db: Path | None) -> None:
 )
 @one_line_errors
 def demo(db: Path | None, if_missing: bool) -> None:
-    """Build a demo database: a fictional district over the last half year."""
-    from duban.demo import build_demo
+    """Build a demo database: a fictional district over the last half year. Its users share
+    a one-time password, printed and kept in demo-sign-in.txt beside it (mode 0600)."""
+    from duban.demo import CLERK, build_demo, reporter_login, sign_in_file
+    from duban.infra.passwords import one_time_password
 
     path = _db_path(db)
     if path.exists():
         if if_missing:
-            click.echo(f"Using the existing database {path}")
+            click.echo(f"Using the existing database {path} (sign-in: {sign_in_file(path)})")
             return
         raise click.ClickException(f"{path} already exists: give a new --db path for the demo")
-    wb = build_demo(path)
+    password = one_time_password()
+    wb = build_demo(path, password=password)
     counts = {
         t: wb.store.db[t].count
         for t in ("units", "meetings", "directives", "tasks", "progress_reports")
     }
     click.echo(f"Demo database {path}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    logins = ", ".join((CLERK, "leader", "analyst", "admin", reporter_login("Chang'an Street")))
+    click.echo(f"Sign in as {logins} (a reporter; one per unit) with the password {password}")
+    click.echo(f"Logins and password kept in {sign_in_file(path)} (readable by you only)")
 
 
 @main.command()
 @db_option
 @click.option("--port", default=8866, show_default=True)
+@click.option(
+    "--ip",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (put a TLS reverse proxy in front; see README, Deploy).",
+)
 @click.option("--open-browser", is_flag=True, help="Open the home page in a browser.")
 @one_line_errors
-def serve(db: Path | None, port: int, open_browser: bool) -> None:
-    """Serve the pages with Voila on 127.0.0.1 (configuration: voila.json).
+def serve(db: Path | None, port: int, ip: str, open_browser: bool) -> None:
+    """Serve the pages with Voila, behind sign-in (configuration: voila.json, duban.toml).
 
     The process becomes Voila (exec), so a signal sent to it (Ctrl-C, SIGTERM from a service
     manager) stops the server itself: no child is left holding the port.
@@ -117,8 +157,8 @@ def serve(db: Path | None, port: int, open_browser: bool) -> None:
     from duban.serving import voila_command, voila_environment
 
     path = _existing_db(db)
-    click.echo(f"Serving {path} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
-    command = voila_command(port, open_browser)
+    click.echo(f"Serving {path} on http://{ip}:{port}/ (Ctrl-C stops)")
+    command = voila_command(port, open_browser, ip=ip)
     sys.stdout.flush()  # exec drops what Python has not written yet
     os.chdir(PROJECT_ROOT)
     os.execve(command[0], command, voila_environment(path))
@@ -221,15 +261,81 @@ def users() -> None:
 @click.argument("display_name")
 @click.argument("role", type=click.Choice(USER_ROLES.values))
 @click.option("--unit", help="The unit of a reporter (name or alias).")
+@password_stdin
 @one_line_errors
 def add_user(
-    db: Path | None, user: str, login: str, display_name: str, role: str, unit: str | None
+    db: Path | None,
+    user: str,
+    login: str,
+    display_name: str,
+    role: str,
+    unit: str | None,
+    password_stdin: bool,
 ) -> None:
-    """Add a user: LOGIN "DISPLAY NAME" ROLE [--unit UNIT]."""
+    """Add a user: LOGIN "DISPLAY NAME" ROLE [--unit UNIT] [--password-stdin]; without a
+    password they cannot sign in until `duban users password LOGIN`."""
     from duban.service.workbook import open_workbook
 
-    open_workbook(_db_path(db), user=user).add_user(login, display_name, role, unit)
-    click.echo(f"User {login} ({role}) added")
+    wb = open_workbook(_existing_db(db), user=user)
+    password = _read_password(f"Password for {login}") if password_stdin else None
+    wb.add_user(login, display_name, role, unit, password)
+    click.echo(f"User {login} ({role}) added" + ("" if password else ", with no password yet"))
+
+
+USER_COLUMNS = ("login", "name", "role", "unit", "active", "password", "locked until")
+
+
+@users.command("list")
+@db_option
+@user_option
+@one_line_errors
+def list_users(db: Path | None, user: str) -> None:
+    """Every user: login, name, role, unit, active, has a password, locked until."""
+    from duban.service.workbook import open_workbook
+
+    table = open_workbook(_existing_db(db), user=user).users()
+    rows = [
+        (
+            row.login,
+            row.display_name,
+            row.role,
+            row.unit or "-",
+            "yes" if row.active else "no",
+            "yes" if row.has_password else "no",
+            row.locked_until or "-",
+        )
+        for row in table.itertuples()
+    ]
+    for line in (USER_COLUMNS, *rows):
+        click.echo("\t".join(line))
+
+
+@users.command("password")
+@db_option
+@user_option
+@click.argument("login")
+@one_line_errors
+def set_password(db: Path | None, user: str, login: str) -> None:
+    """Set LOGIN's password, read from stdin (asked twice, hidden, on a terminal); their
+    sessions end."""
+    from duban.service.workbook import open_workbook
+
+    wb = open_workbook(_existing_db(db), user=user)
+    wb.set_password(login, _read_password(f"New password for {login}"))
+    click.echo(f"Password of {login} changed; their sessions have ended")
+
+
+@users.command("disable")
+@db_option
+@user_option
+@click.argument("login")
+@one_line_errors
+def disable_user(db: Path | None, user: str, login: str) -> None:
+    """LOGIN can no longer sign in; their sessions end."""
+    from duban.service.workbook import open_workbook
+
+    open_workbook(_existing_db(db), user=user).disable_user(login)
+    click.echo(f"User {login} disabled; their sessions have ended")
 
 
 @main.group()

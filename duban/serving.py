@@ -1,4 +1,8 @@
-"""How Duban starts Voila: the notebooks folder, Duban's offline page template, 127.0.0.1 only.
+"""How Duban starts Voila: the notebooks folder, Duban's offline page template, sign-in.
+
+The server is `python -m duban.server` (Voila with Duban's sign-in, duban.server.app), on
+127.0.0.1 unless told another address; every kernel it starts requires a signed identity
+(duban.infra.identity).
 
 `duban serve`, the browser tests and the page-load benchmark all start the server through
 here, so what the tests drive is what the office runs. voila.json (read from PROJECT_ROOT)
@@ -33,9 +37,13 @@ from datetime import datetime
 from pathlib import Path
 
 from duban.infra.config import PROJECT_ROOT
+from duban.infra.identity import SIGN_IN_VARIABLE
+from duban.models.pages import PAGES
 from duban.templates import TEMPLATE_DIR
 
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
+# Notebooks of the folder that are not pages: analysts run them in JupyterLab.
+UNSERVED = [page.notebook for page in PAGES if not page.served]
 # A Jupyter data folder: Voila finds templates at <folder>/voila/templates/<name>/.
 VOILA_TEMPLATES = TEMPLATE_DIR / "jupyter"
 # Debian's Chromium, headless, as the browser tests and benchmarks drive it.
@@ -83,29 +91,57 @@ def __getattr__(name: str) -> object:
     return StartingKernelManager
 
 
-def voila_command(port: int, open_browser: bool = False, notebooks: Path = NOTEBOOKS) -> list[str]:
-    """The command line that serves `notebooks` on 127.0.0.1:`port` (run it in PROJECT_ROOT:
+def voila_command(
+    port: int, open_browser: bool = False, notebooks: Path = NOTEBOOKS, ip: str = "127.0.0.1"
+) -> list[str]:
+    """The command line that serves `notebooks` on `ip`:`port` (run it in PROJECT_ROOT:
     voila.json)."""
     command = [
         sys.executable,
         "-m",
-        "voila",
+        "duban.server",
         str(notebooks),
         f"--port={port}",
-        "--Voila.ip=127.0.0.1",
+        f"--Voila.ip={ip}",
         "--template=duban",
     ]
+    for notebook in UNSERVED:  # kept from preheating (a kernel each) and from rendering
+        command += [
+            f"--VoilaKernelManager.preheat_denylist={notebook}",
+            f"--DubanVoila.unserved={notebook}",
+        ]
     if not open_browser:
         command.append("--no-browser")
     return command
 
 
 def voila_environment(db: Path, base: Mapping[str, str] = os.environ) -> dict[str, str]:
-    """`base` with the database the kernels open and the folder holding Duban's page template."""
+    """`base` with the database the kernels open, the folder holding Duban's page template,
+    and sign-in required of every kernel."""
     jupyter_path = os.pathsep.join(
         filter(None, [str(VOILA_TEMPLATES), base.get("JUPYTER_PATH", "")])
     )
-    return {**base, "DUBAN_DB": str(Path(db).resolve()), "JUPYTER_PATH": jupyter_path}
+    return {
+        **base,
+        "DUBAN_DB": str(Path(db).resolve()),
+        "JUPYTER_PATH": jupyter_path,
+        SIGN_IN_VARIABLE: "required",
+    }
+
+
+def kernel_pids(db: Path) -> list[int]:
+    """The running kernel processes that serve pages over `db` (Linux: read from /proc)."""
+    wanted = f"DUBAN_DB={Path(db).resolve()}".encode()
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (proc / "cmdline").read_bytes()
+            environ = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue  # gone, or not ours
+        if b"ipykernel" in command and wanted in environ:
+            found.append(int(proc.name))
+    return sorted(found)
 
 
 def free_port() -> int:
@@ -136,7 +172,7 @@ def served(
         )
         try:
             url = f"http://127.0.0.1:{port}"
-            wait_until_answering(url + "/", seconds=60)
+            wait_until_answering(url + "/login", seconds=60)
             yield url
         finally:
             server.terminate()

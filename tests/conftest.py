@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -28,6 +29,8 @@ from duban.serving import CHROMIUM, CHROMIUM_FLAGS, served  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
 TODAY = date(2026, 11, 16)  # a Monday; the demo and the small office are built around it
+# Every demo user's password in the tests' demo database.
+TEST_PASSWORD = "test-pass-2026"
 
 
 @pytest.fixture(autouse=True)
@@ -83,7 +86,7 @@ def office(admin: Workbook, today: date) -> Workbook:
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database built once per session around TODAY (copy it before writing)."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    build_demo(path, today=TODAY).store.close()
+    build_demo(path, today=TODAY, password=TEST_PASSWORD).store.close()
     return path
 
 
@@ -122,11 +125,11 @@ class Served:
 
 @pytest.fixture(scope="session")
 def voila(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """A real Voila server on 127.0.0.1 over a copy of the demo database, acting as `clerk`."""
+    """A real Voila server on 127.0.0.1 over a copy of the demo database."""
     db = copy_demo(demo_db, tmp_path_factory.mktemp("served") / "duban.sqlite")
     OUTPUT.mkdir(exist_ok=True)
     log = OUTPUT / "voila.log"
-    with served(db, log, env={**os.environ, "DUBAN_LANG": "en", "DUBAN_USER": "clerk"}) as url:
+    with served(db, log, env={**os.environ, "DUBAN_LANG": "en"}) as url:
         yield Served(url, db, log)
 
 
@@ -144,13 +147,17 @@ def browser() -> Iterator[object]:
 def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
     """A 1366×768 page; `shot(name)` keeps a screenshot in test-output/screenshots/.
 
+    A page that goes to Duban's sign-in page signs in there, through the form, as
+    `tab.login` (default `clerk`; a test sets another) with TEST_PASSWORD, and goes on to
+    the page it asked for.
+
     Requests to any host but 127.0.0.1 are refused at once, as on an office network with no
     internet, and listed in `tab.elsewhere`. A Voila page loads only when its notebook has
     run, so navigation may take up to 90 s on a busy machine.
     """
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     context.set_default_navigation_timeout(90_000)
-    tab = context.new_page()
+    tab = signing_tab(context)
     tab.elsewhere = []
 
     def refuse(route) -> None:
@@ -167,6 +174,31 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
     if getattr(request.node, "failed_call", False):
         tab.shot("at-failure")
     context.close()
+
+
+def signing_tab(context, login: str = "clerk"):
+    """A new tab of `context` that, whenever a navigation lands on Duban's sign-in page, signs
+    in there as `tab.login` and goes on to the page it asked for."""
+    tab = context.new_page()
+    tab.login = login
+    goto = tab.goto
+
+    def goto_signed_in(url: str, **kwargs):
+        response = goto(url, **kwargs)
+        if urlparse(tab.url).path.endswith("/login"):
+            sign_in(tab, tab.login)
+        return response
+
+    tab.goto = goto_signed_in
+    return tab
+
+
+def sign_in(tab, login: str, password: str = TEST_PASSWORD) -> None:
+    """Fill in and send the sign-in form `tab` shows; wait for the page it leads to."""
+    tab.fill("input[name=username]", login)
+    tab.fill("input[name=password]", password)
+    with tab.expect_navigation(timeout=90_000):
+        tab.click("button[type=submit]")
 
 
 # A test that needs any of these runs Chromium or Voila: it is marked `browser` (the slow part).

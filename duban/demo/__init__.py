@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import os
 import random
 import re
 import tempfile
@@ -21,12 +22,16 @@ from PIL import Image, ImageDraw
 
 from duban.infra import clock
 from duban.infra.config import load_settings
+from duban.infra.passwords import hash_password, one_time_password
 from duban.service.tasks import Target
+from duban.service.users import password_columns
 from duban.service.workbook import Workbook, open_workbook
 
 DATA = Path(__file__).with_name("district.toml")
 CHINESE_NUMERALS = "一二三四五六七八九十"
 CLERK, LEADER, ANALYST = "clerk", "leader", "analyst"
+# Beside a demo database: its logins and password (sign_in_file).
+SIGN_IN_FILE = "demo-sign-in.txt"
 
 
 def reporter_login(english_name: str) -> str:
@@ -291,8 +296,14 @@ def meeting_text(district: str, title: str, held: date, presider: str, items: li
     )
 
 
-def build_demo(db: str | Path, today: date | None = None, seed: int = 2026) -> Workbook:
-    """Create a demo database at `db` (which must not hold a demo already) and return it."""
+def build_demo(
+    db: str | Path, today: date | None = None, seed: int = 2026, password: str | None = None
+) -> Workbook:
+    """Create a demo database at `db` (which must not hold a demo already) and return it.
+
+    Every demo user signs in with `password` (None: a one-time one), which is written, with
+    the logins, to `sign_in_file(db)` (mode 0600). It is hashed once and each row keeps a copy
+    of that one salted hash: hashing per user would cost ~0.15 s each."""
     today = today or clock.today()
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
     with clock.frozen(today - timedelta(days=200)):
@@ -307,4 +318,30 @@ def build_demo(db: str | Path, today: date | None = None, seed: int = 2026) -> W
             simulation.meetings()
             with tempfile.TemporaryDirectory() as folder:
                 simulation.backlog(Path(folder))
+    password = one_time_password() if password is None else password
+    columns = password_columns(hash_password(password))
+    with wb.store.write(wb.actor) as tx:
+        for row in wb.store.rows("SELECT id FROM users"):
+            tx.update("users", row["id"], columns, "set_password")
+    _write_sign_in(wb, password)
     return wb
+
+
+def sign_in_file(db: str | Path) -> Path:
+    """Where a demo database's logins and password are kept: beside it."""
+    return Path(db).with_name(SIGN_IN_FILE)
+
+
+def _write_sign_in(wb: Workbook, password: str) -> None:
+    """The demo's logins (role, name) and their one password, readable by its owner only."""
+    users = wb.store.rows("SELECT login, role, display_name FROM users ORDER BY role, login")
+    lines = [
+        f"Demo users of {wb.store.path} (duban serve, then sign in):",
+        f"password of every demo user: {password}",
+        "",
+        *(f"{u['login']}\t{u['role']}\t{u['display_name']}" for u in users),
+    ]
+    fd = os.open(sign_in_file(wb.store.path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # an older file keeps its mode through O_CREAT
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")

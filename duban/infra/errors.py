@@ -38,6 +38,7 @@ def field_label(field: str) -> str:
         "unit": _("unit"),
         "login": _("login"),
         "display_name": _("display name"),
+        "password": _("password"),
         "file": _("file"),
         "members": _("members"),
         "directive": _("directive"),
@@ -85,3 +86,8 @@ class TransitionError(DubanError):
 
 class PermissionDeniedError(DubanError):
     """The acting user's role or unit does not allow this action."""
+
+
+class SignInRefused(DubanError):
+    """A sign-in that did not succeed: in the same words for any login or password that is
+    wrong, or saying until when a login is locked."""

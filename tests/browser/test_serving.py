@@ -21,6 +21,7 @@ import pytest
 
 from duban.infra.config import PROJECT_ROOT
 from duban.serving import UntrustedNotebookNoise, free_port, served, wait_until_answering
+from tests.conftest import signing_tab
 
 SHORT_CULL = (
     "--MappingKernelManager.cull_idle_timeout=4",
@@ -69,11 +70,11 @@ def test_a_closed_page_is_culled_and_the_log_stays_clean(demo_db, tmp_path, brow
     db = tmp_path / "duban.sqlite"
     shutil.copyfile(demo_db, db)
     log = tmp_path / "voila.log"
-    env = {**os.environ, "DUBAN_LANG": "en", "DUBAN_USER": "clerk"}
+    env = {**os.environ, "DUBAN_LANG": "en"}
     with served(db, log, env=env, extra_args=SHORT_CULL) as url:
         context = browser.new_context()
         for notebook in ("home.ipynb", "progress.ipynb"):
-            tab = context.new_page()
+            tab = signing_tab(context)
             tab.goto(f"{url}/voila/render/{notebook}", timeout=90_000)
             tab.locator(".duban-page").first.wait_for(timeout=90_000)
             tab.close()
@@ -110,11 +111,11 @@ def test_duban_serve_stops_on_sigterm_and_frees_its_port(demo_db, tmp_path):
         [str(Path(sys.executable).with_name("duban")), "serve", "--db", str(db), f"--port={port}"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "DUBAN_USER": "clerk"},
+        env=os.environ,
         start_new_session=True,  # its own process group: the cleanup reaches any child
     )
     try:
-        wait_until_answering(f"http://127.0.0.1:{port}/", seconds=60)
+        wait_until_answering(f"http://127.0.0.1:{port}/login", seconds=60)
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(timeout=30) is not None
         with socket.socket() as probe:  # nothing listens on the port any more

@@ -1,7 +1,7 @@
-"""A task's whole life in Chromium, on real Voila servers over one demo database: a unit's
-reporter acknowledges it, reports with a photo and asks for more time; the office approves,
+"""A task's whole life in Chromium, on a real Voila server over a demo database: a unit's
+reporter (signed in in one browser context) acknowledges it, reports with a photo and asks for more time; the office approves,
 sends a reminder; the unit asks to close, is returned with a comment it sees, reports again;
-the office closes. Each step is checked in the database and on the page, at 1366 and 375 px."""
+the office (signed in in another) closes. Each step is checked in the database and on the page, at 1366 and 375 px."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from PIL import Image
 from duban import open_workbook
 from duban.service.tasks import Target
 from duban.serving import NOTEBOOKS, served
+from tests.conftest import signing_tab
 
 DIRECTIVE = "Check every fire exit of the Nanhu bus depot and clear the blocked ones"
 PAGES = ("my_tasks.ipynb", "supervision.ipynb", "reminders.ipynb")
@@ -64,9 +65,9 @@ def setting(demo_copy: Path, tmp_path: Path):
     return {"task": task_id, "reporter": reporter, "notebooks": notebooks, "photo": photo}
 
 
-def _server(db: Path, tmp_path: Path, setting: dict, user: str):
-    env = {**os.environ, "DUBAN_LANG": "en", "DUBAN_USER": user}
-    return served(db, tmp_path / f"{user}.log", env=env, notebooks=setting["notebooks"])
+def _server(db: Path, tmp_path: Path, setting: dict):
+    env = {**os.environ, "DUBAN_LANG": "en"}
+    return served(db, tmp_path / "voila.log", env=env, notebooks=setting["notebooks"])
 
 
 def _open(page, url: str, notebook: str) -> None:
@@ -120,14 +121,14 @@ def _shots(page, name: str) -> None:
     assert "Traceback" not in page.content()
 
 
-def test_a_task_from_acknowledgement_to_closure(demo_copy, setting, tmp_path, page):
+def test_a_task_from_acknowledgement_to_closure(demo_copy, setting, tmp_path, page, browser):
     db, task = demo_copy, setting["task"]
-    with (
-        _server(db, tmp_path, setting, setting["reporter"]) as unit_url,
-        _server(db, tmp_path, setting, "clerk") as office_url,
-    ):
+    page.login = setting["reporter"]
+    with _server(db, tmp_path, setting) as unit_url:
+        office_url = unit_url
         SHOTS.mkdir(parents=True, exist_ok=True)
-        office = page.context.new_page()  # the office's tab, beside the unit's
+        office_context = browser.new_context(viewport={"width": 1366, "height": 768})
+        office = signing_tab(office_context, "clerk")  # the office's own browser, signed in
         try:
             # the unit acknowledges, reports with a photo, asks for more time
             _open_task(page, unit_url)
@@ -208,7 +209,7 @@ def test_a_task_from_acknowledgement_to_closure(demo_copy, setting, tmp_path, pa
             _status(db, task, "closed")
             office.get_by_text("Closed.").first.wait_for(timeout=30_000)
         finally:
-            office.close()
+            office_context.close()
     actions = [
         row[0]
         for row in sqlite3.connect(db).execute(

@@ -26,7 +26,7 @@ def calendar_voila(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):
     the office's calendar, which every other page's deadlines would follow."""
     db = tmp_path_factory.mktemp("calendar-served") / "duban.sqlite"
     shutil.copyfile(demo_db, db)
-    env = {**os.environ, "DUBAN_LANG": "zh_CN", "DUBAN_USER": "clerk"}
+    env = {**os.environ, "DUBAN_LANG": "zh_CN"}
     with served(db, db.parent / "voila.log", env=env) as url:
         yield SimpleNamespace(db=db, url=f"{url}/voila/render/calendar.ipynb")
 

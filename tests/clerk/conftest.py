@@ -51,6 +51,6 @@ def clerk_voila(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):
     """
     db = tmp_path_factory.mktemp("clerk-served") / "duban.sqlite"
     shutil.copyfile(demo_db, db)
-    env = {**os.environ, "DUBAN_LANG": "en", "DUBAN_USER": "clerk"}
+    env = {**os.environ, "DUBAN_LANG": "en"}
     with served(db, db.parent / "voila.log", env=env) as url:
         yield SimpleNamespace(db=db, page_url=lambda name: f"{url}/voila/render/{name}")

@@ -68,7 +68,7 @@ def served_in(request, demo_db: Path, tmp_path_factory: pytest.TempPathFactory):
     """A Voila server over a private demo copy, as the clerk, in one language."""
     db = tmp_path_factory.mktemp(f"assign-{request.param}") / "duban.sqlite"
     shutil.copyfile(demo_db, db)
-    env = {**os.environ, "DUBAN_LANG": request.param, "DUBAN_USER": "clerk"}
+    env = {**os.environ, "DUBAN_LANG": request.param}
     with served(db, db.parent / "voila.log", env=env) as url:
         yield SimpleNamespace(db=db, url=url, lang=request.param, words=WORDS[request.param])
 

@@ -1,6 +1,6 @@
 -- The schema the migration chain in db/migrations.py builds (each table, then its
 -- indexes and triggers). Written by tests/core/test_migrations.py; do not edit.
--- Migrations: 0001_initial, 0002_drafts, 0003_progress_indexes, 0004_holidays, 0005_supervision_indexes
+-- Migrations: 0001_initial, 0002_drafts, 0003_progress_indexes, 0004_holidays, 0005_supervision_indexes, 0006_passwords
 
 CREATE TABLE directives (
         id INTEGER PRIMARY KEY,
@@ -213,4 +213,4 @@ CREATE TABLE users (
         unit_id INTEGER REFERENCES units(id),
         active INTEGER NOT NULL DEFAULT 1,
         created_at TEXT NOT NULL
-    );
+    , password_hash TEXT, password_changed_at TEXT, failed_sign_ins INTEGER NOT NULL DEFAULT 0, locked_until TEXT);

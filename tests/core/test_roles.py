@@ -127,6 +127,8 @@ CALLS: dict[str, tuple[str, Call]] = {
     # -- users and identity
     "add_user": ("RRR", lambda wb, i, p: wb.add_user("", "", "planet")),
     "users": ("ROO", lambda wb, i, p: wb.users()),
+    "set_password": ("RRR", lambda wb, i, p: wb.set_password("east", "x")),
+    "disable_user": ("RRR", lambda wb, i, p: wb.disable_user("east")),
     "as_user": ("RRR", lambda wb, i, p: wb.as_user("admin")),
     "events": ("ROO", lambda wb, i, p: wb.events("tasks", i.task)),
     # -- the working-day calendar: the office's
