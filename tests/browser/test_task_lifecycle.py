@@ -1,7 +1,8 @@
 """A task's whole life in Chromium, on a real Voila server over a demo database: a unit's
-reporter (signed in in one browser context) acknowledges it, reports with a photo and asks for more time; the office approves,
-sends a reminder; the unit asks to close, is returned with a comment it sees, reports again;
-the office (signed in in another) closes. Each step is checked in the database and on the page, at 1366 and 375 px."""
+reporter (signed in in one browser context) acknowledges it, reports with a photo and asks
+for more time; the office (signed in in another) approves, sends a reminder; the unit asks
+to close, is returned with a comment it sees, reports again; the office closes. Each step is
+checked in the database and on the page, at 1366 and 375 px."""
 
 from __future__ import annotations
 
