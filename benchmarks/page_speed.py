@@ -1,0 +1,277 @@
+"""How long a signed-in visitor waits for each page, with Voila's preheated kernels and without,
+and how much memory each page's kernel holds.
+
+Serves a demo database of its own twice through duban.serving (as `duban serve` does): once
+with voila.json as shipped (one preheated kernel per page), once with preheating off. Each
+server also serves a one-label notebook, the baseline: the least any Voila page costs on this
+machine in the same run. When the server asks for sign-in, each browser context first signs
+in as the demo clerk through the /login form, as a person does; then Chromium opens the page
+and waits until Duban's page, titled and signed in (or the baseline's label), is drawn. Each
+page is opened RUNS times, after the server has gone quiet (the pool refilled, as between
+real visits).
+
+    .venv/bin/python benchmarks/page_speed.py            # 5 visits per page and mode
+    .venv/bin/python benchmarks/page_speed.py --small    # 2 visits, a quick look
+    .venv/bin/python benchmarks/page_speed.py --runs 9 --pages home progress
+
+Prints, per mode and page, the median seconds, the spread (slowest / fastest visit), the
+ratio to that mode's baseline and the median RSS of the page's kernel once drawn; the last
+line is `preheated_max_ratio=<f> cold_max_ratio=<f> kernel_rss_mb=<f>` (the largest page
+kernel's median RSS). The CPU may be shared: ratios are taken within one run for that reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import re
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
+
+from duban.demo import CLERK, build_demo
+from duban.models.pages import PAGES as REGISTRY
+from duban.serving import CHROMIUM, CHROMIUM_FLAGS, NOTEBOOKS, served
+
+PAGES = [page.name for page in REGISTRY if page.served]
+BASELINE = "baseline"
+PASSWORD = "page-speed benchmark 1"
+MODES = {"preheated": (), "cold": ("--VoilaConfiguration.preheat_kernel=False",)}
+TIMEOUT_MS = 120_000
+QUIET_CPU_PERCENT = 15.0  # the server and its kernels together, summed over cores
+QUIET_SECONDS = 3  # idle seconds in a row
+QUIET_LONGEST_SECONDS = 40.0
+KERNEL_ID = re.compile(r"/api/kernels/([0-9a-f-]{36})/channels")
+# The page frame's subtitle once the page is built for its visitor (widgets.common.signed_in);
+# a refusal page has the frame but not this line.
+DRAWN = ".duban-page .duban-title p:has-text('Signed in as')"
+BASELINE_DRAWN = ".widget-label:has-text('baseline ready')"
+
+
+@dataclass
+class Visits:
+    """One page's visits in one mode."""
+
+    seconds: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def spread(self) -> float:
+        """Slowest visit over fastest: how noisy the machine was."""
+        return max(self.seconds) / min(self.seconds)
+
+    @property
+    def rss(self) -> float:
+        return statistics.median(self.rss_mb) if self.rss_mb else float("nan")
+
+
+def baseline_notebook() -> dict:
+    """A notebook with one label: what Voila itself costs."""
+    cell = {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "baseline",
+        "metadata": {},
+        "outputs": [],
+        "source": "import ipywidgets as w\nw.Label('baseline ready')",
+    }
+    return {
+        "cells": [cell],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def demo_database(db: Path) -> None:
+    """The demo, its users given PASSWORD where the demo can set one."""
+    if "password" in inspect.signature(build_demo).parameters:
+        build_demo(db, password=PASSWORD).store.close()
+    else:
+        build_demo(db).store.close()
+
+
+def quiet(server: psutil.Process, longest: float = QUIET_LONGEST_SECONDS) -> None:
+    """Wait until the server and its kernels have been idle for QUIET_SECONDS in a row: a used
+    preheated kernel has been replaced and has run its notebook up to wait_for_visitor().
+    (Voila waits a second before it starts the replacement: one idle second says nothing.)"""
+    deadline, idle = time.monotonic() + longest, 0
+    while idle < QUIET_SECONDS and time.monotonic() < deadline:
+        idle = idle + 1 if busy_percent(server) < QUIET_CPU_PERCENT else 0
+
+
+def busy_percent(server: psutil.Process) -> float:
+    """CPU use of the server and its kernels over the next second (percent of one core)."""
+    processes = [server, *server.children(recursive=True)]
+    for process in processes:
+        with suppress(psutil.NoSuchProcess):
+            process.cpu_percent(None)
+    time.sleep(1.0)
+    busy = 0.0
+    for process in processes:
+        with suppress(psutil.NoSuchProcess):
+            busy += process.cpu_percent(None)
+    return busy
+
+
+def kernel_rss_mb(server: psutil.Process, kernel_id: str) -> float:
+    """Resident memory of the kernel process whose connection file names `kernel_id`."""
+    for process in server.children(recursive=True):
+        try:
+            if any(f"kernel-{kernel_id}.json" in part for part in process.cmdline()):
+                return process.memory_info().rss / 2**20
+        except psutil.NoSuchProcess:
+            continue
+    raise RuntimeError(f"no kernel process for kernel {kernel_id}")
+
+
+def signs_in(context: BrowserContext, url: str) -> None:
+    """Sign the context in as the demo clerk through the /login form, if the server has one.
+
+    Where the form sends the browser afterwards (the home page) is answered with a stub, so
+    signing in starts no kernel and leaves the home page's pool alone."""
+
+    def stub(route: Route) -> None:
+        if route.request.url.split("?")[0].endswith("/login"):
+            route.continue_()
+        else:
+            route.fulfill(status=200, content_type="text/html", body="signed in")
+
+    page = context.new_page()
+    page.route("**/*", stub)
+    page.goto(f"{url}/login", timeout=TIMEOUT_MS)
+    if not page.locator("input[name=username]").count():
+        page.close()  # a server without Duban's sign-in: nothing to do
+        return
+    page.fill("input[name=username]", CLERK)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda address: not address.split("?")[0].endswith("/login"))
+    page.close()
+
+
+def visit(
+    browser: Browser, url: str, server: psutil.Process, notebook: str, drawn: str
+) -> tuple[float, float]:
+    """One visit in a fresh signed-in context: seconds from request to drawn, the kernel's MB."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        signs_in(context, url)
+        page = context.new_page()
+        kernels: list[str] = []
+        page.on("websocket", lambda ws: kernels.extend(KERNEL_ID.findall(ws.url)))
+        start = time.perf_counter()
+        page.goto(f"{url}/voila/render/{notebook}.ipynb", wait_until="commit", timeout=TIMEOUT_MS)
+        page.locator(drawn).first.wait_for(timeout=TIMEOUT_MS)
+        seconds = time.perf_counter() - start
+        if not kernels:
+            raise RuntimeError(f"{notebook}: drawn without a kernel connection")
+        return seconds, kernel_rss_mb(server, kernels[0])
+    finally:
+        context.close()
+
+
+def time_page(
+    browser: Browser, url: str, server: psutil.Process, notebook: str, runs: int
+) -> Visits:
+    """`runs` visits of `notebook`, each once the server is quiet."""
+    drawn = BASELINE_DRAWN if notebook == BASELINE else DRAWN
+    visits = Visits()
+    for _ in range(runs):
+        quiet(server)
+        seconds, rss = visit(browser, url, server, notebook, drawn)
+        visits.seconds.append(seconds)
+        visits.rss_mb.append(rss)
+    return visits
+
+
+@contextmanager
+def server_of(folder: Path, mode: str, env: dict[str, str]) -> Iterator[tuple[str, psutil.Process]]:
+    """A server over the folder's demo in `mode`, and its process (found by its port)."""
+    db, log = folder / "duban.sqlite", folder / f"voila-{mode}.log"
+    with served(db, log, env, folder / "notebooks", MODES[mode]) as url:
+        server = listening_on(int(url.rsplit(":", 1)[1]))
+        quiet(server, longest=4 * QUIET_LONGEST_SECONDS)  # the pools fill
+        yield url, server
+
+
+def listening_on(port: int) -> psutil.Process:
+    """The process listening on 127.0.0.1:`port`."""
+    for connection in psutil.net_connections("tcp"):
+        if connection.laddr and connection.laddr.port == port and connection.status == "LISTEN":
+            return psutil.Process(connection.pid)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+def notebooks_folder(folder: Path, pages: list[str]) -> None:
+    """The served notebooks and the baseline, in `folder`/notebooks."""
+    notebooks = folder / "notebooks"
+    notebooks.mkdir()
+    for name in pages:
+        shutil.copy(NOTEBOOKS / f"{name}.ipynb", notebooks / f"{name}.ipynb")
+    (notebooks / f"{BASELINE}.ipynb").write_text(json.dumps(baseline_notebook()), encoding="utf-8")
+
+
+def measure(pages: list[str], runs: int) -> dict[str, dict[str, Visits]]:
+    """Per mode, per page (the baseline first), its visits; printed as they come."""
+    results: dict[str, dict[str, Visits]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        notebooks_folder(folder, pages)
+        demo_database(folder / "duban.sqlite")
+        env = {**os.environ, "DUBAN_USER": CLERK, "DUBAN_LANG": "en"}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            for mode in MODES:
+                with server_of(folder, mode, env) as (url, server):
+                    results[mode] = {}
+                    for name in [BASELINE, *pages]:
+                        visits = time_page(browser, url, server, name, runs)
+                        results[mode][name] = visits
+                        report(mode, name, visits, results[mode][BASELINE].median)
+            browser.close()
+    return results
+
+
+def report(mode: str, name: str, visits: Visits, floor: float) -> None:
+    print(
+        f"{mode:9} {name:12} median {visits.median:5.2f} s  spread {visits.spread:4.2f}  "
+        f"ratio {visits.median / floor:4.2f}  kernel {visits.rss:5.0f} MB",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="visits per page and mode")
+    parser.add_argument("--small", action="store_true", help="2 visits per page and mode")
+    parser.add_argument("--pages", nargs="+", choices=PAGES, default=PAGES)
+    options = parser.parse_args()
+    results = measure(options.pages, 2 if options.small else options.runs)
+    ratios = {
+        mode: max(v.median / pages[BASELINE].median for n, v in pages.items() if n != BASELINE)
+        for mode, pages in results.items()
+    }
+    rss = max(v.rss for pages in results.values() for n, v in pages.items() if n != BASELINE)
+    print(
+        f"preheated_max_ratio={ratios['preheated']:.2f} "
+        f"cold_max_ratio={ratios['cold']:.2f} kernel_rss_mb={rss:.0f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
