@@ -201,6 +201,13 @@ def _layout(figure: go.Figure, height: int = 320) -> go.Figure:
     return figure
 
 
+def warm_up() -> None:
+    """Build one chart and write it out, as a page does: plotly imports its validators and
+    loads its templates at the first figure (about 0.2 s). A page's notebook calls this while
+    its preheated kernel waits for a visitor, so the visitor does not wait for it."""
+    _layout(go.Figure([go.Bar(), go.Scatter()])).to_json()
+
+
 def lights_figure(frame: pd.DataFrame) -> go.Figure:
     """Stacked bars: tasks green, yellow and red per meeting (a board_by_meeting frame).
 
