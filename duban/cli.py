@@ -282,6 +282,11 @@ def add_user(
     click.echo(f"User {login} ({role}) added" + ("" if password else ", with no password yet"))
 
 
+def _shown(value: Any) -> str:
+    """A table cell as text: "-" for none (NULL, which pandas reads as None or NaN)."""
+    return "-" if value is None or value != value else str(value)
+
+
 USER_COLUMNS = ("login", "name", "role", "unit", "active", "password", "locked until")
 
 
@@ -299,10 +304,10 @@ def list_users(db: Path | None, user: str) -> None:
             row.login,
             row.display_name,
             row.role,
-            row.unit or "-",
+            _shown(row.unit),
             "yes" if row.active else "no",
             "yes" if row.has_password else "no",
-            row.locked_until or "-",
+            _shown(row.locked_until),
         )
         for row in table.itertuples()
     ]

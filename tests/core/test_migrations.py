@@ -143,6 +143,28 @@ def test_migrations_hold_only_literal_sql():
             ast.literal_eval(node.value)  # module constants (the SQL lists) are literals
 
 
+def test_users_of_an_older_database_have_no_password_until_one_is_set(tmp_path):
+    """0006: a user who existed before passwords gets none (so cannot sign in) and no count."""
+    from duban.db import Store
+    from duban.infra.config import Settings
+    from duban.infra.errors import SignInRefused
+    from duban.service.accounts import sign_in
+
+    path = tmp_path / "old.sqlite"
+    old = Database(path)
+    MIGRATIONS.apply(old, stop_before="0006_passwords")
+    old["users"].insert(
+        {"login": "wang", "display_name": "王文", "role": "clerk", "created_at": "2026-01-05"}
+    )
+    old.close()
+    store = Store(path)
+    assert store.one("SELECT password_hash, password_changed_at, failed_sign_ins, locked_until"
+                     " FROM users") == {"password_hash": None, "password_changed_at": None,
+                                        "failed_sign_ins": 0, "locked_until": None}  # fmt: skip
+    with pytest.raises(SignInRefused):
+        sign_in(store, Settings(), "wang", "")
+
+
 if __name__ == "__main__":
     SNAPSHOT.write_text(schema_text(built_database()), encoding="utf-8")
     sys.stdout.write(f"Wrote {SNAPSHOT}\n")
