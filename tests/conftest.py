@@ -201,6 +201,22 @@ def sign_in(tab, login: str, password: str = TEST_PASSWORD) -> None:
         tab.click("button[type=submit]")
 
 
+def http_session(url: str, login: str, password: str = TEST_PASSWORD):
+    """A `requests` session signed in to the server at `url` through its sign-in form."""
+    import requests
+
+    session = requests.Session()
+    session.get(f"{url}/login", timeout=30)
+    answer = session.post(
+        f"{url}/login",
+        data={"username": login, "password": password, "_xsrf": session.cookies["_xsrf"]},
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert answer.status_code == 302, answer.text[:300]
+    return session
+
+
 # A test that needs any of these runs Chromium or Voila: it is marked `browser` (the slow part).
 BROWSER_FIXTURES = ("browser", "page", "voila")
 

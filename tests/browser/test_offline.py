@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
-
 import pytest
 
 from duban.models.pages import PAGES
+from tests.conftest import http_session
 
 SERVED = [page.notebook for page in PAGES if page.served]
 
@@ -28,8 +26,7 @@ def test_the_root_address_opens_the_home_page(voila, page):
 
 
 def test_an_error_page_asks_no_other_host_either(voila):
-    with pytest.raises(urllib.error.HTTPError) as missing:
-        urllib.request.urlopen(voila.page_url("no-such-page.ipynb"), timeout=30)
-    assert missing.value.code == 404
-    body = missing.value.read().decode("utf-8")
+    missing = http_session(voila.url, "clerk").get(voila.page_url("no-such-page.ipynb"))
+    assert missing.status_code == 404
+    body = missing.text
     assert "does not exist" in body and "https://" not in body and "http://" not in body

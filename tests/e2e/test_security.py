@@ -16,7 +16,7 @@ from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
 from duban.serving import kernel_pids
-from tests.conftest import TEST_PASSWORD, signing_tab
+from tests.conftest import TEST_PASSWORD, http_session, signing_tab
 
 pytestmark = pytest.mark.browser  # a real server: the slow part of the suite
 
@@ -35,15 +35,6 @@ ROUTES = [
     "/voila/api/themes/@jupyterlab/theme-light-extension/index.css",
     f"/api/kernels/{KERNEL}",
 ]
-
-
-def signed_in(url: str, login: str, password: str = TEST_PASSWORD) -> requests.Session:
-    """A session that went through the sign-in form (its _xsrf value included)."""
-    session = requests.Session()
-    session.get(f"{url}/login", timeout=30)
-    answer = _post_login(session, url, login, password)
-    assert answer.status_code == 302, answer.text[:300]
-    return session
 
 
 def _post_login(session: requests.Session, url: str, login: str, password: str):
@@ -101,7 +92,7 @@ def test_wrong_passwords_get_nothing_and_then_lock_the_login(office_server):
     assert locked.status_code == 403 and "duban-sign-in" not in session.cookies
     assert "lock" in locked.text.lower()
     assert session.get(f"{url}/voila/render/home.ipynb", allow_redirects=False).status_code == 302
-    signed_in(url, "leader")  # one locked login locks no one else
+    http_session(url, "leader")  # one locked login locks no one else
 
 
 def test_a_sign_in_without_the_forms_xsrf_value_is_refused(office_server):
@@ -114,8 +105,8 @@ def test_a_sign_in_without_the_forms_xsrf_value_is_refused(office_server):
     assert answer.status_code == 403 and "duban-sign-in" not in answer.cookies
 
 
-def test_a_foreign_host_gets_nothing_even_signed_in(office_server):
-    session = signed_in(office_server.url, "clerk")
+def test_a_foreign_host_gets_nothing_even_http_session(office_server):
+    session = http_session(office_server.url, "clerk")
     for route in ("/login", "/voila/render/home.ipynb", "/voila/static/voila.js", "/"):
         answer = session.get(
             office_server.url + route,
@@ -128,7 +119,7 @@ def test_a_foreign_host_gets_nothing_even_signed_in(office_server):
 
 
 def test_code_sent_to_a_pages_kernel_is_not_run(office_server, tmp_path: Path):
-    session = signed_in(office_server.url, "clerk")
+    session = http_session(office_server.url, "clerk")
     kernel = page_kernel(session, office_server.url, "home.ipynb")
     marker = tmp_path / "ran.txt"
     replies = asyncio.run(
@@ -144,9 +135,9 @@ def test_code_sent_to_a_pages_kernel_is_not_run(office_server, tmp_path: Path):
 
 
 def test_a_pages_kernel_answers_its_owner_only(office_server):
-    clerk = signed_in(office_server.url, "clerk")
+    clerk = http_session(office_server.url, "clerk")
     kernel = page_kernel(clerk, office_server.url, "home.ipynb")
-    reporter = signed_in(office_server.url, "changan-street")
+    reporter = http_session(office_server.url, "changan-street")
     with pytest.raises(HTTPClientError) as refused:
         asyncio.run(_socket(office_server.url, kernel, cookies=_cookie_header(reporter)))
     assert refused.value.code == 403
@@ -169,7 +160,7 @@ def test_a_pages_kernel_answers_its_owner_only(office_server):
 
 
 def test_a_visitor_holds_at_most_a_few_kernels(office_server):
-    session = signed_in(office_server.url, "leader")
+    session = http_session(office_server.url, "leader")
     kernels = [page_kernel(session, office_server.url, "home.ipynb") for _ in range(6)]
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
