@@ -20,7 +20,13 @@ from pathlib import Path
 import pytest
 
 from duban.infra.config import PROJECT_ROOT
-from duban.serving import UntrustedNotebookNoise, free_port, served, wait_until_answering
+from duban.serving import (
+    UntrustedNotebookNoise,
+    free_port,
+    kernel_pids,
+    served,
+    wait_until_answering,
+)
 from tests.conftest import signing_tab
 
 SHORT_CULL = (
@@ -103,7 +109,7 @@ def test_the_log_filter_drops_the_trust_warning_and_nothing_else():
 @pytest.mark.browser  # a real Voila server (slow), though no browser
 def test_duban_serve_stops_on_sigterm_and_frees_its_port(demo_db, tmp_path):
     """`duban serve` becomes Voila: the signal a service manager sends stops the server
-    itself, and no child is left holding the port (it used to be)."""
+    itself and every kernel, and no child is left holding the port (it used to be)."""
     db = tmp_path / "duban.sqlite"
     shutil.copyfile(demo_db, db)
     port = free_port()
@@ -116,8 +122,16 @@ def test_duban_serve_stops_on_sigterm_and_frees_its_port(demo_db, tmp_path):
     )
     try:
         wait_until_answering(f"http://127.0.0.1:{port}/login", seconds=60)
+        deadline = time.monotonic() + 60
+        while not kernel_pids(db):  # the preheated pages' kernels
+            assert time.monotonic() < deadline, "no kernel started"
+            time.sleep(0.5)
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(timeout=30) is not None
+        deadline = time.monotonic() + 10
+        while kernel_pids(db):  # every kernel stops with the server, within seconds
+            assert time.monotonic() < deadline, f"kernels left running: {kernel_pids(db)}"
+            time.sleep(0.5)
         with socket.socket() as probe:  # nothing listens on the port any more
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT
             probe.bind(("127.0.0.1", port))
