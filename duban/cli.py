@@ -95,7 +95,7 @@ def init(db: Path | None, password_stdin: bool) -> None:
 
     wb = open_workbook(_db_path(db), user="admin")
     click.echo(f"Database ready: {wb.store.path}")
-    if wb.user["password_hash"]:
+    if wb.users().set_index("login").loc["admin", "has_password"]:
         return
     if password_stdin or sys.stdin.isatty():
         wb.set_password("admin", _read_password("Password for admin"))
@@ -121,7 +121,10 @@ def demo(db: Path | None, if_missing: bool) -> None:
     path = _db_path(db)
     if path.exists():
         if if_missing:
-            click.echo(f"Using the existing database {path} (sign-in: {sign_in_file(path)})")
+            kept = sign_in_file(path)
+            click.echo(f"Using the existing database {path}")
+            if kept.exists():
+                click.echo(f"Its demo logins and password are kept in {kept}")
             return
         raise click.ClickException(f"{path} already exists: give a new --db path for the demo")
     password = one_time_password()

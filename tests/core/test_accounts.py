@@ -4,9 +4,15 @@ the `duban users` / `duban init` / `duban demo` commands (passwords through stdi
 from __future__ import annotations
 
 import os
+import pty
+import select
 import sqlite3
 import stat
+import subprocess
+import sys
+import time
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -183,11 +189,13 @@ def test_sign_ins_are_audited_as_the_login_tried(accounts):
 # -- sessions ----------------------------------------------------------------------------------
 def test_a_session_ends_when_the_password_changes_or_the_user_is_disabled(accounts):
     store = accounts.store
-    stamp = session_stamp(sign_in(store, _settings(), "wang", PASSWORD))
-    assert session_user(store, "wang", stamp)["login"] == "wang"
-    assert session_user(store, "chen", stamp) is None  # a stamp is one user's
-    accounts.set_password("wang", PASSWORD)  # even the same password again, the same second
-    assert session_user(store, "wang", stamp) is None
+    with clock.frozen(NOON):
+        accounts.set_password("wang", PASSWORD)
+        stamp = session_stamp(sign_in(store, _settings(), "wang", PASSWORD))
+        assert session_user(store, "wang", stamp)["login"] == "wang"
+        assert session_user(store, "chen", stamp) is None  # a stamp is one user's
+        accounts.set_password("wang", PASSWORD)  # even the same password again, the same second
+        assert session_user(store, "wang", stamp) is None
     stamp = session_stamp(sign_in(store, _settings(), "wang", PASSWORD))
     assert session_user(store, "wang", stamp)["login"] == "wang"
     accounts.disable_user("wang")
@@ -348,6 +356,52 @@ def test_a_clerk_may_not_set_anothers_password_from_the_command_line(tmp_path):
         "SELECT password_hash FROM users WHERE login = 'admin'"
     )
     assert after == before
+
+
+def _on_a_terminal(args: list[str], answers: list[tuple[bytes, bytes]]) -> tuple[int, bytes]:
+    """Run `duban ARGS` with a pseudo-terminal as stdin and stdout, typing each answer once
+    its prompt shows; the exit status and all the terminal showed."""
+    master, slave = pty.openpty()
+    duban = Path(sys.executable).with_name("duban")
+    child = subprocess.Popen(
+        [str(duban), *args], stdin=slave, stdout=slave, stderr=slave, start_new_session=True
+    )
+    os.close(slave)
+    shown = bytearray()
+
+    def read_until(prompt: bytes | None) -> None:
+        deadline = time.monotonic() + 60
+        while (prompt is None or prompt not in shown) and time.monotonic() < deadline:
+            if select.select([master], [], [], 0.5)[0]:
+                try:
+                    chunk = os.read(master, 1024)
+                except OSError:  # the child closed the terminal
+                    return
+                if not chunk:
+                    return
+                shown.extend(chunk)
+
+    for prompt, answer in answers:
+        read_until(prompt)
+        os.write(master, answer)
+    read_until(None)
+    os.close(master)
+    return child.wait(60), bytes(shown)
+
+
+def test_a_password_typed_on_a_terminal_is_asked_twice_and_never_shown(tmp_path):
+    db = str(tmp_path / "office.sqlite")
+    _run("init", "--db", db, stdin="")
+    status, shown = _on_a_terminal(
+        ["users", "password", "admin", "--db", db],
+        [
+            (b"New password for admin:", b"typed pass 2026\n"),
+            (b"confirmation:", b"typed pass 2026\n"),
+        ],
+    )
+    assert status == 0 and b"sessions have ended" in shown, shown
+    assert b"typed pass" not in shown
+    assert sign_in(open_workbook(db, user="admin").store, _settings(), "admin", "typed pass 2026")
 
 
 # -- the demo ----------------------------------------------------------------------------------
