@@ -24,6 +24,7 @@ from tornado import web
 from duban.db import Store
 from duban.infra.config import Settings, load_settings
 from duban.infra.identity import IDENTITY_HEADER, identity_token
+from duban.infra.passwords import decoy_hash
 from duban.infra.signing import server_secret
 from duban.service.accounts import session_stamp, session_user
 
@@ -42,6 +43,7 @@ class SignInProvider(IdentityProvider):
         self.settings: Settings = load_settings()
         self.store = Store(self.settings.db)
         self.secret = server_secret(self.settings.db)
+        decoy_hash()  # made now: the first unknown login costs what any wrong password costs
         self._verdicts: dict[str, tuple[float, User | None]] = {}
 
     @property

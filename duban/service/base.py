@@ -32,6 +32,7 @@ class WorkbookBase:
         found = self.store.one("SELECT * FROM users WHERE login = ? AND active = 1", [login])
         if found is None:
             raise NotFoundError(_("Unknown or inactive user: {login}").format(login=login))
+        found.pop("password_hash")  # a workbook (a page's kernel) never holds it
         return found
 
     @property

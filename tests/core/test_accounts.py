@@ -423,3 +423,7 @@ def test_demo_prints_its_password_and_keeps_it_for_its_owner_only(tmp_path):
         assert conn.execute(
             "SELECT COUNT(*) FROM users WHERE password_hash IS NULL"
         ).fetchone() == (0,)
+
+
+def test_a_workbook_never_holds_its_users_password_hash(accounts):
+    assert "password_hash" not in accounts.as_user("wang").user
