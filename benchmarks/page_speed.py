@@ -4,8 +4,8 @@ and how much memory each page's kernel holds.
 Serves a demo database of its own twice through duban.serving (as `duban serve` does): once
 with voila.json as shipped (one preheated kernel per page), once with preheating off. Each
 server also serves a one-label notebook, the baseline: the least any Voila page costs on this
-machine in the same run. When the server asks for sign-in, each browser context first signs
-in as the demo clerk through the /login form, as a person does; then Chromium opens the page
+machine in the same run. Each browser context first signs in as the demo clerk through the
+/login form, as a person does (the demo's users are given PASSWORD); then Chromium opens the page
 and waits until Duban's page, titled and signed in (or the baseline's label), is drawn. Each
 page is opened RUNS times, after the server has gone quiet (the pool refilled, as between
 real visits).
@@ -23,7 +23,6 @@ kernel's median RSS). The CPU may be shared: ratios are taken within one run for
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import re
@@ -97,14 +96,6 @@ def baseline_notebook() -> dict:
     }
 
 
-def demo_database(db: Path) -> None:
-    """The demo, its users given PASSWORD where the demo can set one."""
-    if "password" in inspect.signature(build_demo).parameters:
-        build_demo(db, password=PASSWORD).store.close()
-    else:
-        build_demo(db).store.close()
-
-
 def quiet(server: psutil.Process, longest: float = QUIET_LONGEST_SECONDS) -> None:
     """Wait until the server and its kernels have been idle for QUIET_SECONDS in a row: a used
     preheated kernel has been replaced and has run its notebook up to wait_for_visitor().
@@ -140,7 +131,7 @@ def kernel_rss_mb(server: psutil.Process, kernel_id: str) -> float:
 
 
 def signs_in(context: BrowserContext, url: str) -> None:
-    """Sign the context in as the demo clerk through the /login form, if the server has one.
+    """Sign the context in as the demo clerk through the /login form, as a person does.
 
     Where the form sends the browser afterwards (the home page) is answered with a stub, so
     signing in starts no kernel and leaves the home page's pool alone."""
@@ -153,13 +144,13 @@ def signs_in(context: BrowserContext, url: str) -> None:
 
     page = context.new_page()
     page.route("**/*", stub)
-    page.goto(f"{url}/login", timeout=TIMEOUT_MS)
-    if not page.locator("input[name=username]").count():
-        page.close()  # a server without Duban's sign-in: nothing to do
-        return
+    page.goto(f"{url}/login?next=%2F", timeout=TIMEOUT_MS)  # as the home page's guard sends one
     page.fill("input[name=username]", CLERK)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.click("button[type=submit]")
+    if answer.value.status != 302:
+        raise RuntimeError(f"signing in as {CLERK} was refused ({answer.value.status})")
     page.wait_for_url(lambda address: not address.split("?")[0].endswith("/login"))
     page.close()
 
@@ -232,8 +223,8 @@ def measure(pages: list[str], runs: int) -> dict[str, dict[str, Visits]]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         notebooks_folder(folder, pages)
-        demo_database(folder / "duban.sqlite")
-        env = {**os.environ, "DUBAN_USER": CLERK, "DUBAN_LANG": "en"}
+        build_demo(folder / "duban.sqlite", password=PASSWORD).store.close()
+        env = {**os.environ, "DUBAN_LANG": "en"}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for mode in MODES:
