@@ -3,8 +3,6 @@ Host, code sent to a page's kernel, and another person's kernel."""
 
 from __future__ import annotations
 
-import asyncio
-import json
 import re
 import time
 import uuid
@@ -12,11 +10,11 @@ from pathlib import Path
 
 import pytest
 import requests
-from tornado.httpclient import HTTPClientError, HTTPRequest
-from tornado.websocket import websocket_connect
+from tornado.httpclient import HTTPClientError
 
 from duban.serving import kernel_pids
 from tests.conftest import TEST_PASSWORD, http_session, signing_tab
+from tests.e2e.kernel_socket import KernelSocket, cookie_header, message, page_kernel
 
 pytestmark = pytest.mark.browser  # a real server: the slow part of the suite
 
@@ -46,16 +44,6 @@ def _post_login(session: requests.Session, url: str, login: str, password: str):
     )
 
 
-def page_kernel(session: requests.Session, url: str, notebook: str) -> str:
-    """Open a page as `session`; the id of the kernel it was given."""
-    body = session.get(f"{url}/voila/render/{notebook}", timeout=120).text
-    found = re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', body) or re.search(
-        r"kernel[_-]?[iI]d[\"']?\s*[:=]\s*[\"']([0-9a-f-]{36})", body
-    )
-    assert found, body[:500]
-    return found.group(1)
-
-
 def test_nothing_answers_before_sign_in(office_server):
     before = kernel_pids(office_server.db)
     for route in ROUTES:
@@ -67,7 +55,7 @@ def test_nothing_answers_before_sign_in(office_server):
     shutdown = requests.post(f"{office_server.url}/voila/api/shutdown/{KERNEL}", timeout=30)
     assert shutdown.status_code == 403
     with pytest.raises(HTTPClientError) as refused:
-        asyncio.run(_socket(office_server.url, KERNEL, cookies=""))
+        KernelSocket(office_server.url, KERNEL, cookies="")
     assert refused.value.code in (302, 403)
     time.sleep(2)
     assert kernel_pids(office_server.db) == before  # no visitor started a kernel
@@ -122,14 +110,10 @@ def test_code_sent_to_a_pages_kernel_is_not_run(office_server, tmp_path: Path):
     session = http_session(office_server.url, "clerk")
     kernel = page_kernel(session, office_server.url, "home.ipynb")
     marker = tmp_path / "ran.txt"
-    replies = asyncio.run(
-        _socket(
-            office_server.url,
-            kernel,
-            cookies=_cookie_header(session),
-            send=[_message("execute_request", {"code": f"open({str(marker)!r}, 'w')"})],
-        )
-    )
+    with KernelSocket(office_server.url, kernel, cookie_header(session)) as socket:
+        sent = socket.send(message("execute_request", {"code": f"open({str(marker)!r}, 'w')"}))
+        socket.settle()  # the kernel has answered a later message: it saw this one
+        replies = [m for m in socket.received if m.get("parent_header", {}).get("msg_id") == sent]
     assert not marker.exists()
     assert not any(r["msg_type"] in ("execute_reply", "execute_result") for r in replies)
 
@@ -139,7 +123,7 @@ def test_a_pages_kernel_answers_its_owner_only(office_server):
     kernel = page_kernel(clerk, office_server.url, "home.ipynb")
     reporter = http_session(office_server.url, "changan-street")
     with pytest.raises(HTTPClientError) as refused:
-        asyncio.run(_socket(office_server.url, kernel, cookies=_cookie_header(reporter)))
+        KernelSocket(office_server.url, kernel, cookie_header(reporter))
     assert refused.value.code == 403
     for answer in (
         reporter.get(f"{office_server.url}/api/kernels/{kernel}", timeout=30),
@@ -192,50 +176,3 @@ def test_a_closed_pages_kernel_is_shut_down_at_once(office_server, browser):
 
 def _kernel_from_log(log: Path) -> str:
     return re.findall(r"Using pre-heated kernel: (\S+)", log.read_text())[-1]
-
-
-# -- the kernel websocket, as a browser's page speaks it ---------------------------------
-def _cookie_header(session: requests.Session) -> str:
-    return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
-
-
-def _message(msg_type: str, content: dict) -> dict:
-    return {
-        "header": {
-            "msg_id": uuid.uuid4().hex,
-            "msg_type": msg_type,
-            "session": "test",
-            "username": "test",
-            "version": "5.3",
-            "date": "2026-12-03T00:00:00Z",
-        },
-        "parent_header": {},
-        "metadata": {},
-        "content": {"silent": False, "store_history": False, **content},
-        "channel": "shell",
-        "buffers": [],
-    }
-
-
-async def _socket(url: str, kernel: str, cookies: str, send: list[dict] = ()) -> list[dict]:
-    """Connect to `kernel`'s channels, send `send`, collect what comes back for 5 s."""
-    request = HTTPRequest(
-        url.replace("http", "ws", 1) + f"/api/kernels/{kernel}/channels?session_id=test",
-        headers={"Cookie": cookies},
-    )
-    connection = await websocket_connect(request)
-    for message in send:
-        await connection.write_message(json.dumps(message))
-    replies = []
-    deadline = time.monotonic() + 5
-    while (left := deadline - time.monotonic()) > 0:
-        try:
-            raw = await asyncio.wait_for(connection.read_message(), left)
-        except TimeoutError:
-            break
-        if raw is None:
-            break
-        if isinstance(raw, str):
-            replies.append(json.loads(raw))
-    connection.close()
-    return [r["header"] | {"msg_type": r["msg_type"]} for r in replies if "msg_type" in r]
