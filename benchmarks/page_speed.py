@@ -171,7 +171,12 @@ def visit(
         seconds = time.perf_counter() - start
         if not kernels:
             raise RuntimeError(f"{notebook}: drawn without a kernel connection")
-        return seconds, kernel_rss_mb(server, kernels[0])
+        rss = kernel_rss_mb(server, kernels[0])
+        # closed as a person closes the tab: Voila's page asks the server to shut its kernel
+        # down (else each visit's kernel lives on, and past [server] kernels_per_visitor the
+        # next visit waits for the server to stop the oldest)
+        page.close(run_before_unload=True)
+        return seconds, rss
     finally:
         context.close()
 
