@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import threading
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -59,20 +60,29 @@ def message(msg_type: str, content: dict[str, Any]) -> dict[str, Any]:
 
 
 class KernelSocket:
-    """A connection to one kernel's channels, used synchronously: it runs its own event loop
-    while a call waits, and a reader in that loop takes in every message as it comes (so the
-    server's pings are answered and nothing backs up while many messages are sent)."""
+    """A connection to one kernel's channels, used synchronously: its event loop runs in a
+    thread of its own (a test process may already run one, Playwright's), where a reader
+    takes in every message as it comes (so the server's pings are answered and nothing backs
+    up while many messages are sent)."""
 
     def __init__(self, url: str, kernel: str, cookies: str):
         self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
         request = HTTPRequest(
             url.replace("http", "ws", 1) + f"/api/kernels/{kernel}/channels?session_id=test",
             headers={"Cookie": cookies},
         )
-        self.connection: WebSocketClientConnection = self._run(lambda: websocket_connect(request))
         self.received: list[dict[str, Any]] = []  # everything read so far, in order
         self.closed = False
-        self.reader = self.loop.create_task(self._take_in())
+        try:
+            self.connection: WebSocketClientConnection = self._run(
+                lambda: websocket_connect(request)
+            )
+        except BaseException:
+            self._stop()
+            raise
+        self.reader = self._run(self._start_reading)
 
     def __enter__(self) -> KernelSocket:
         return self
@@ -81,19 +91,26 @@ class KernelSocket:
         self.close()
 
     def close(self) -> None:
-        self.connection.close()
-        self.reader.cancel()
-        self.loop.run_until_complete(asyncio.gather(self.reader, return_exceptions=True))
+        self.loop.call_soon_threadsafe(self.connection.close)
+        self.loop.call_soon_threadsafe(self.reader.cancel)
+        self._stop()
+
+    def _stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=30)
         self.loop.close()
 
     def _run(self, awaited: Callable[[], Awaitable[Any]]) -> Any:
-        """What `awaited()` gives, called and awaited inside this socket's own loop (tornado
-        makes its futures in the loop running when they are asked for)."""
+        """What `awaited()` gives, called and awaited in this socket's loop (tornado makes its
+        futures in the loop running when they are asked for)."""
 
         async def inside() -> Any:
             return await awaited()
 
-        return self.loop.run_until_complete(inside())
+        return asyncio.run_coroutine_threadsafe(inside(), self.loop).result()
+
+    async def _start_reading(self) -> asyncio.Task:
+        return asyncio.create_task(self._take_in())
 
     async def _take_in(self) -> None:
         while (raw := await self.connection.read_message()) is not None:
