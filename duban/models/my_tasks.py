@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from traitlets import Bool, Int
 
+from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.models.base import PageModel, sentences
 from duban.models.directive_review import PAGE_SIZE, page_count
@@ -187,8 +188,12 @@ class MyTasksModel(PageModel):
     def report(
         self, percent: int, text: str, uploads: Sequence[Upload], *, closure: bool = False
     ) -> str:
-        """A progress report (or a closure request) with its evidence files as sent."""
-        self.wb.report_progress(self._opened(), percent, text, uploads, closure=closure)
+        """A progress report (or a closure request: the task done, 100 %, whatever the
+        percent field says) with its evidence files as sent."""
+        if closure:
+            self.wb.request_closure(self._opened(), text, uploads)
+        else:
+            self.wb.report_progress(self._opened(), percent, text, uploads)
         message = (
             _("Closure requested; the office will review it.")
             if closure
@@ -204,5 +209,5 @@ class MyTasksModel(PageModel):
 
     def _opened(self) -> int:
         if self.task_id is None:
-            raise ValueError("no task is open")
+            raise ValidationError.single("task", _("Choose a task first."))
         return self.task_id

@@ -319,3 +319,27 @@ def test_a_failing_file_list_shows_in_the_form(units, east_page, kit, monkeypatc
     page = opened(east_page, units.tasks["near"])
     page.upload.value = kit.upload(("plan.pdf", b"%PDF-1.4 x"))
     assert "Unexpected error: size unknown" in page.report_messages.value
+
+
+def test_a_closure_request_is_the_task_done_whatever_the_percent_field_says(units, east_page):
+    task = units.tasks["near"]
+    page = opened(east_page, task)
+    page.percent.value = 60
+    page.text.value = "All exits cleared"
+    page.send_closure.click()
+    row = units.wb.store.one(
+        "SELECT percent, closure_request FROM progress_reports WHERE task_id = ? "
+        "ORDER BY id DESC LIMIT 1",
+        [task],
+    )
+    assert row == {"percent": 100, "closure_request": 1}
+
+
+def test_acting_with_no_task_open_is_refused_in_words(units, east_page):
+    for button, messages in (
+        (east_page.acknowledge, east_page.detail_messages),
+        (east_page.send_report, east_page.report_messages),
+    ):
+        button.click()
+        assert "Choose a task first." in messages.value
+        assert "Unexpected" not in messages.value
