@@ -152,6 +152,7 @@ def signs_in(context: BrowserContext, url: str) -> None:
     if answer.value.status != 302:
         raise RuntimeError(f"signing in as {CLERK} was refused ({answer.value.status})")
     page.wait_for_url(lambda address: not address.split("?")[0].endswith("/login"))
+    page.unroute_all(behavior="ignoreErrors")  # a route still being handled hangs close()
     page.close()
 
 
