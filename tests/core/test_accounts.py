@@ -393,7 +393,7 @@ def test_a_password_typed_on_a_terminal_is_asked_twice_and_never_shown(tmp_path)
     db = str(tmp_path / "office.sqlite")
     _run("init", "--db", db, stdin="")
     status, shown = _on_a_terminal(
-        ["users", "password", "admin", "--db", db],
+        ["users", "password", "admin", "--db", db, "--user", "admin"],  # whatever DUBAN_USER is
         [
             (b"New password for admin:", b"typed pass 2026\n"),
             (b"confirmation:", b"typed pass 2026\n"),

@@ -57,6 +57,11 @@ def test_nothing_answers_before_sign_in(office_server):
     with pytest.raises(HTTPClientError) as refused:
         KernelSocket(office_server.url, KERNEL, cookies="")
     assert refused.value.code in (302, 403)
+    # the channel preheated kernels read their visitor's request from: Voila's own (any
+    # kernel id) is gone, Duban's answers only a kernel that proves it can read the secret
+    channel = f"{office_server.url}/voila/query"
+    assert requests.get(f"{channel}/{KERNEL}", timeout=30).status_code == 404
+    assert requests.get(f"{channel}/forged-proof/{KERNEL}", timeout=30).status_code == 403
     time.sleep(2)
     assert kernel_pids(office_server.db) == before  # no visitor started a kernel
     login = requests.get(f"{office_server.url}/login", timeout=30)
