@@ -73,17 +73,16 @@ class ProgressView:
         self._trend()
         self._lineage()
         self._details()
-        self.tab_pages = [
-            self.board_tab,
-            self.ranking_tab,
-            self.areas_tab,
-            self.trend_tab,
-            self.lineage_tab,
-            self.details_tab,
-        ]
-        # The browser draws what a tab holds once it is opened (see open_tab).
-        self.tabs = w.Tab([self.board_tab, *(w.Box() for _page in self.tab_pages[1:])])
-        self.tabs.observe(lambda c: self.open_tab(c.new), names=["selected_index"])
+        self.tabs = w.Tab(
+            [
+                self.board_tab,
+                self.ranking_tab,
+                self.areas_tab,
+                self.trend_tab,
+                self.lineage_tab,
+                self.details_tab,
+            ]
+        )
         for index, title in enumerate(
             [_("Traffic lights"), _("Ranking"), _("Areas"), _("Trend"), _("Lineage"), _("Details")]
         ):
@@ -319,18 +318,6 @@ class ProgressView:
                 self.history_table,
             ]
         )
-
-    def open_tab(self, index: int | None) -> None:
-        """Put tab `index`'s page in the tab bar, the first time it is opened.
-
-        Every page is built and kept up to date from the start, but until then the tab holds
-        an empty box: the browser would draw every tab's widgets and charts at the first
-        paint, where only the traffic lights show.
-        """
-        if index is not None and self.tabs.children[index] is not self.tab_pages[index]:
-            pages = list(self.tabs.children)
-            pages[index] = self.tab_pages[index]
-            self.tabs.children = pages
 
     # -- showing the model ----------------------------------------------------------------
     def show_scope(self) -> None:

@@ -212,23 +212,3 @@ def test_the_lights_chart_labels_fit_a_phone(view):
         "B video (2026-11-02)",
     ]
     assert shortened("区安委会2026年第二次全体会议") == "区安委会2026年第…"
-
-
-def test_a_tab_holds_its_page_once_opened_and_its_chart_from_the_start(view):
-    """The first paint draws the traffic lights only; a tab's page (kept up to date all along)
-    goes into the tab bar when the tab is first opened, and stays."""
-    assert view.tabs.children[0] is view.board_tab
-    assert view.ranking_tab not in view.tabs.children
-    assert view.area_chart.figure is not None  # built, only not yet sent to be drawn
-    view.tabs.selected_index = 2
-    assert view.tabs.children[2] is view.areas_tab and view.tabs.selected_index == 2
-    view.tabs.selected_index = 0
-    assert view.tabs.children[2] is view.areas_tab
-    assert [page in view.tabs.children for page in view.tab_pages] == [
-        True,
-        False,
-        True,
-        False,
-        False,
-        False,
-    ]
