@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -222,8 +223,19 @@ def wait_for_visitor() -> None:
 
     A notebook imports what it needs, calls this, then reads the database: a page kept
     warm in the pool therefore never shows figures from before its visitor came. Under
-    `duban serve` the request is read from Duban's proven channel (infra.identity).
+    `duban serve` the request is read from Duban's proven channel (infra.identity) with a
+    plain websocket client: `voila.utils` would load Voila's whole server into every
+    kernel (about 1.4 s of CPU and 66 MB), and a cold kernel needs nothing of it.
     """
-    from voila.utils import wait_for_request
+    if os.environ.get("VOILA_PREHEAT") != "True":
+        return  # a cold kernel has its request in its environment already; nbval has none
+    channel = request_channel(load_settings())
+    if channel is None:  # Voila started by hand, not by duban serve
+        from voila.utils import wait_for_request
 
-    wait_for_request(request_channel(load_settings()))
+        wait_for_request()
+        return
+    from websockets.sync.client import connect
+
+    with connect(f"{channel}/{os.environ['VOILA_KERNEL_ID']}", open_timeout=30) as socket:
+        os.environ.update(json.loads(socket.recv()))

@@ -78,7 +78,7 @@ class LoginHandler(LoginFormHandler):
     @allow_unauthenticated
     def get(self) -> None:
         if self.current_user:
-            self._redirect_safe(self.get_argument("next", self.base_url))
+            self._redirect_safe(self._next())
             return
         signed_out = self.get_argument("signed_out", None) is not None
         self._form(_("You have signed out.") if signed_out else "", kind="info")
@@ -99,7 +99,12 @@ class LoginHandler(LoginFormHandler):
             self._form(str(exc), username=username)
             return
         provider.start_session(self, row)
-        self._redirect_safe(self.get_argument("next", self.base_url))
+        self._redirect_safe(self._next())
+
+    def _next(self) -> str:
+        """Where a sign-in goes on to: the page asked for, else the home page (the form
+        sends an empty `next` when /login was opened by itself)."""
+        return self.get_argument("next", "") or self.base_url
 
 
 class LogoutHandler(JupyterHandler):

@@ -88,6 +88,23 @@ def test_wrong_passwords_get_nothing_and_then_lock_the_login(office_server):
     http_session(url, "leader")  # one locked login locks no one else
 
 
+def test_signing_in_on_the_bare_sign_in_page_goes_on_to_the_home_page(office_server):
+    session = requests.Session()
+    session.get(f"{office_server.url}/login", timeout=30)
+    answer = session.post(
+        f"{office_server.url}/login",
+        data={
+            "username": "clerk",
+            "password": TEST_PASSWORD,
+            "next": "",
+            "_xsrf": session.cookies["_xsrf"],
+        },
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert answer.status_code == 302 and answer.headers["Location"] == "/"
+
+
 def test_a_sign_in_without_the_forms_xsrf_value_is_refused(office_server):
     answer = requests.post(
         f"{office_server.url}/login",
