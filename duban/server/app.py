@@ -68,6 +68,10 @@ class OwnedPageHandler(TornadoVoilaHandler):
     """A page, whose kernel belongs to the person who asked for it (KernelOwners); a
     notebook that is not a page (`DubanVoila.unserved`) is not found."""
 
+    async def prepare(self) -> None:
+        await super().prepare()  # who is signed in (or off to /login)
+        self.identity_provider.tell_kernel(self)
+
     async def get(self, path: str | None = None) -> None:
         if path in self.settings["duban_unserved"]:
             raise web.HTTPError(404)

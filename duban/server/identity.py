@@ -64,20 +64,7 @@ class SignInProvider(IdentityProvider):
         return [(r"/login", LoginHandler), (r"/logout", LogoutHandler)]
 
     def get_user(self, handler: web.RequestHandler) -> User | None:
-        """The signed-in person of `handler`'s request, or None.
-
-        For a page, the request's IDENTITY_HEADER is then what the server signed for them
-        (or removed, for no one): a browser cannot choose it.
-        """
-        user = self._cookie_user(handler)
-        headers = handler.request.headers
-        if IDENTITY_HEADER in headers:
-            del headers[IDENTITY_HEADER]
-        if user is not None:
-            headers[IDENTITY_HEADER] = identity_token(self.secret, user.username)
-        return user
-
-    def _cookie_user(self, handler: web.RequestHandler) -> User | None:
+        """The signed-in person of `handler`'s request, or None."""
         raw = handler.get_secure_cookie(
             COOKIE, max_age_days=self.settings.server.session_hours / 24
         )
@@ -119,6 +106,16 @@ class SignInProvider(IdentityProvider):
             secure=handler.request.protocol == "https",
             path=handler.settings.get("base_url", "/"),
         )
+
+    def tell_kernel(self, handler: web.RequestHandler) -> None:
+        """Put in a page request's IDENTITY_HEADER what the server signs for its signed-in
+        person (or nothing, for no one), whatever the browser sent: Voila hands the header
+        to the page's kernel."""
+        headers = handler.request.headers
+        if IDENTITY_HEADER in headers:
+            del headers[IDENTITY_HEADER]
+        if handler.current_user:
+            headers[IDENTITY_HEADER] = identity_token(self.secret, handler.current_user.username)
 
     def end_session(self, handler: web.RequestHandler) -> None:
         self._verdicts.pop((handler.get_secure_cookie(COOKIE) or b"").decode(), None)
