@@ -87,6 +87,8 @@ class ProgressView:
             [_("Traffic lights"), _("Ranking"), _("Areas"), _("Trend"), _("Lineage"), _("Details")]
         ):
             self.tabs.set_title(index, title)
+        self.tab_charts = {1: self.ranking_chart, 2: self.area_chart, 3: self.trend_chart}
+        self.tabs.observe(lambda c: self.open_tab(c.new), names=["selected_index"])
         self.widget = w.VBox(
             [w.HTML(STYLE), self.filters, self.messages, self.note, self.cards, self.tabs]
         )
@@ -183,13 +185,13 @@ class ProgressView:
         }
         self.ranking_titles = {kind: w.HTML() for kind in UNIT_KINDS}
         self.escalation_rule = w.HTML()
-        self.ranking_chart = Chart()
+        self.ranking_chart = Chart(drawn=False)
         parts = [x for kind in UNIT_KINDS for x in (self.ranking_titles[kind], self.rankings[kind])]
         self.ranking_tab = w.VBox([self.formula, self.escalation_rule, *parts, self.ranking_chart])
 
     def _areas(self) -> None:
         self.area_table = Table([("area", _("area")), *figure_columns()])
-        self.area_chart = Chart()
+        self.area_chart = Chart(drawn=False)
         self.areas_tab = w.VBox(
             [
                 w.HTML(note(_("A task counts in every key area of its directive."))),
@@ -199,7 +201,7 @@ class ProgressView:
         )
 
     def _trend(self) -> None:
-        self.trend_chart = Chart()
+        self.trend_chart = Chart(drawn=False)
         self.trend_table = Table(
             [
                 ("week", _("week from")),
@@ -318,6 +320,11 @@ class ProgressView:
                 self.history_table,
             ]
         )
+
+    def open_tab(self, index: int | None) -> None:
+        """Draw tab `index`'s chart the first time the tab is opened (see Chart.draw)."""
+        if index in self.tab_charts:
+            self.tab_charts[index].draw()
 
     # -- showing the model ----------------------------------------------------------------
     def show_scope(self) -> None:

@@ -175,8 +175,28 @@ class Chart(w.Output):
 
     figure: go.Figure | None = None
 
+    def __init__(self, *, drawn: bool = True):
+        """`drawn=False`: a chart on a tab not yet opened keeps its figure until `draw()`."""
+        super().__init__()
+        self.drawn = drawn
+
     def show(self, figure: go.Figure) -> None:
         self.figure = figure
+        if self.drawn:
+            self._put_out()
+
+    def draw(self) -> None:
+        """Send the kept figure, once its tab is open. Plotly drawn in a hidden tab costs the
+        first paint its time; drawn into a box not yet on the screen, it takes 700 px whatever
+        the screen's width."""
+        if not self.drawn:
+            self.drawn = True
+            self._put_out()
+
+    def _put_out(self) -> None:
+        if self.figure is None:
+            return
+        figure = self.figure
         self.outputs = (
             {
                 "output_type": "display_data",

@@ -91,6 +91,9 @@ def voila_zh(demo_db, tmp_path_factory):
         yield url
 
 
+CHART_TABS = {1, 2, 3}  # ranking, areas, trend
+
+
 def _look_at_375(page, url: str, notebook: str) -> list[str]:
     """Open the page at 375 px; every tab of the progress page, the bulletin once generated."""
     page.set_viewport_size({"width": 375, "height": 800})
@@ -102,6 +105,8 @@ def _look_at_375(page, url: str, notebook: str) -> list[str]:
         tabs = page.locator(".lm-TabBar-tab")
         for index in range(tabs.count()):
             tabs.nth(index).click()
+            if index in CHART_TABS:  # its chart is sent when the tab first opens
+                page.locator(".js-plotly-plot:visible").first.wait_for(timeout=30_000)
             page.wait_for_timeout(500)
             found += [f"tab {index}: {f}" for f in page.evaluate(OVERFLOW)]
     else:

@@ -94,6 +94,7 @@ def test_the_charts_hold_the_models_numbers(view):
     trend = view.trend_chart.figure
     assert list(trend.data[0].y) == [4, 0, 0, 0, 0, 2, 0, 0]
     assert list(view.area_chart.figure.data[2].y) == [2, 1, 0]  # red: fire, road traffic, gas
+    view.tabs.selected_index = 3  # the trend tab's chart is sent once the tab is opened
     (sent,) = view.trend_chart.outputs  # what the browser draws: plotly's MIME type, plain JSON
     assert sent["data"]["application/vnd.plotly.v1+json"]["data"][0]["y"] == [
         4,
@@ -212,3 +213,18 @@ def test_the_lights_chart_labels_fit_a_phone(view):
         "B video (2026-11-02)",
     ]
     assert shortened("区安委会2026年第二次全体会议") == "区安委会2026年第…"
+
+
+def test_a_hidden_tabs_chart_is_sent_when_its_tab_opens_and_kept_current(view, history):
+    """At the first paint only the traffic lights' chart goes to the browser; a tab's chart is
+    sent when the tab opens, and from then on as the model changes."""
+    assert view.lights_chart.outputs and view.area_chart.figure is not None
+    assert [view.tab_charts[i].outputs for i in (1, 2, 3)] == [(), (), ()]
+    view.tabs.selected_index = 2
+    (sent,) = view.area_chart.outputs
+    assert sent["data"]["application/vnd.plotly.v1+json"]["data"][2]["y"] == [2, 1, 0]
+    assert view.ranking_chart.outputs == () and view.trend_chart.outputs == ()
+    view.tabs.selected_index = 0
+    view.area.value = "fire"  # fire, and road traffic of the same directives
+    (sent,) = view.area_chart.outputs
+    assert sent["data"]["application/vnd.plotly.v1+json"]["data"][2]["y"] == [2, 0]
