@@ -4,9 +4,10 @@ and how much memory each page's kernel holds.
 Serves a demo database of its own twice through duban.serving (as `duban serve` does): once
 with voila.json as shipped (one preheated kernel per page), once with preheating off. Each
 server also serves a one-label notebook, the baseline: the least any Voila page costs on this
-machine in the same run. Each browser context first signs in as the demo clerk through the
-/login form, as a person does (the demo's users are given PASSWORD); then Chromium opens the page
-and waits until Duban's page, titled and signed in (or the baseline's label), is drawn. Each
+machine in the same run. Each browser context first signs in through the /login form, as a
+person does, as the demo clerk (the administrator, for a page clerks may not open; the demo's
+users are given PASSWORD); then Chromium opens the page and waits until Duban's page, titled
+and signed in (or the baseline's label), is drawn. Each
 page is opened RUNS times, after the server has gone quiet (the pool refilled, as between
 real visits).
 
@@ -40,11 +41,14 @@ from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
 
 from duban.demo import CLERK, build_demo
 from duban.models.pages import PAGES as REGISTRY
+from duban.models.pages import find_page
 from duban.serving import CHROMIUM, CHROMIUM_FLAGS, NOTEBOOKS, served
 
 PAGES = [page.name for page in REGISTRY if page.served]
 BASELINE = "baseline"
 PASSWORD = "page-speed benchmark 1"
+# Who visits: the demo clerk, or the administrator for a page clerks may not open (units).
+VISITORS = ((CLERK, "clerk"), ("admin", "admin"))
 MODES = {"preheated": (), "cold": ("--VoilaConfiguration.preheat_kernel=False",)}
 TIMEOUT_MS = 120_000
 QUIET_CPU_PERCENT = 15.0  # the server and its kernels together, summed over cores
@@ -130,8 +134,16 @@ def kernel_rss_mb(server: psutil.Process, kernel_id: str) -> float:
     raise RuntimeError(f"no kernel process for kernel {kernel_id}")
 
 
-def signs_in(context: BrowserContext, url: str) -> None:
-    """Sign the context in as the demo clerk through the /login form, as a person does.
+def visitor(notebook: str) -> str:
+    """The login that visits `notebook`: the first of VISITORS whose role may open it."""
+    if notebook == BASELINE:
+        return CLERK
+    page = find_page(notebook)
+    return next(login for login, role in VISITORS if page.open_to({"role": role}))
+
+
+def signs_in(context: BrowserContext, url: str, login: str) -> None:
+    """Sign the context in as `login` through the /login form, as a person does.
 
     Where the form sends the browser afterwards (the home page) is answered with a stub, so
     signing in starts no kernel and leaves the home page's pool alone."""
@@ -145,12 +157,12 @@ def signs_in(context: BrowserContext, url: str) -> None:
     page = context.new_page()
     page.route("**/*", stub)
     page.goto(f"{url}/login?next=%2F", timeout=TIMEOUT_MS)  # as the home page's guard sends one
-    page.fill("input[name=username]", CLERK)
+    page.fill("input[name=username]", login)
     page.fill("input[name=password]", PASSWORD)
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
         page.click("button[type=submit]")
     if answer.value.status != 302:
-        raise RuntimeError(f"signing in as {CLERK} was refused ({answer.value.status})")
+        raise RuntimeError(f"signing in as {login} was refused ({answer.value.status})")
     page.wait_for_url(lambda address: not address.split("?")[0].endswith("/login"))
     page.unroute_all(behavior="ignoreErrors")  # a route still being handled hangs close()
     page.close()
@@ -162,7 +174,7 @@ def visit(
     """One visit in a fresh signed-in context: seconds from request to drawn, the kernel's MB."""
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     try:
-        signs_in(context, url)
+        signs_in(context, url, visitor(notebook))
         page = context.new_page()
         kernels: list[str] = []
         page.on("websocket", lambda ws: kernels.extend(KERNEL_ID.findall(ws.url)))
