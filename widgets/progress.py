@@ -32,7 +32,7 @@ from duban.widgets.progress_parts import (
     Chart,
     Table,
     areas_figure,
-    lights_figure,
+    lights_bars,
     meeting_names,
     ranking_figure,
     trend_figure,
@@ -155,11 +155,11 @@ class ProgressView:
                 *figure_columns(),
             ]
         )
-        self.lights_chart = Chart()
+        self.lights_bars = w.HTML()
         self.board_tab = w.VBox(
             [
                 self.board_note,
-                self.lights_chart,
+                self.lights_bars,
                 _heading(_("By meeting")),
                 self.meeting_table,
                 _heading(_("By directive (units green, yellow, red)")),
@@ -348,7 +348,7 @@ class ProgressView:
         )
         self.meeting_table.show(meetings)
         self.directive_table.show(m.directives.assign(meeting=meeting_names(m.directives)))
-        self.lights_chart.show(lights_figure(m.meetings.head(15)))
+        self.lights_bars.value = lights_bars(m.meetings.head(15))
         self.formula.value = note(m.score_formula())
         self.escalation_rule.value = (
             f'<p class="duban-note duban-flag">{html.escape(m.escalation_rule())}</p>'

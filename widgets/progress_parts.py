@@ -51,6 +51,11 @@ STYLE = (
                              max-width: none !important; }
 .duban-figures .duban-cards { grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); }
 .duban-figures .duban-card { padding: 6px 10px; }
+.duban-lights { margin: 4px 0 12px; font-size: 12px; }
+.duban-lights-row { display: flex; align-items: center; gap: 8px; margin: 3px 0; }
+.duban-lights-label { flex: 0 0 9.5em; line-height: 1.25; overflow-wrap: anywhere; }
+.duban-lights-bar { flex: 1 1 auto; display: flex; min-width: 0; height: 20px; }
+.duban-lights-bar span { color: #fff; text-align: center; line-height: 20px; overflow: hidden; }
 </style>
 """
 )
@@ -228,36 +233,43 @@ def warm_up() -> None:
     _layout(go.Figure([go.Bar(), go.Scatter()])).to_json()
 
 
-def lights_figure(frame: pd.DataFrame) -> go.Figure:
-    """Stacked bars: tasks green, yellow and red per meeting (a board_by_meeting frame).
+def lights_bars(frame: pd.DataFrame) -> str:
+    """Per meeting of a board_by_meeting frame, a bar of its tasks green, yellow and red, as
+    HTML: the meeting's title shortened over its date, its full name on hover (two meetings of
+    one title told apart, see meeting_names), the bars to the scale of the largest meeting.
 
-    One bar per meeting id, labelled with its title, shortened, over its date (narrow enough
-    for a phone), the full name on hover.
+    Plain HTML, drawn with the page's first paint: the plotly chart it replaces held the page's
+    first paint back by about 0.9 s (plotly's first chart of a page; benchmarks/page_speed.py).
     """
-    ids = [str(i) for i in frame.get("meeting_id", [])]
-    labels = [
-        f"{html.escape(shortened(str(r['meeting'])))}<br>{r['held_on']}"
-        for r in frame.to_dict("records")
-    ]
-    names = meeting_names(frame)
-    figure = go.Figure(
-        [
-            go.Bar(
-                name=LIGHTS.label(light),
-                y=ids,
-                x=list(frame.get(light, [])),
-                orientation="h",
-                marker_color=LIGHT_COLOURS[light],
-                customdata=names,
-                hovertemplate="%{customdata}: %{x}",
-            )
-            for light in ("green", "yellow", "red")
-        ]
+    rows = frame.to_dict("records")
+    totals = [sum(int(row.get(light) or 0) for light in LIGHT_COLOURS) for row in rows]
+    largest = max(totals, default=0) or 1
+    legend = " ".join(light_cell(light) for light in LIGHT_COLOURS)
+    lines = [f'<div class="duban-note">{legend}</div>']
+    for row, name in zip(rows, meeting_names(frame), strict=True):
+        label = (
+            f"{html.escape(shortened(str(row['meeting'])))}<br>{html.escape(str(row['held_on']))}"
+        )
+        segments = "".join(
+            _segment(name, light, int(row.get(light) or 0), largest) for light in LIGHT_COLOURS
+        )
+        lines.append(
+            f'<div class="duban-lights-row" title="{html.escape(name)}">'
+            f'<div class="duban-lights-label">{label}</div>'
+            f'<div class="duban-lights-bar">{segments}</div></div>'
+        )
+    return f'<div class="duban-lights">{"".join(lines)}</div>'
+
+
+def _segment(name: str, light: str, count: int, largest: int) -> str:
+    """One light's part of a meeting's bar: its width the share of `largest`, its count in it."""
+    if not count:
+        return ""
+    hover = html.escape(f"{name}: {LIGHTS.label(light)} {count}")
+    return (
+        f'<span style="width:{100 * count / largest:.1f}%;background:{LIGHT_COLOURS[light]}" '
+        f'title="{hover}">{count}</span>'
     )
-    figure.update_yaxes(
-        autorange="reversed", type="category", tickvals=ids, ticktext=labels, automargin=True
-    )
-    return _layout(figure, height=max(240, 34 * len(ids) + 100))
 
 
 def ranking_figure(frame: pd.DataFrame) -> go.Figure:

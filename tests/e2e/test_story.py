@@ -228,7 +228,7 @@ def test_a_meeting_from_logging_to_closure_by_each_person_signed_in(
 
         # -- a leader sees it closed on the progress page --------------------------------------
         _open(leader, url, "progress.ipynb")
-        leader.locator(".js-plotly-plot").first.wait_for(timeout=120_000)
+        leader.locator(".duban-lights-row").first.wait_for(timeout=120_000)
         leader.get_by_role("tab", name="Details").click()
         _dropdown(leader, "Drill into a").select_option(label="directive")
         find = leader.locator(".widget-text", has=leader.locator("label", has_text="Find"))

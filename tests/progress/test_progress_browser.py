@@ -33,7 +33,10 @@ def test_filter_then_drill_into_a_unit(voila, page):
     card = page.locator(".duban-card", has_text="tasks assigned").locator(".value")
     card.wait_for(timeout=90_000)
     assert card.inner_text() == str(everything["assigned"])
-    page.locator(".js-plotly-plot").first.wait_for(timeout=90_000)  # charts drawn, with no network
+    page.locator(".duban-lights-row").first.wait_for(timeout=90_000)  # drawn with the page
+    page.get_by_role("tab", name="Areas").click()
+    page.locator(".js-plotly-plot:visible").first.wait_for(timeout=90_000)  # with no network
+    page.get_by_role("tab", name="Traffic lights").click()
 
     _dropdown(page, "Units").select_option(label="Departments and bureaus")
     _wb, departments = _figures(voila.db, unit_kind="department")
@@ -101,7 +104,7 @@ def _look_at_375(page, url: str, notebook: str) -> list[str]:
     page.locator(".duban-page").wait_for(timeout=90_000)
     found = []
     if notebook == "progress.ipynb":
-        page.locator(".js-plotly-plot").first.wait_for(timeout=90_000)
+        page.locator(".duban-lights-row").first.wait_for(timeout=90_000)
         tabs = page.locator(".lm-TabBar-tab")
         for index in range(tabs.count()):
             tabs.nth(index).click()
@@ -134,7 +137,7 @@ def test_a_directive_found_by_search_then_a_tasks_history(voila, page):
     oldest = every.iloc[-1]  # the picker lists the newest meetings' first: this one is not shown
     assert len(every) > CHOICE_LIMIT
     page.goto(voila.page_url("progress.ipynb"))
-    page.locator(".js-plotly-plot").first.wait_for(timeout=90_000)
+    page.locator(".duban-lights-row").first.wait_for(timeout=90_000)
     page.get_by_role("tab", name="Details").click()
     _dropdown(page, "Drill into a").select_option(label="directive")
     page.get_by_text(f"Showing {CHOICE_LIMIT} of {len(every)}").wait_for(timeout=90_000)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from duban.infra.i18n import set_language
 from duban.models.progress import ProgressModel
 from duban.widgets.progress import ProgressView
-from duban.widgets.progress_parts import shortened
+from duban.widgets.progress_parts import lights_bars, shortened
 
 from .conftest import PERIOD, _at
 
@@ -180,8 +181,10 @@ def test_two_meetings_of_one_title_are_told_apart(history):
     view.drill_kind.value = "meeting"
     labels = [label for label, _id in view.drill_item.options[1:]]
     assert len(labels) == len(set(labels)) == 4
-    bars = view.lights_chart.figure.layout.yaxis
-    assert len(set(bars.tickvals)) == 4 and len(set(bars.ticktext)) == 3  # the twins: by id
+    board = view.lights_bars.value
+    names = re.findall(r'class="duban-lights-row" title="([^"]*)"', board)
+    labels = re.findall(r'class="duban-lights-label">(.*?)</div>', board)
+    assert len(set(names)) == 4 and len(set(labels)) == 3  # the twins: by their full names
 
 
 def test_meeting_names_follow_the_language(view):
@@ -203,22 +206,45 @@ def test_the_trend_axis_speaks_the_language(view):
     assert view.trend_chart.figure.layout.xaxis.ticktext[0] == "Sep 28"
 
 
-def test_the_lights_chart_labels_fit_a_phone(view):
-    """Short titles over the date, the full name on hover; the margin grows to fit them."""
-    axis = view.lights_chart.figure.layout.yaxis
-    assert axis.automargin is True
-    assert list(axis.ticktext) == ["A plenary<br>2026-10-01", "B video<br>2026-11-02"]
-    assert list(view.lights_chart.figure.data[0].customdata) == [
-        "A plenary (2026-10-01)",
-        "B video (2026-11-02)",
+def test_the_lights_bars_fit_a_phone(view):
+    """Short titles over the date, the full name on hover; the bars to the largest's scale."""
+    board = view.lights_bars.value
+    rows = re.findall(r'title="([^"]*)"><div class="duban-lights-label">(.*?)</div>', board)
+    assert rows == [
+        ("A plenary (2026-10-01)", "A plenary<br>2026-10-01"),
+        ("B video (2026-11-02)", "B video<br>2026-11-02"),
     ]
+    meetings = view.model.meetings.head(15)
+    totals = meetings[["green", "yellow", "red"]].sum(axis=1)
+    widths = [float(w) for w in re.findall(r"width:([\d.]+)%", board)]
+    assert sum(widths) == pytest.approx(100 * totals.sum() / totals.max(), abs=0.5)
     assert shortened("区安委会2026年第二次全体会议") == "区安委会2026年第…"
 
 
+def test_the_lights_bars_show_titles_as_text():
+    frame = pd.DataFrame(
+        [
+            {
+                "meeting_id": 1,
+                "meeting": "<b>会</b>",
+                "held_on": "2026-11-02",
+                "level": "district",
+                "kind": "plenary",
+                "green": 0,
+                "yellow": 2,
+                "red": 1,
+            }
+        ]
+    )
+    board = lights_bars(frame)
+    assert "<b>" not in board and "&lt;b&gt;会&lt;/b&gt;" in board
+    assert re.findall(r'title="[^"]*: [^"]* (\d+)">', board) == ["2", "1"]  # no green part
+
+
 def test_a_hidden_tabs_chart_is_sent_when_its_tab_opens_and_kept_current(view, history):
-    """At the first paint only the traffic lights' chart goes to the browser; a tab's chart is
-    sent when the tab opens, and from then on as the model changes."""
-    assert view.lights_chart.outputs and view.area_chart.figure is not None
+    """At the first paint no chart goes to the browser (the traffic lights are HTML); a tab's
+    chart is sent when the tab opens, and from then on as the model changes."""
+    assert "duban-lights-row" in view.lights_bars.value and view.area_chart.figure is not None
     assert [view.tab_charts[i].outputs for i in (1, 2, 3)] == [(), (), ()]
     view.tabs.selected_index = 2
     (sent,) = view.area_chart.outputs
