@@ -1,4 +1,8 @@
-"""Text as people paste it from Word or a PDF, made plain, and the dates such text names."""
+"""Text as people paste it from Word or a PDF, made plain, and the dates such text names.
+
+`entered_text` is the one reading of every text that enters the kit (forms, imports, uploads,
+the CLI: through duban.service.checks.Checks.text); `name_key` is how two names are compared.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,10 @@ _NAME_TABLE = str.maketrans(
         },
     }
 )
+# Line breaks as Word, PDFs and old systems write them (\v is Word's manual line break,
+# \f a PDF's page break) -> "\n"; every other control character is dropped.
+_BREAKS = re.compile(r"\r\n|[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLS = dict.fromkeys([*(c for c in range(0x20) if chr(c) not in "\n\t"), *range(0x7F, 0xA0)])
 _DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
@@ -28,11 +36,25 @@ def pasted_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(INVISIBLE).strip()
 
 
+def entered_text(text: str) -> str:
+    """`text` as the kit keeps it: Unicode NFC; line breaks "\n"; control characters other than
+    newline and tab, and zero-width characters, removed; the ends stripped of every kind of
+    space (ideographic and no-break ones too), so a text of only those is "" (blank)."""
+    plain = _BREAKS.sub("\n", unicodedata.normalize("NFC", text))
+    return plain.translate(_CONTROLS).translate(INVISIBLE).strip()  # str.strip: U+3000 too
+
+
+def name_key(text: str) -> str:
+    """A name as two names are compared: look-alikes are one name (full-width and half-width
+    forms, （） and (), letter case, spaces)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", pasted_name(text)).casefold())
+
+
 def pasted_name(text: str) -> str:
     """A name as the office means it (a unit's, a holiday's): invisible characters dropped,
     every kind of space one space, full-width letters and digits half-width, Chinese
     punctuation kept, no spaces at either end."""
-    return _SPACES.sub(" ", text.translate(_NAME_TABLE)).strip()
+    return _SPACES.sub(" ", entered_text(text).translate(_NAME_TABLE)).strip()
 
 
 def pasted_day(value: object) -> date | None:

@@ -8,7 +8,10 @@ from typing import Any
 
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
-from duban.infra.pasted import pasted_day
+from duban.infra.pasted import entered_text, pasted_day
+
+# Days the office's records can name: a meeting held in year 1 or a deadline in 9999 is a typo.
+EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 
 
 class Checks:
@@ -24,13 +27,15 @@ class Checks:
     def text(
         self, field: str, value: Any, *, required: bool = True, limit: int | None = None
     ) -> str | None:
-        """A stripped string, required unless told otherwise, no longer than the limit."""
-        if value is None or (isinstance(value, str) and not value.strip()):
+        """The text as the kit keeps it (entered_text), required unless told otherwise, no
+        longer than the limit; a text of only spaces and invisible characters is empty."""
+        if value is not None and not isinstance(value, str):
+            self.fail(field, _("must be text"))
+            return None
+        value = entered_text(value or "")
+        if not value:
             if required:
                 self.fail(field, _("must not be empty"))
-            return None
-        if not isinstance(value, str):
-            self.fail(field, _("must be text"))
             return None
         limit = limit or self.max_text
         if len(value) > limit:
@@ -41,7 +46,16 @@ class Checks:
                 ),
             )
             return None
-        return value.strip()
+        return value
+
+    def texts(self, field: str, value: Any, *, limit: int | None = None) -> list[str]:
+        """A list of texts (each as `text`, blanks left out): one text where a list belongs is
+        refused, not read as its characters."""
+        if isinstance(value, str) or not isinstance(value, Iterable):
+            self.fail(field, _("must be a list"))
+            return []
+        items = [self.text(field, item, required=False, limit=limit) for item in value]
+        return [item for item in items if item]
 
     def choice(self, field: str, value: Any, allowed: Iterable[str]) -> str | None:
         allowed = tuple(allowed)
@@ -55,6 +69,14 @@ class Checks:
         day = pasted_day(value)
         if day is None:
             self.fail(field, _("must be a date (YYYY-MM-DD)"))
+        elif not EARLIEST_DAY <= day <= LATEST_DAY:
+            self.fail(
+                field,
+                _("must be between {earliest} and {latest}").format(
+                    earliest=EARLIEST_DAY, latest=LATEST_DAY
+                ),
+            )
+            return None
         return day
 
     def integer(self, field: str, value: Any, low: int, high: int) -> int | None:

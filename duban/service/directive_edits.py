@@ -39,7 +39,10 @@ Directives = Sequence[PlannedDirective]
 
 # -- rules shared by several edits -------------------------------------------------------
 def clean_areas(areas: Iterable[str]) -> tuple[str, ...]:
-    """The areas without repeats; any area not in the vocabulary is refused, by name."""
+    """The areas without repeats; any area not in the vocabulary is refused, by name (and one
+    text where the list belongs, rather than read as its characters)."""
+    if isinstance(areas, str):
+        raise ValidationError.single("areas", _("must be a list"))
     chosen = tuple(dict.fromkeys(areas))
     unknown = [area for area in chosen if area not in AREAS]
     if unknown:

@@ -129,7 +129,7 @@ class MeetingsMixin(WorkbookBase):
                 "doc_number", fields["doc_number"], required=False, limit=100
             ),
             "text": checks.text("text", fields["text"], required=False) or "",
-            "speakers": dumps([s.strip() for s in fields["speakers"] if s and s.strip()]),
+            "speakers": dumps(checks.texts("speakers", fields["speakers"], limit=100)),
             "upstream_meeting_id": fields["upstream_meeting_id"],
             "created_by": self.actor,
             "created_at": now_iso(),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -23,7 +24,7 @@ from duban.db.store import Writer
 from duban.infra.clock import now_iso
 from duban.infra.errors import NotFoundError, ValidationError, field_label
 from duban.infra.i18n import _, translations
-from duban.infra.pasted import pasted_name
+from duban.infra.pasted import name_key, pasted_name
 from duban.infra.textfiles import csv_rows
 from duban.service.base import WorkbookBase, dumps
 from duban.vocabulary import IMPORT_CHANGES, UNIT_KINDS
@@ -217,19 +218,35 @@ class UnitsMixin(WorkbookBase):
         return found
 
     def _find(self, table: str, key: int | str) -> dict[str, Any] | None:
+        """A row of `table` by id, or by name or alias: as written, else a look-alike of it
+        (name_key: full-width forms, brackets, case, spaces)."""
         if isinstance(key, int):
             return self.store.one(f"SELECT * FROM {table} WHERE id = ?", [key])
         active_first = "active DESC," if table == "units" else ""
-        return self.store.one(
+        exact = self.store.one(
             f"""SELECT * FROM {table} WHERE name = :n
                 OR EXISTS (SELECT 1 FROM json_each({table}.aliases) WHERE value = :n)
                 ORDER BY {active_first} name = :n DESC, id LIMIT 1""",
             {"n": pasted_name(str(key))},
         )
+        if exact is not None:
+            return exact
+        wanted = name_key(str(key))
+        rows = self.store.rows(f"SELECT * FROM {table} ORDER BY {active_first} id")
+        return next((r for r in rows if wanted in _name_keys(r)), None)
+
+    def _name_clash(self, name: str, except_id: int | None = None) -> str | None:
+        """Why `name` (or a look-alike) cannot name the unit `except_id`: it names another
+        unit, or a group (a unit named like a group would capture the group's targets)."""
+        unit = self._find("units", name)
+        if unit is not None and unit["id"] != except_id:
+            return _("a unit named {name} already exists").format(name=name)
+        if self._find("unit_groups", name) is not None:
+            return _("a group named {name} already exists").format(name=name)
+        return None
 
     def _name_taken(self, name: str, except_id: int | None = None) -> bool:
-        found = self._find("units", name)
-        return found is not None and found["id"] != except_id
+        return self._name_clash(name, except_id) is not None
 
     def _open_tasks(self, unit_id: int) -> int:
         found = self.store.one(
@@ -244,10 +261,12 @@ class UnitsMixin(WorkbookBase):
         checks = self._checks()
         clean_name = checks.text("name", _cleaned(name), limit=NAME_LIMIT)
         clean_kind = checks.choice("kind", kind, UNIT_KINDS)
-        clean_aliases = [a for a in split_list(";".join(aliases)) if a != clean_name]
+        listed = checks.texts("aliases", aliases, limit=NAME_LIMIT)
+        clean_aliases = [a for a in split_list(";".join(listed)) if a != clean_name]
         for candidate in [clean_name, *clean_aliases]:
-            if candidate and self._name_taken(candidate):
-                checks.fail("name", _("a unit named {name} already exists").format(name=candidate))
+            clash = candidate and self._name_clash(candidate)
+            if clash:
+                checks.fail("name", clash)
         checks.raise_if_any()
         return clean_name, clean_kind, clean_aliases  # type: ignore[return-value]
 
@@ -422,7 +441,8 @@ class UnitsMixin(WorkbookBase):
         self._require("manage_units")
         checks = self._checks()
         clean = checks.text("name", _cleaned(name), limit=NAME_LIMIT)
-        clean_aliases = [a for a in split_list(";".join(aliases)) if a != clean]
+        listed = checks.texts("aliases", aliases, limit=NAME_LIMIT)
+        clean_aliases = [a for a in split_list(";".join(listed)) if a != clean]
         if unit_kind is not None:
             checks.choice("unit_kind", unit_kind, UNIT_KINDS)
             if members:
@@ -430,6 +450,8 @@ class UnitsMixin(WorkbookBase):
         for candidate in [clean, *clean_aliases]:
             if candidate and self._find("unit_groups", candidate):
                 checks.fail("name", _("a group named {name} already exists").format(name=candidate))
+            elif candidate and self._find("units", candidate):
+                checks.fail("name", _("a unit named {name} already exists").format(name=candidate))
         member_ids = self._member_ids(checks, members)
         checks.raise_if_any()
         with self.store.write(self.actor) as tx:
@@ -468,7 +490,9 @@ class UnitsMixin(WorkbookBase):
 
         def taken(name: str, except_id: int) -> bool:
             found = self._find("unit_groups", name)
-            return found is not None and found["id"] != except_id
+            return (found is not None and found["id"] != except_id) or bool(
+                self._find("units", name)
+            )
 
         clean = self._new_name(new_name, row, taken, _("a group named {name} already exists"))
         aliases = _with_alias(json.loads(row["aliases"]), row["name"], clean)
@@ -600,7 +624,7 @@ class _ImportPlanner:
         self.kinds = _kind_keys()
         self.rows: list[ImportRow] = []
         self.bad: dict[int, tuple[str, ...]] = {}
-        self.names: dict[str, int] = {}  # a name or alias (case-folded) -> the row giving it
+        self.names: dict[str, int] = {}  # a name or alias (its name_key) -> the row giving it
         self.units: dict[int, int] = {}  # a known unit -> the row naming it
 
     def check(self, number: int, cells: dict[str, Any]) -> None:
@@ -610,7 +634,7 @@ class _ImportPlanner:
         kind = self._kind(cells.get("kind"), reasons)
         aliases = [a for a in _cell_list(cells.get("aliases")) if a != name]
         for candidate in [name, *aliases] if name else aliases:
-            first = self.names.setdefault(candidate.casefold(), number)
+            first = self.names.setdefault(name_key(candidate), number)
             if first != number:
                 reasons.append(
                     _reason(
@@ -685,11 +709,15 @@ class _ImportPlanner:
         if unit is not None:
             if not self._may_update(number, name, kind, unit, reasons):
                 return None
-            known = {unit["name"], *json.loads(unit["aliases"])}
+            known = _name_keys(unit)
             member_of = self.wb._groups_of(unit["id"])
+        elif self.wb._find("unit_groups", name) is not None:
+            message = _("a group named {name} already exists").format(name=name)
+            reasons.append(_reason("name", message))
+            return None
         else:
             known, member_of = set(), set()
-        new_aliases = [a for a in aliases if a not in known]
+        new_aliases = [a for a in aliases if name_key(a) not in known]
         for alias in new_aliases:
             if self.wb._name_taken(alias, except_id=unit["id"] if unit else None):
                 message = _("{name} is already the name of another unit").format(name=alias)
@@ -730,6 +758,11 @@ class _ImportPlanner:
 def _reason(column: str, message: str) -> str:
     """Why a row is bad, led by its column's name."""
     return _("{field}: {message}").format(field=field_label(column), message=message)
+
+
+def _name_keys(row: dict[str, Any]) -> set[str]:
+    """The name_key of a unit's or group's name and of each of its aliases."""
+    return {name_key(n) for n in [row["name"], *json.loads(row["aliases"] or "[]")]}
 
 
 def _cleaned(value: Any) -> Any:
@@ -811,11 +844,34 @@ def _read_cells(path: Path) -> list[tuple[int, list[Any]]]:
         raise _file_error(_("cannot be read: {error}").format(error=exc)) from None
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls, or a password-protected .xlsx
+
+
+def _check_workbook(path: Path) -> None:
+    """Refuse, in words, a file that is not an .xlsx workbook openpyxl could read: one with
+    a password (Excel wraps it in an OLE file), a cut-off download, another zip (a .docx)."""
+    with path.open("rb") as file:
+        head = file.read(len(OLE_MAGIC))
+    if head == OLE_MAGIC:
+        raise _file_error(
+            _("is password-protected or an old Excel file: save it as .xlsx without a password")
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        message = _("is not a whole .xlsx workbook (cut off, or another kind of file)")
+        raise _file_error(message) from None
+    if "xl/workbook.xml" not in names:
+        raise _file_error(_("is not an Excel workbook (perhaps a Word document renamed)"))
+
+
 def _xlsx_cells(path: Path) -> list[tuple[int, list[Any]]]:
     """The first sheet of the workbook that has a header row; a merged cell's value fills each
     cell it covers (a kind written once beside three streets is their kind)."""
     from openpyxl import load_workbook
 
+    _check_workbook(path)
     try:
         book = load_workbook(path, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
