@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from numbers import Integral
 from typing import Any
 
 import pandas as pd
@@ -50,8 +51,16 @@ def escalation_sentence(rule: Any) -> str:
     ).format(times=rule.overdue_times, days=rule.within_days)
 
 
-def _unique_ids(ids: Iterable[int]) -> list[int]:
-    return list(dict.fromkeys(int(i) for i in ids))
+def _unique_ids(ids: Iterable[int], field: str) -> list[int]:
+    """The ids without repeats; a text where the list belongs, or an item that is not a whole
+    number, is refused naming `field`."""
+    if isinstance(ids, str) or not isinstance(ids, Iterable):
+        raise ValidationError.single(field, _("must be a list"))
+    items = list(ids)
+    bad = [i for i in items if isinstance(i, bool) or not isinstance(i, Integral)]
+    if bad:
+        raise ValidationError.single(field, _("{value} is not an id").format(value=bad[0]))
+    return list(dict.fromkeys(int(i) for i in items))
 
 
 @dataclass(frozen=True)
@@ -210,7 +219,7 @@ class RemindersMixin(WorkbookBase):
         that transaction (the notices' folder put in place): if it fails, nothing is recorded.
         Returns the reminders' ids."""
         self._require("remind")
-        ids = _unique_ids(task_ids)
+        ids = _unique_ids(task_ids, "task")
         if not ids:
             raise ValidationError.single("task", _("choose at least one task"))
         with self.store.write(self.actor):
@@ -277,7 +286,7 @@ class RemindersMixin(WorkbookBase):
         in one transaction. A unit none of whose counted tasks is open is refused (an interview
         is kept with a task). Returns unit id -> how many tasks it was recorded on."""
         self._require("remind")
-        ids = _unique_ids(unit_ids)
+        ids = _unique_ids(unit_ids, "unit")
         if not ids:
             raise ValidationError.single("unit", _("choose at least one unit"))
         tasks = {uid: self.escalation_tasks(uid) for uid in ids}
@@ -347,7 +356,7 @@ class RemindersMixin(WorkbookBase):
         """Reopen closed tasks for re-checking (回头看), the reason recorded on each, in one
         transaction (one refused and none is reopened). Returns how many were reopened."""
         self._require("reopen")
-        ids = _unique_ids(task_ids)
+        ids = _unique_ids(task_ids, "task")
         checks = self._checks()
         clean = checks.text("reason", reason, limit=2000)
         if not ids:

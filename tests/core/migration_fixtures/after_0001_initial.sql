@@ -1,0 +1,264 @@
+-- A Duban database after migration 0001_initial, with representative rows.
+-- Written once by make_fixture.py; never edit or regenerate it (like a migration).
+BEGIN;
+
+CREATE TABLE "_sqlite_migrations" (
+   "id" INTEGER PRIMARY KEY,
+   "migration_set" TEXT,
+   "name" TEXT,
+   "applied_at" TEXT
+);
+INSERT INTO "_sqlite_migrations" ("id", "migration_set", "name", "applied_at") VALUES (1, 'duban', '0001_initial', '2026-09-01 00:30:00+00:00');
+
+CREATE TABLE units (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('street', 'department', 'committee', 'other')),
+        aliases TEXT NOT NULL DEFAULT '[]',
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        valid_from TEXT,
+        valid_to TEXT,
+        successor_id INTEGER REFERENCES units(id),
+        created_at TEXT NOT NULL
+    );
+INSERT INTO "units" ("id", "name", "kind", "aliases", "active", "valid_from", "valid_to", "successor_id", "created_at") VALUES (1, '东街街道', 'street', '["East Street", "老城街道"]', 1, '2026-09-01', NULL, NULL, '2026-09-01T09:00:00');
+INSERT INTO "units" ("id", "name", "kind", "aliases", "active", "valid_from", "valid_to", "successor_id", "created_at") VALUES (2, '西街街道', 'street', '["西街"]', 1, '2026-09-01', NULL, NULL, '2026-09-01T09:00:00');
+INSERT INTO "units" ("id", "name", "kind", "aliases", "active", "valid_from", "valid_to", "successor_id", "created_at") VALUES (3, '老城街道', 'street', '[]', 0, '2026-09-01', '2026-10-31', 1, '2026-09-01T09:00:00');
+INSERT INTO "units" ("id", "name", "kind", "aliases", "active", "valid_from", "valid_to", "successor_id", "created_at") VALUES (4, '区应急管理局', 'department', '["Emergency Bureau"]', 1, NULL, NULL, NULL, '2026-09-01T09:00:00');
+INSERT INTO "units" ("id", "name", "kind", "aliases", "active", "valid_from", "valid_to", "successor_id", "created_at") VALUES (5, '区消防救援大队', 'department', '[]', 1, NULL, NULL, NULL, '2026-09-01T09:00:00');
+INSERT INTO "units" ("id", "name", "kind", "aliases", "active", "valid_from", "valid_to", "successor_id", "created_at") VALUES (6, '区住房和城乡建设局', 'department', '["住建局"]', 1, NULL, NULL, NULL, '2026-09-02T10:30:00');
+INSERT INTO "units" ("id", "name", "kind", "aliases", "active", "valid_from", "valid_to", "successor_id", "created_at") VALUES (7, '经开区管委会', 'committee', '[]', 1, '2026-10-01', NULL, NULL, '2026-10-01T09:00:00');
+
+CREATE TABLE unit_groups (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        unit_kind TEXT CHECK (unit_kind IS NULL OR unit_kind IN ('street', 'department', 'committee', 'other')),
+        created_at TEXT NOT NULL
+    );
+INSERT INTO "unit_groups" ("id", "name", "aliases", "unit_kind", "created_at") VALUES (1, '所有街道', '["All streets", "各街道"]', 'street', '2026-09-01T09:00:00');
+INSERT INTO "unit_groups" ("id", "name", "aliases", "unit_kind", "created_at") VALUES (2, '安委会成员单位', '["各成员单位"]', NULL, '2026-09-01T09:00:00');
+
+CREATE TABLE unit_group_members (
+        group_id INTEGER NOT NULL REFERENCES unit_groups(id),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        PRIMARY KEY (group_id, unit_id)
+    );
+INSERT INTO "unit_group_members" ("group_id", "unit_id") VALUES (2, 4);
+INSERT INTO "unit_group_members" ("group_id", "unit_id") VALUES (2, 5);
+INSERT INTO "unit_group_members" ("group_id", "unit_id") VALUES (2, 6);
+INSERT INTO "unit_group_members" ("group_id", "unit_id") VALUES (2, 7);
+
+CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        login TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'clerk', 'reporter', 'leader', 'analyst')),
+        unit_id INTEGER REFERENCES units(id),
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL
+    );
+INSERT INTO "users" ("id", "login", "display_name", "role", "unit_id", "active", "created_at") VALUES (1, 'admin', 'Administrator', 'admin', NULL, 1, '2026-09-01T09:00:00');
+INSERT INTO "users" ("id", "login", "display_name", "role", "unit_id", "active", "created_at") VALUES (2, 'clerk', '王文', 'clerk', NULL, 1, '2026-09-01T09:00:00');
+INSERT INTO "users" ("id", "login", "display_name", "role", "unit_id", "active", "created_at") VALUES (3, 'leader', '陈卫', 'leader', NULL, 1, '2026-09-01T09:00:00');
+INSERT INTO "users" ("id", "login", "display_name", "role", "unit_id", "active", "created_at") VALUES (4, 'analyst', 'Zhou Min', 'analyst', NULL, 1, '2026-09-01T09:00:00');
+INSERT INTO "users" ("id", "login", "display_name", "role", "unit_id", "active", "created_at") VALUES (5, 'east', '东街街道填报员', 'reporter', 1, 1, '2026-09-01T09:00:00');
+INSERT INTO "users" ("id", "login", "display_name", "role", "unit_id", "active", "created_at") VALUES (6, 'west', '西街街道填报员', 'reporter', 2, 1, '2026-09-01T09:00:00');
+INSERT INTO "users" ("id", "login", "display_name", "role", "unit_id", "active", "created_at") VALUES (7, 'fire', '消防大队填报员', 'reporter', 5, 1, '2026-09-01T09:00:00');
+INSERT INTO "users" ("id", "login", "display_name", "role", "unit_id", "active", "created_at") VALUES (8, 'build', 'O''Brien (住建局)', 'reporter', 6, 1, '2026-09-02T10:30:00');
+INSERT INTO "users" ("id", "login", "display_name", "role", "unit_id", "active", "created_at") VALUES (9, 'oldtown', '老城街道填报员', 'reporter', 1, 0, '2026-09-01T09:00:00');
+
+CREATE TABLE meetings (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('plenary', 'video_conference', 'dispatch', 'special', 'inspection', 'other')),
+        level TEXT NOT NULL CHECK (level IN ('national', 'provincial', 'municipal', 'district', 'street')),
+        held_on TEXT NOT NULL,
+        location TEXT,
+        presider TEXT,
+        speakers TEXT NOT NULL DEFAULT '[]',
+        attendees TEXT,
+        upstream_meeting_id INTEGER REFERENCES meetings(id),
+        doc_number TEXT,
+        text TEXT NOT NULL DEFAULT '',
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+INSERT INTO "meetings" ("id", "title", "kind", "level", "held_on", "location", "presider", "speakers", "attendees", "upstream_meeting_id", "doc_number", "text", "created_by", "created_at") VALUES (1, '全市安全生产电视电话会议', 'video_conference', 'municipal', '2026-09-08', '视频会议分会场', '副市长 赵华', '["副市长 赵华"]', NULL, NULL, NULL, '', 'clerk', '2026-09-08T16:00:00');
+INSERT INTO "meetings" ("id", "title", "kind", "level", "held_on", "location", "presider", "speakers", "attendees", "upstream_meeting_id", "doc_number", "text", "created_by", "created_at") VALUES (2, '区安委会2026年第三次全体会议', 'plenary', 'district', '2026-09-15', '区政府第一会议室', '区长 陈卫', '["区长 陈卫", "区应急管理局局长 孙立"]', '各街道、区安委会各成员单位主要负责同志', 1, '清安委〔2026〕12号', '9月15日，区安委会召开2026年第三次全体会议，传达学习全市安全生产电视电话会议精神。
+会议要求：一是压紧压实安全生产责任，（一）各街道要开展燃气安全隐患排查整治；（二）各部门要加强建筑施工领域监管。二是做好消防安全和道路交通安全工作。', 'clerk', '2026-09-15T17:30:00');
+INSERT INTO "meetings" ("id", "title", "kind", "level", "held_on", "location", "presider", "speakers", "attendees", "upstream_meeting_id", "doc_number", "text", "created_by", "created_at") VALUES (3, '燃气安全专项整治调度会', 'dispatch', 'district', '2026-10-20', NULL, NULL, '[]', NULL, NULL, NULL, '', 'clerk', '2026-10-20T11:00:00');
+INSERT INTO "meetings" ("id", "title", "kind", "level", "held_on", "location", "presider", "speakers", "attendees", "upstream_meeting_id", "doc_number", "text", "created_by", "created_at") VALUES (4, 'On-site inspection of the chemical park', 'inspection', 'street', '2026-11-02', '经开区化工园区', 'Leader Chen', '["Leader Chen"]', NULL, NULL, NULL, 'First, fix the blocked fire exits found on site.', 'admin', '2026-11-02T18:00:00');
+
+CREATE TABLE directives (
+        id INTEGER PRIMARY KEY,
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+        parent_id INTEGER REFERENCES directives(id),
+        seq TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        marker TEXT,
+        speaker TEXT,
+        text TEXT NOT NULL,
+        areas TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL
+    );
+INSERT INTO "directives" ("id", "meeting_id", "parent_id", "seq", "position", "marker", "speaker", "text", "areas", "created_at") VALUES (1, 2, NULL, '1', 1, '一是', '区长 陈卫', '压紧压实安全生产责任', '[]', '2026-09-15T17:30:00');
+INSERT INTO "directives" ("id", "meeting_id", "parent_id", "seq", "position", "marker", "speaker", "text", "areas", "created_at") VALUES (2, 2, 1, '1.1', 2, '（一）', '区长 陈卫', '各街道要开展燃气安全隐患排查整治', '["gas"]', '2026-09-15T17:30:00');
+INSERT INTO "directives" ("id", "meeting_id", "parent_id", "seq", "position", "marker", "speaker", "text", "areas", "created_at") VALUES (3, 2, 1, '1.2', 3, '（二）', '区长 陈卫', '各部门要加强建筑施工领域监管', '["construction", "special_equipment"]', '2026-09-15T17:30:00');
+INSERT INTO "directives" ("id", "meeting_id", "parent_id", "seq", "position", "marker", "speaker", "text", "areas", "created_at") VALUES (4, 2, NULL, '2', 4, '二是', '区应急管理局局长 孙立', '做好消防安全和道路交通安全工作', '["fire", "road_traffic"]', '2026-09-15T17:30:00');
+INSERT INTO "directives" ("id", "meeting_id", "parent_id", "seq", "position", "marker", "speaker", "text", "areas", "created_at") VALUES (5, 3, NULL, '1', 1, NULL, NULL, '各街道每周报送瓶装燃气用户排查进展', '["gas"]', '2026-10-20T11:00:00');
+INSERT INTO "directives" ("id", "meeting_id", "parent_id", "seq", "position", "marker", "speaker", "text", "areas", "created_at") VALUES (6, 4, NULL, '1', 1, 'First,', 'Leader Chen', 'Fix the blocked fire exits.', '["fire", "hazardous_chemicals"]', '2026-11-02T18:00:00');
+
+CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        directive_id INTEGER NOT NULL REFERENCES directives(id),
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        role TEXT NOT NULL CHECK (role IN ('lead', 'cooperating')),
+        deadline TEXT NOT NULL,
+        original_deadline TEXT NOT NULL,
+        cycle TEXT NOT NULL DEFAULT 'none' CHECK (cycle IN ('none', 'weekly', 'monthly', 'quarterly')),
+        status TEXT NOT NULL DEFAULT 'assigned' CHECK (status IN ('assigned', 'acknowledged', 'in_progress', 'extension_requested', 'closure_requested', 'returned', 'closed')),
+        percent INTEGER NOT NULL DEFAULT 0 CHECK (percent BETWEEN 0 AND 100),
+        assigned_at TEXT NOT NULL,
+        assigned_by TEXT NOT NULL,
+        closed_at TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (directive_id, unit_id)
+    );
+INSERT INTO "tasks" ("id", "directive_id", "unit_id", "role", "deadline", "original_deadline", "cycle", "status", "percent", "assigned_at", "assigned_by", "closed_at", "updated_at") VALUES (1, 2, 1, 'lead', '2026-11-30', '2026-11-30', 'none', 'closed', 100, '2026-09-15T17:30:00', 'clerk', '2026-10-28T15:00:00', '2026-10-28T15:00:00');
+INSERT INTO "tasks" ("id", "directive_id", "unit_id", "role", "deadline", "original_deadline", "cycle", "status", "percent", "assigned_at", "assigned_by", "closed_at", "updated_at") VALUES (2, 2, 2, 'lead', '2026-11-30', '2026-11-30', 'none', 'returned', 100, '2026-09-15T17:30:00', 'clerk', NULL, '2026-11-10T11:00:00');
+INSERT INTO "tasks" ("id", "directive_id", "unit_id", "role", "deadline", "original_deadline", "cycle", "status", "percent", "assigned_at", "assigned_by", "closed_at", "updated_at") VALUES (3, 2, 3, 'lead', '2026-11-30', '2026-11-30', 'none', 'closed', 100, '2026-09-15T17:30:00', 'clerk', '2026-10-30T10:00:00', '2026-10-30T10:00:00');
+INSERT INTO "tasks" ("id", "directive_id", "unit_id", "role", "deadline", "original_deadline", "cycle", "status", "percent", "assigned_at", "assigned_by", "closed_at", "updated_at") VALUES (4, 3, 4, 'lead', '2026-12-15', '2026-11-30', 'none', 'in_progress', 60, '2026-09-15T17:30:00', 'clerk', NULL, '2026-11-05T10:00:00');
+INSERT INTO "tasks" ("id", "directive_id", "unit_id", "role", "deadline", "original_deadline", "cycle", "status", "percent", "assigned_at", "assigned_by", "closed_at", "updated_at") VALUES (5, 3, 6, 'cooperating', '2026-11-30', '2026-11-30', 'none', 'extension_requested', 30, '2026-09-15T17:30:00', 'clerk', NULL, '2026-11-10T15:00:00');
+INSERT INTO "tasks" ("id", "directive_id", "unit_id", "role", "deadline", "original_deadline", "cycle", "status", "percent", "assigned_at", "assigned_by", "closed_at", "updated_at") VALUES (6, 4, 5, 'lead', '2026-11-20', '2026-11-20', 'none', 'closure_requested', 100, '2026-09-15T17:30:00', 'clerk', NULL, '2026-11-12T16:20:00');
+INSERT INTO "tasks" ("id", "directive_id", "unit_id", "role", "deadline", "original_deadline", "cycle", "status", "percent", "assigned_at", "assigned_by", "closed_at", "updated_at") VALUES (7, 4, 1, 'cooperating', '2026-11-20', '2026-11-20', 'none', 'acknowledged', 0, '2026-09-15T17:30:00', 'clerk', NULL, '2026-09-16T08:40:00');
+INSERT INTO "tasks" ("id", "directive_id", "unit_id", "role", "deadline", "original_deadline", "cycle", "status", "percent", "assigned_at", "assigned_by", "closed_at", "updated_at") VALUES (8, 5, 1, 'lead', '2026-12-31', '2026-12-31', 'weekly', 'in_progress', 40, '2026-10-20T11:00:00', 'clerk', NULL, '2026-11-13T17:00:00');
+INSERT INTO "tasks" ("id", "directive_id", "unit_id", "role", "deadline", "original_deadline", "cycle", "status", "percent", "assigned_at", "assigned_by", "closed_at", "updated_at") VALUES (9, 5, 2, 'lead', '2026-12-31', '2026-12-31', 'weekly', 'assigned', 0, '2026-10-20T11:00:00', 'clerk', NULL, '2026-10-20T11:00:00');
+INSERT INTO "tasks" ("id", "directive_id", "unit_id", "role", "deadline", "original_deadline", "cycle", "status", "percent", "assigned_at", "assigned_by", "closed_at", "updated_at") VALUES (10, 6, 1, 'lead', '2026-11-13', '2026-11-13', 'none', 'in_progress', 70, '2026-11-02T18:00:00', 'admin', NULL, '2026-11-12T10:00:00');
+INSERT INTO "tasks" ("id", "directive_id", "unit_id", "role", "deadline", "original_deadline", "cycle", "status", "percent", "assigned_at", "assigned_by", "closed_at", "updated_at") VALUES (11, 4, 2, 'cooperating', '2026-11-20', '2026-11-20', 'none', 'in_progress', 20, '2026-09-15T17:30:00', 'clerk', NULL, '2026-11-11T09:30:00');
+INSERT INTO "tasks" ("id", "directive_id", "unit_id", "role", "deadline", "original_deadline", "cycle", "status", "percent", "assigned_at", "assigned_by", "closed_at", "updated_at") VALUES (12, 6, 7, 'cooperating', '2026-11-13', '2026-11-13', 'monthly', 'assigned', 0, '2026-11-02T18:00:00', 'admin', NULL, '2026-11-02T18:00:00');
+
+CREATE TABLE progress_reports (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks(id),
+        reported_at TEXT NOT NULL,
+        reporter TEXT NOT NULL,
+        percent INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100),
+        text TEXT NOT NULL,
+        closure_request INTEGER NOT NULL DEFAULT 0
+    );
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (1, 1, '2026-10-10T10:00:00', 'east', 50, '已完成辖区燃气用户入户排查', 0);
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (2, 1, '2026-10-27T17:00:00', 'east', 100, '隐患已全部整改到位，申请办结', 1);
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (3, 2, '2026-10-25T09:00:00', 'west', 100, 'All 214 restaurants checked.', 1);
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (4, 3, '2026-10-29T16:00:00', 'oldtown', 100, '整改完成', 1);
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (5, 4, '2026-11-05T10:00:00', 'clerk', 60, '代区应急管理局录入：已检查工地12处', 0);
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (6, 5, '2026-11-02T11:00:00', 'build', 30, '已排查在建工地8处；
+整改中', 0);
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (7, 6, '2026-11-12T16:20:00', 'fire', 100, '消防通道已全部清理，附照片', 1);
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (8, 8, '2026-11-06T17:00:00', 'east', 20, '第一周：排查瓶装燃气用户63户', 0);
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (9, 8, '2026-11-13T17:00:00', 'east', 40, '第二周：排查瓶装燃气用户118户', 0);
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (10, 10, '2026-11-04T15:00:00', 'east', 100, 'Exits cleared, it''s done.', 1);
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (11, 10, '2026-11-12T10:00:00', 'east', 70, '回头看发现2处通道再次堵塞', 0);
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (12, 11, '2026-11-09T09:00:00', 'west', 20, '已部署', 0);
+INSERT INTO "progress_reports" ("id", "task_id", "reported_at", "reporter", "percent", "text", "closure_request") VALUES (13, 2, '2026-10-12T09:00:00', 'west', 40, '', 0);
+
+CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES progress_reports(id),
+        filename TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL
+    );
+INSERT INTO "evidence" ("id", "report_id", "filename", "path", "sha256", "size") VALUES (1, 2, '整改照片.jpg', 'evidence/d6/d6b3c2737362342d889ee48896b6e67d662c16e681937b9b5c245ca2c443fa77.jpg', 'd6b3c2737362342d889ee48896b6e67d662c16e681937b9b5c245ca2c443fa77', 48211);
+INSERT INTO "evidence" ("id", "report_id", "filename", "path", "sha256", "size") VALUES (2, 7, '消防通道.png', 'evidence/51/51f98a27e3645b38c6b14d5acdcd6a54454c96c3f921b8905b35db2cd8bdd9c0.png', '51f98a27e3645b38c6b14d5acdcd6a54454c96c3f921b8905b35db2cd8bdd9c0', 9120);
+INSERT INTO "evidence" ("id", "report_id", "filename", "path", "sha256", "size") VALUES (3, 7, '验收记录.pdf', 'evidence/e7/e73b456e35583c20b65b107fcac284c42b7d606aa9ad928dd2e491b959865546.pdf', 'e73b456e35583c20b65b107fcac284c42b7d606aa9ad928dd2e491b959865546', 5060);
+
+CREATE TABLE extension_requests (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks(id),
+        requested_by TEXT NOT NULL,
+        requested_at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        old_deadline TEXT NOT NULL,
+        new_deadline TEXT NOT NULL,
+        decision TEXT CHECK (decision IS NULL OR decision IN ('approved', 'rejected')),
+        decided_by TEXT,
+        decided_at TEXT,
+        comment TEXT
+    );
+INSERT INTO "extension_requests" ("id", "task_id", "requested_by", "requested_at", "reason", "old_deadline", "new_deadline", "decision", "decided_by", "decided_at", "comment") VALUES (1, 4, 'clerk', '2026-11-01T09:00:00', '涉及多部门协调，需延长整改时间。', '2026-11-30', '2026-12-15', 'approved', 'clerk', '2026-11-03T10:00:00', '同意延期。');
+INSERT INTO "extension_requests" ("id", "task_id", "requested_by", "requested_at", "reason", "old_deadline", "new_deadline", "decision", "decided_by", "decided_at", "comment") VALUES (2, 5, 'build', '2026-11-10T15:00:00', '工地停工待检', '2026-11-30', '2026-12-20', NULL, NULL, NULL, NULL);
+INSERT INTO "extension_requests" ("id", "task_id", "requested_by", "requested_at", "reason", "old_deadline", "new_deadline", "decision", "decided_by", "decided_at", "comment") VALUES (3, 11, 'west', '2026-11-10T08:00:00', 'Need time', '2026-11-20', '2026-12-05', 'rejected', 'clerk', '2026-11-11T09:30:00', 'The deadline is set by the city.');
+
+CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks(id),
+        decision TEXT NOT NULL CHECK (decision IN ('closed', 'returned', 'reopened')),
+        comment TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL
+    );
+INSERT INTO "reviews" ("id", "task_id", "decision", "comment", "reviewer", "reviewed_at") VALUES (1, 1, 'closed', '经核查，同意办结。', 'clerk', '2026-10-28T15:00:00');
+INSERT INTO "reviews" ("id", "task_id", "decision", "comment", "reviewer", "reviewed_at") VALUES (2, 2, 'returned', '缺少整改前后对比照片', 'clerk', '2026-11-10T11:00:00');
+INSERT INTO "reviews" ("id", "task_id", "decision", "comment", "reviewer", "reviewed_at") VALUES (3, 3, 'closed', '', 'clerk', '2026-10-30T10:00:00');
+INSERT INTO "reviews" ("id", "task_id", "decision", "comment", "reviewer", "reviewed_at") VALUES (4, 10, 'closed', 'OK', 'admin', '2026-11-05T10:00:00');
+INSERT INTO "reviews" ("id", "task_id", "decision", "comment", "reviewer", "reviewed_at") VALUES (5, 10, 'reopened', '回头看：通道再次堵塞', 'clerk', '2026-11-11T09:00:00');
+
+CREATE TABLE reminders (
+        id INTEGER PRIMARY KEY,
+        task_id INTEGER NOT NULL REFERENCES tasks(id),
+        kind TEXT NOT NULL CHECK (kind IN ('reminder', 'interview')),
+        note TEXT NOT NULL DEFAULT '',
+        sent_by TEXT NOT NULL,
+        sent_at TEXT NOT NULL
+    );
+INSERT INTO "reminders" ("id", "task_id", "kind", "note", "sent_by", "sent_at") VALUES (1, 9, 'reminder', '请抓紧办理并按时反馈。', 'clerk', '2026-11-09T17:00:00');
+INSERT INTO "reminders" ("id", "task_id", "kind", "note", "sent_by", "sent_at") VALUES (2, 10, 'interview', '约谈街道分管负责同志', 'clerk', '2026-11-14T10:00:00');
+INSERT INTO "reminders" ("id", "task_id", "kind", "note", "sent_by", "sent_at") VALUES (3, 7, 'reminder', '', 'clerk', '2026-11-16T08:30:00');
+
+CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id INTEGER,
+        before TEXT,
+        after TEXT
+    );
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (1, '2026-09-01T09:00:00', 'system', 'add_user', 'users', 1, NULL, '{"display_name": "Administrator", "login": "admin", "role": "admin"}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (2, '2026-09-01T09:00:00', 'admin', 'add_unit', 'units', 1, NULL, '{"aliases": "[\"East Street\"]", "kind": "street", "name": "东街街道"}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (3, '2026-09-01T09:00:00', 'admin', 'add_group_member', 'unit_group_members', 1, NULL, '{"group_id": 2, "unit_id": 4}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (5, '2026-09-15T17:30:00', 'clerk', 'log_meeting', 'meetings', 2, NULL, '{"held_on": "2026-09-15", "title": "区安委会2026年第三次全体会议"}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (6, '2026-09-15T17:30:00', 'clerk', 'add_directive', 'directives', 2, NULL, '{"seq": "1.1", "text": "各街道要开展燃气安全隐患排查整治"}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (7, '2026-09-15T17:30:00', 'clerk', 'assign', 'tasks', 1, NULL, '{"deadline": "2026-11-30", "status": "assigned", "unit_id": 1}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (8, '2026-10-27T17:00:00', 'east', 'request_closure', 'tasks', 1, '{"percent": 50, "status": "in_progress"}', '{"percent": 100, "status": "closure_requested"}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (9, '2026-10-27T17:00:00', 'east', 'request_closure', 'progress_reports', 2, NULL, '{"closure_request": 1, "percent": 100, "task_id": 1}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (10, '2026-10-27T17:00:00', 'east', 'add_evidence', 'evidence', 1, NULL, '{"filename": "整改照片.jpg", "report_id": 2, "size": 48211}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (11, '2026-10-28T15:00:00', 'clerk', 'close', 'tasks', 1, '{"closed_at": null, "status": "closure_requested"}', '{"closed_at": "2026-10-28T15:00:00", "status": "closed"}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (12, '2026-10-28T15:00:00', 'clerk', 'close', 'reviews', 1, NULL, '{"comment": "经核查，同意办结。", "decision": "closed", "task_id": 1}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (13, '2026-10-31T09:00:00', 'admin', 'merge_unit', 'units', 3, '{"active": 1, "successor_id": null}', '{"active": 0, "successor_id": 1}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (15, '2026-11-03T10:00:00', 'clerk', 'decide_extension', 'extension_requests', 1, '{"decision": null}', '{"decision": "approved"}');
+INSERT INTO "events" ("id", "at", "actor", "action", "entity", "entity_id", "before", "after") VALUES (16, '2026-11-09T17:00:00', 'clerk', 'remind', 'reminders', 1, NULL, '{"kind": "reminder", "task_id": 9}');
+
+CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
+    ON "_sqlite_migrations" ("migration_set", "name");
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE INDEX idx_directives_meeting ON directives(meeting_id, position);
+CREATE INDEX idx_directives_parent ON directives(parent_id);
+CREATE INDEX idx_tasks_unit ON tasks(unit_id, status);
+CREATE INDEX idx_tasks_directive ON tasks(directive_id);
+CREATE INDEX idx_tasks_deadline ON tasks(status, deadline);
+CREATE INDEX idx_reports_task ON progress_reports(task_id, reported_at);
+CREATE INDEX idx_evidence_report ON evidence(report_id);
+CREATE INDEX idx_extensions_task ON extension_requests(task_id);
+CREATE INDEX idx_reviews_task ON reviews(task_id);
+CREATE INDEX idx_reminders_task ON reminders(task_id);
+CREATE INDEX idx_meetings_held_on ON meetings(held_on);
+CREATE INDEX idx_events_entity ON events(entity, entity_id);
+CREATE INDEX idx_group_members_unit ON unit_group_members(unit_id);
+COMMIT;
