@@ -2,12 +2,29 @@
 
 A file is kept once per content at `evidence/<first two hex digits>/<sha256>.<ext>` under
 the database's folder (the `path` of its `evidence` row, relative, so a moved or restored
-database keeps its evidence). It is written to a temporary name in that folder, fsync'd and
-renamed into place (os.replace) inside the report's write transaction: a row never points
-at a missing file. A crash after the rename and before the commit leaves a file that no row
-references; `sweep` removes such files and stale temporaries.
+database keeps its evidence). The name a browser sends is kept only as the file's display
+name, never used for the path.
 
-The name a browser sends is kept only as the file's display name, never used for the path.
+Crash safety. Inside the report's write transaction the content is written to
+`evidence/incoming/<pid>-<random>.tmp`, fsync'd, renamed into place (os.replace, atomic: the
+same file system) and its folder fsync'd; then the row is inserted and the transaction
+commits. The rename comes before the commit, not after it, so that a crash between the two
+leaves a file too many, never a row naming a missing or partial file. A crash (even SIGKILL,
+which runs no cleanup) leaves at most:
+
+- a temporary in `incoming/` (killed while copying), recognisable by its folder and by the
+  pid in its name: the next file placed removes every temporary whose writer is no longer
+  alive. Listing one folder that holds nothing but such leftovers costs a report nothing
+  measurable, and needs no scheduler and no database read. The pid, not an age, tells a
+  leftover: it is removed at the next placement rather than minutes later, and a temporary
+  of a living process (one still writing, should a caller ever copy outside the write lock)
+  is never touched however slow its copy; a dead pid reused by a new process only keeps a
+  leftover longer.
+- a whole file that no row names (killed between the rename and the commit): only the
+  database tells it from a kept file, so `sweep` (the office's, under the write lock)
+  removes it; a later report of the same content reuses it.
+
+The pid rule assumes every writer of one database runs on one machine (as SQLite's WAL does).
 """
 
 from __future__ import annotations
@@ -29,6 +46,7 @@ FOLDER = "evidence"
 MAX_BYTES = 20 * 1024 * 1024  # per file
 MAX_FILES = 10  # per report
 MAX_NAME = 120  # characters of a display name
+INCOMING = "incoming"  # under FOLDER: the temporaries of files being written
 TEMP_SUFFIX = ".tmp"
 THUMBNAIL_PX = 160
 
@@ -235,14 +253,53 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def _make_folder(folder: Path) -> None:
+    """Create `folder` and its missing parents, each new one's entry fsync'd into its parent."""
+    if folder.is_dir():
+        return
+    _make_folder(folder.parent)
+    folder.mkdir(exist_ok=True)
+    _fsync_folder(folder.parent)
+
+
+def _writer_alive(temporary: str) -> bool:
+    """Whether the process named in a temporary's name (`<pid>-…`) is still running."""
+    pid = temporary.partition("-")[0]
+    if not pid.isdigit() or int(pid) == 0:  # kill(0, …) would ask about our own group
+        return False
+    try:
+        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _being_written(path: Path, root: Path) -> bool:
+    """Whether `path` is a temporary in incoming/ that a living process may still write."""
+    return path.parent == root / FOLDER / INCOMING and _writer_alive(path.name)
+
+
+def _sweep_incoming(incoming: Path) -> None:
+    """Remove the temporaries that processes which died while copying left in `incoming`."""
+    for entry in os.scandir(incoming):
+        if entry.is_file() and not _writer_alive(entry.name):
+            Path(entry.path).unlink(missing_ok=True)
+
+
 def place(root: Path, checked: CheckedFile) -> Path | None:
     """Put the content at its path under `root` (the database's folder); the path if this call
-    created it (the caller removes it should its transaction fail), None if it was there."""
+    created it (the caller removes it should its transaction fail), None if it was there.
+    Call it holding the write lock; see the module's docstring for what a crash leaves."""
     target = root / checked.relative
     if target.is_file() and target.stat().st_size == len(checked.content):
         return None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f"{target.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
+    incoming = root / FOLDER / INCOMING
+    _make_folder(incoming)
+    _sweep_incoming(incoming)
+    _make_folder(target.parent)
+    temporary = incoming / f"{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}"
     try:
         with open(temporary, "wb") as handle:
             handle.write(checked.content)
@@ -256,8 +313,9 @@ def place(root: Path, checked: CheckedFile) -> Path | None:
 
 
 def sweep(root: Path, referenced: Iterable[str]) -> list[str]:
-    """Delete the files under `root`/evidence that no row references, and every temporary;
-    the removed paths (relative to `root`, sorted). Run it holding the write lock."""
+    """Delete the files under `root`/evidence that no row references and the temporaries no
+    living process writes; the removed paths (relative to `root`, sorted). Run it holding the
+    write lock (a file placed but not yet committed is referenced by no row)."""
     folder = root / FOLDER
     if not folder.is_dir():
         return []
@@ -265,11 +323,11 @@ def sweep(root: Path, referenced: Iterable[str]) -> list[str]:
     removed = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(root).as_posix()
-        if path.is_file() and relative not in kept:
+        if path.is_file() and relative not in kept and not _being_written(path, root):
             path.unlink()
             removed.append(relative)
     for path in sorted(folder.rglob("*"), reverse=True):  # deepest first
-        if path.is_dir() and not any(path.iterdir()):
+        if path.is_dir() and path != folder / INCOMING and not any(path.iterdir()):
             path.rmdir()
     return removed
 

@@ -1,50 +1,56 @@
-"""Several processes writing one database at once: every write lands, no 'database is locked'."""
+"""Several processes writing one database at once lose nothing and see no 'database is locked'.
+
+Runs benchmarks/concurrent_writers.py's writers and check, small: 4 processes released at
+once, each making 25 mixed writes (assignments, progress reports, closure requests, closing
+and reopening) through the workbook API.
+"""
 
 from __future__ import annotations
 
-import subprocess
+import importlib.util
+import sqlite3
 import sys
-from datetime import date
+from dataclasses import replace
+from pathlib import Path
 
-WRITERS, REPORTS_EACH = 4, 15
-WRITER = """
-import sys
-from duban.service.workbook import open_workbook
-db, login, task_id, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-wb = open_workbook(db, user=login)
-for n in range(count):
-    wb.report_progress(task_id, n, f"step {n} by {login}")
-"""
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "concurrent_writers.py"
+WRITERS, WRITES_EACH = 4, 25
 
 
-def test_concurrent_reporters_lose_nothing(office, admin):
-    admin.add_unit("北街街道", "street")
-    admin.add_user("north", "Reporter north", "reporter", "北街街道")
-    meeting = office.log_meeting("Concurrency", "dispatch", "district", "2026-11-10")
-    directive = office.add_directive(meeting, "Report often")
-    office.assign(directive, ["所有街道"], date(2026, 12, 30))
-    tasks = office.tasks().set_index("unit")["id"]
-    jobs = [
-        ("east", "东街街道"),
-        ("west", "西街街道"),
-        ("south", "南街街道"),
-        ("north", "北街街道"),
-    ]
-    events_before = office.store.db["events"].count
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                WRITER,
-                str(office.store.path),
-                login,
-                str(tasks[unit]),
-                str(REPORTS_EACH),
-            ]
-        )
-        for login, unit in jobs
-    ]
-    assert [p.wait(120) for p in processes] == [0] * WRITERS
-    assert office.store.db["progress_reports"].count == WRITERS * REPORTS_EACH
-    assert office.store.db["events"].count - events_before == 2 * WRITERS * REPORTS_EACH
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("concurrent_writers", SCRIPT)
+    module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)  # for its dataclasses
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def run(bench, tmp_path_factory):
+    """The database four writer processes wrote at once, and their measured run."""
+    db = tmp_path_factory.mktemp("concurrent") / "duban.sqlite"
+    bench.build(db, WRITERS, WRITES_EACH)
+    return db, bench.measure(db, WRITERS, WRITES_EACH, processes=WRITERS)
+
+
+def test_concurrent_writers_lose_nothing(run, bench):
+    db, measured = run
+    assert measured.writes == WRITERS * WRITES_EACH
+    assert measured.errors == 0, measured.first_errors()
+    assert measured.lost == 0
+    kinds = {write.kind for write in bench.plan(0, WRITES_EACH)}
+    assert kinds == {"assign", "report", "request_closure", "close", "reopen"}
+
+
+def test_the_check_counts_a_write_missing_and_one_present_that_failed(run, bench):
+    db, measured = run
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("DELETE FROM progress_reports WHERE text = 'cw1-1'")  # a report, gone
+    conn.close()
+    assert bench.lost_writes(db, WRITES_EACH, measured.outcomes) == 1
+    said_failed = {**measured.outcomes, 2: ["OSError: disk full", *measured.outcomes[2][1:]]}
+    assert bench.lost_writes(db, WRITES_EACH, said_failed) == 2  # writer 2's assignment is there
+    assert replace(measured, outcomes=said_failed).errors == 1

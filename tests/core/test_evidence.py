@@ -57,6 +57,25 @@ def stored_files(wb) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
+def incoming(wb) -> Path:
+    return wb.store.path.parent / evidence.FOLDER / evidence.INCOMING
+
+
+def dead_pid() -> int:
+    """The pid of a process that has ended (and been reaped)."""
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    return ended.pid
+
+
+def temporary_of(wb, pid: int) -> Path:
+    """A half-written temporary in incoming/ whose writer has `pid`."""
+    path = incoming(wb) / f"{pid}-0a1b2c3d4e5f{evidence.TEMP_SUFFIX}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"half")
+    return path
+
+
 def test_a_file_is_kept_under_its_hash_relative_to_the_database(east, task, tmp_path):
     content = photo_bytes()
     source = tmp_path / "exit.jpg"
@@ -89,24 +108,28 @@ def test_the_name_sent_never_makes_the_path(east, task):
 
 
 def test_a_file_is_written_to_a_temporary_name_then_renamed(east, task, monkeypatch):
-    renames = []
-    real = os.replace
+    steps = []  # ("replace", source, target) and ("fsync", inode), in order
+    real_replace, real_fsync = os.replace, os.fsync
 
-    def spy(src, dst):
-        renames.append((Path(src), Path(dst)))
+    def replace(src, dst):
         assert Path(src).read_bytes() == PDF  # whole before it gets its name
-        assert Path(src).parent == Path(dst).parent  # same folder: an atomic rename
-        return real(src, dst)
+        steps.append(("replace", Path(src), Path(dst)))
+        return real_replace(src, dst)
 
-    synced = []
-    real_fsync = os.fsync
-    monkeypatch.setattr(evidence.os, "replace", spy)
-    monkeypatch.setattr(evidence.os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    monkeypatch.setattr(evidence.os, "replace", replace)
+    monkeypatch.setattr(
+        evidence.os,
+        "fsync",
+        lambda fd: steps.append(("fsync", os.fstat(fd).st_ino)) or real_fsync(fd),
+    )
     east.report_progress(task, 10, "a plan", [Upload("plan.pdf", PDF)])
-    ((src, dst),) = renames
-    assert src.name.endswith(evidence.TEMP_SUFFIX) and not src.exists()
+    ((_, src, dst),) = [step for step in steps if step[0] == "replace"]
+    assert src.parent == incoming(east) and not src.exists()
+    assert src.name.startswith(f"{os.getpid()}-") and src.name.endswith(evidence.TEMP_SUFFIX)
     assert dst == stored_files(east)[0]
-    assert len(synced) == 2  # the file, then its folder
+    assert os.stat(src.parent).st_dev == os.stat(dst.parent).st_dev  # an atomic rename
+    content, name = ("fsync", dst.stat().st_ino), ("fsync", dst.parent.stat().st_ino)
+    assert steps.index(content) < steps.index(("replace", src, dst)) < steps.index(name)
 
 
 @pytest.fixture
@@ -183,6 +206,46 @@ def test_a_crash_after_the_file_leaves_no_row_and_the_sweep_removes_the_file(off
     assert stored_files(wb) == []
 
 
+COPY_CRASH = """
+import os, stat, sys
+from duban.service import evidence
+from duban.service.evidence import Upload
+from duban.service.workbook import open_workbook
+
+real_fsync = os.fsync
+def fsync(fd):
+    if stat.S_ISREG(os.fstat(fd).st_mode):
+        os._exit(3)  # the process dies once the copy is written, before it is synced
+    real_fsync(fd)
+evidence.os.fsync = fsync
+wb = open_workbook(sys.argv[1], user="east")
+wb.report_progress(int(sys.argv[2]), 30, "crash", [Upload("plan.pdf", sys.stdin.buffer.read())])
+"""
+
+
+def test_a_crash_while_copying_leaves_a_temporary_the_next_file_removes(office, east, task):
+    child = subprocess.Popen(
+        [sys.executable, "-c", COPY_CRASH, str(office.store.path), str(task)],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    _out, errors = child.communicate(PDF)
+    assert child.returncode == 3, errors.decode()
+    (leftover,) = stored_files(east)
+    assert leftover.parent == incoming(east) and leftover.name.startswith(f"{child.pid}-")
+    assert east.store.one("SELECT COUNT(*) AS n FROM evidence")["n"] == 0
+    east.report_progress(task, 40, "the plan, again", [Upload("plan.pdf", PDF)])
+    (placed,) = stored_files(east)
+    assert placed.parent != incoming(east) and placed.read_bytes() == PDF
+
+
+def test_the_next_file_keeps_the_temporary_of_a_living_writer(east, task):
+    living, dead = temporary_of(east, os.getpid()), temporary_of(east, dead_pid())
+    east.report_progress(task, 10, "a plan", [Upload("plan.pdf", PDF)])
+    assert living.read_bytes() == b"half"
+    assert not dead.exists()
+
+
 def test_the_sweep_keeps_referenced_files_and_removes_orphans_and_temporaries(office, east, task):
     east.report_progress(task, 10, "kept", [Upload("kept.pdf", PDF)])
     (kept,) = stored_files(east)
@@ -190,13 +253,16 @@ def test_the_sweep_keeps_referenced_files_and_removes_orphans_and_temporaries(of
     orphan = root / "evidence" / "00" / ("0" * 64 + ".pdf")
     orphan.parent.mkdir(parents=True)
     orphan.write_bytes(PDF)
-    temporary = kept.with_name(kept.name + ".1a2b3c.tmp")
-    temporary.write_bytes(b"half")
+    old_style = kept.with_name(kept.name + ".1a2b3c.tmp")  # as temporaries were once named
+    old_style.write_bytes(b"half")
+    living, dead = temporary_of(office, os.getpid()), temporary_of(office, dead_pid())
     removed = office.sweep_evidence()
-    assert removed == sorted(p.relative_to(root).as_posix() for p in (orphan, temporary))
-    assert stored_files(office) == [kept]
+    assert removed == sorted(p.relative_to(root).as_posix() for p in (orphan, old_style, dead))
+    assert stored_files(office) == sorted([kept, living])
     assert not orphan.parent.exists()  # an emptied folder goes too
+    living.unlink()
     assert office.sweep_evidence() == []
+    assert incoming(office).is_dir()  # where a writer may be about to put its temporary
 
 
 def test_only_the_office_sweeps(east):
