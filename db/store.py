@@ -130,29 +130,37 @@ class Store:
         if not pending:
             return []
         if self.db.table_names():
-            self.backup(self._backup_path(f"before-{pending[0]}"))
+            self.backup(self.backup_path(f"before-{pending[0]}"))
         with self._immediate():
             applied = self.pending_migrations()  # another process may have migrated meanwhile
             MIGRATIONS.apply(self.db)
         return applied
 
-    def _backup_path(self, label: str) -> Path:
-        """backups/<name>-<time>-<label>.sqlite beside the database, never an existing file."""
+    def backup_path(self, label: str, suffix: str = ".sqlite") -> Path:
+        """backups/<name>-<time>-<label><suffix> beside the database, never an existing file."""
         stem = f"{self.path.stem}-{clock.now():%Y%m%d-%H%M%S}-{label}"
         folder, n = self.path.parent / "backups", 1
-        candidate = folder / f"{stem}.sqlite"
+        candidate = folder / f"{stem}{suffix}"
         while candidate.exists():
             n += 1
-            candidate = folder / f"{stem}-{n}.sqlite"
+            candidate = folder / f"{stem}-{n}{suffix}"
         return candidate
 
     def backup(self, dest: str | Path | None = None) -> Path:
-        """A consistent copy of the whole database (SQLite's online backup)."""
-        target = Path(dest) if dest else self._backup_path("manual")
+        """A consistent copy of the database alone (SQLite's online backup, safe while others
+        write), as one self-contained file (rollback journal, no -wal beside it). `dest` must
+        not exist: a backup overwrites nothing, the database itself least of all.
+        """
+        target = Path(dest) if dest else self.backup_path("manual")
+        if target.exists():
+            raise FileExistsError(f"{target} exists: a backup never overwrites a file")
         target.parent.mkdir(parents=True, exist_ok=True)
-        with sqlite3.connect(target) as copy:
+        copy = sqlite3.connect(target)
+        try:
             self.conn.backup(copy)
-        copy.close()
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
         return target
 
     # -- writes -----------------------------------------------------------------------

@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
 from duban.infra.errors import DubanError
+from duban.infra.i18n import _
 from duban.splitter.command import split_command
 from duban.vocabulary import IMPORT_CHANGES, USER_ROLES
+
+DB_GIVEN = "duban.db"  # Context.meta key: the --db a command was given (None: the default)
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    """Keep --db where the error handler of `Commands` finds it (meta is shared by contexts)."""
+    ctx.meta[DB_GIVEN] = value
+    return value
+
 
 db_option = click.option(
     "--db",
     "db",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="DUBAN_DB",
+    callback=_remember_db,
     help="SQLite file (default: DUBAN_DB, then duban.toml, then data/duban.sqlite in the project).",
 )
 user_option = click.option(
@@ -29,19 +39,6 @@ user_option = click.option(
     show_default=True,
     help="Acting user, recorded in the audit trail.",
 )
-
-
-def one_line_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the workbook's errors into `Error: …` on stderr and exit status 1."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except (DubanError, ValueError, OSError) as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
 
 
 def _db_path(db: Path | None) -> Path:
@@ -58,7 +55,32 @@ def _existing_db(db: Path | None) -> Path:
     return path
 
 
-@click.group()
+class Commands(click.Group):
+    """The `duban` group: what any command may meet on purpose (the workbook's errors, a bad
+    value, a file it cannot use, a database file that is not one) ends it with one line,
+    `Error: …`, and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (DubanError, ValueError, OSError) as error:
+            raise click.ClickException(str(error)) from None
+        except sqlite3.DatabaseError as error:
+            raise click.ClickException(_database_error(error, ctx.meta.get(DB_GIVEN))) from None
+
+
+def _database_error(error: sqlite3.DatabaseError, db: Path | None) -> str:
+    """An SQLite error as one line naming the database file."""
+    path = _db_path(db)
+    if error.sqlite_errorname in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
+        return _(
+            "{path} is not a Duban database, or it is damaged ({error}): check --db, or put "
+            "a backup back with duban restore"
+        ).format(path=path, error=error)
+    return f"{path}: {error}"
+
+
+@click.group(cls=Commands)
 @click.version_option(package_name="duban")
 def main() -> None:
     """Duban (督办): meetings, directives and tasks tracked to closure."""
@@ -85,7 +107,6 @@ def _read_password(prompt: str) -> str:
 @main.command()
 @db_option
 @password_stdin
-@one_line_errors
 def init(db: Path | None, password_stdin: bool) -> None:
     """Create (or migrate) the database, with its first user `admin` and their password
     (asked on a terminal, read with --password-stdin, else a one-time one is printed). A
@@ -111,7 +132,6 @@ def init(db: Path | None, password_stdin: bool) -> None:
 @click.option(
     "--if-missing", is_flag=True, help="Do nothing when the database file already exists."
 )
-@one_line_errors
 def demo(db: Path | None, if_missing: bool) -> None:
     """Build a demo database: a fictional district over the last half year. Its users share
     a one-time password, printed and kept in demo-sign-in.txt beside it (mode 0600)."""
@@ -149,19 +169,22 @@ def demo(db: Path | None, if_missing: bool) -> None:
     help="Address to listen on (put a TLS reverse proxy in front; see README, Deploy).",
 )
 @click.option("--open-browser", is_flag=True, help="Open the home page in a browser.")
-@one_line_errors
 def serve(db: Path | None, port: int, ip: str, open_browser: bool) -> None:
     """Serve the pages with Voila, behind sign-in (configuration: voila.json, duban.toml).
 
     The process becomes Voila (exec), so a signal sent to it (Ctrl-C, SIGTERM from a service
-    manager) stops the server itself: no child is left holding the port.
+    manager) stops the server itself: no child is left holding the port. While it serves, a
+    small process beside it takes the daily backup ([backup] keep in duban.toml).
     """
-    from duban.infra.config import PROJECT_ROOT
-    from duban.serving import voila_command, voila_environment
+    from duban.db import Store
+    from duban.infra.config import PROJECT_ROOT, load_settings
+    from duban.serving import start_daily_backups, voila_command, voila_environment
 
     path = _existing_db(db)
+    Store(path).close()  # migrated once, here; a file that is no database is refused here
     click.echo(f"Serving {path} on http://{ip}:{port}/ (Ctrl-C stops)")
     command = voila_command(port, open_browser, ip=ip)
+    start_daily_backups(path, load_settings().backup.keep)
     sys.stdout.flush()  # exec drops what Python has not written yet
     os.chdir(PROJECT_ROOT)
     os.execve(command[0], command, voila_environment(path))
@@ -173,15 +196,40 @@ def serve(db: Path | None, port: int, ip: str, open_browser: bool) -> None:
     "--to",
     "dest",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Backup file (default: backups/ beside the database).",
+    help="Archive to write, never an existing file (default: backups/ beside the database).",
 )
-@one_line_errors
 def backup(db: Path | None, dest: Path | None) -> None:
-    """Copy the database consistently while it is in use."""
+    """Write one zip archive: a consistent copy of the database (taken while it is in use),
+    every file kept beside it (evidence, notices, bulletins, reminders) and a manifest with
+    their checksums. Put it back with `duban restore`."""
     from duban.db import Store
+    from duban.service.archive import write_archive
 
-    path = _existing_db(db)
-    click.echo(f"Backup written: {Store(path).backup(dest)}")
+    store = Store(_existing_db(db))
+    try:
+        click.echo(_("Backup written: {path}").format(path=write_archive(store, dest)))
+    finally:
+        store.close()
+
+
+@main.command()
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@click.option("--force", is_flag=True, help="Replace an existing database and its files.")
+def restore(archive: Path, db: Path | None, force: bool) -> None:
+    """Put back the database and files of a backup ARCHIVE, once the whole archive is checked
+    (manifest, checksums, integrity, schema); refuses an existing database without --force.
+    The database is replaced in one rename, then opened and migrated as usual."""
+    from duban.db import Store
+    from duban.service.archive import restore_archive
+
+    restored = restore_archive(archive, _db_path(db), force=force)
+    Store(restored.db).close()
+    click.echo(
+        _("Restored {db} from {archive}: the database and {count} files").format(
+            db=restored.db, archive=archive, count=restored.files
+        )
+    )
 
 
 @main.command()
@@ -194,7 +242,6 @@ def backup(db: Path | None, dest: Path | None) -> None:
     default=Path("ledger.xlsx"),
     show_default=True,
 )
-@one_line_errors
 def export(db: Path | None, user: str, dest: Path) -> None:
     """Write the task ledger (台账) as XLSX: a summary sheet and one sheet per meeting."""
     from duban.documents.ledger import export_ledger
@@ -214,7 +261,6 @@ def units() -> None:
 @user_option
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--preview", is_flag=True, help="Say what importing would change; write nothing.")
-@one_line_errors
 def import_units(db: Path | None, user: str, source: Path, preview: bool) -> None:
     """Add units from a CSV or XLSX file (columns: name, kind[, aliases, groups]).
 
@@ -241,7 +287,6 @@ def evidence() -> None:
 @evidence.command("sweep")
 @db_option
 @user_option
-@one_line_errors
 def sweep_evidence(db: Path | None, user: str) -> None:
     """Remove evidence files no report refers to, and temporaries a crash left behind."""
     from duban.service.workbook import open_workbook
@@ -265,7 +310,6 @@ def users() -> None:
 @click.argument("role", type=click.Choice(USER_ROLES.values))
 @click.option("--unit", help="The unit of a reporter (name or alias).")
 @password_stdin
-@one_line_errors
 def add_user(
     db: Path | None,
     user: str,
@@ -296,7 +340,6 @@ USER_COLUMNS = ("login", "name", "role", "unit", "active", "password", "locked u
 @users.command("list")
 @db_option
 @user_option
-@one_line_errors
 def list_users(db: Path | None, user: str) -> None:
     """Every user: login, name, role, unit, active, has a password, locked until."""
     from duban.service.workbook import open_workbook
@@ -322,7 +365,6 @@ def list_users(db: Path | None, user: str) -> None:
 @db_option
 @user_option
 @click.argument("login")
-@one_line_errors
 def set_password(db: Path | None, user: str, login: str) -> None:
     """Set LOGIN's password, read from stdin (asked twice, hidden, on a terminal); their
     sessions end."""
@@ -337,7 +379,6 @@ def set_password(db: Path | None, user: str, login: str) -> None:
 @db_option
 @user_option
 @click.argument("login")
-@one_line_errors
 def disable_user(db: Path | None, user: str, login: str) -> None:
     """LOGIN can no longer sign in; their sessions end."""
     from duban.service.workbook import open_workbook
@@ -355,7 +396,6 @@ def holidays() -> None:
 @db_option
 @user_option
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@one_line_errors
 def import_holidays(db: Path | None, user: str, source: Path) -> None:
     """Enter days from a CSV file (columns date,kind,name; kind holiday/workday, or 休/班).
 
@@ -372,7 +412,6 @@ def import_holidays(db: Path | None, user: str, source: Path) -> None:
 @db_option
 @user_option
 @click.argument("year", type=int)
-@one_line_errors
 def show_holidays(db: Path | None, user: str, year: int) -> None:
     """The days of YEAR the office entered, and whether the chinesecalendar package knows it."""
     from duban.service.workbook import open_workbook
@@ -389,7 +428,6 @@ def show_holidays(db: Path | None, user: str, year: int) -> None:
 @user_option
 @click.argument("start", metavar="FROM")
 @click.argument("days", metavar="N")
-@one_line_errors
 def workdays(db: Path | None, user: str, start: str, days: str) -> None:
     """Print the date N working days after FROM (2027-02-05 or 2027年2月5日); a second line,
     on stderr, warns when the date is provisional (a year the calendar does not know)."""

@@ -129,6 +129,25 @@ def voila_environment(db: Path, base: Mapping[str, str] = os.environ) -> dict[st
     }
 
 
+def start_daily_backups(db: Path, keep: int) -> subprocess.Popen | None:
+    """Start the process that keeps the last `keep` daily backups of `db` while this process
+    runs (duban.service.backups): `duban serve` calls it just before it becomes the server.
+    None is started when `keep` is 0."""
+    if not keep:
+        return None
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "duban.service.backups",
+            str(Path(db).resolve()),
+            str(keep),
+            str(os.getpid()),
+        ],
+        stdin=subprocess.DEVNULL,
+    )
+
+
 def kernel_pids(db: Path) -> list[int]:
     """The running kernel processes that serve pages over `db` (Linux: read from /proc)."""
     wanted = f"DUBAN_DB={Path(db).resolve()}".encode()

@@ -12,6 +12,7 @@ Keys (file) / variables (environment):
                  when `overdue_times` of its tasks became overdue in the last `within_days` days
     [server] host_names, session_hours, max_failures, lock_minutes, kernels_per_visitor: what
              `duban serve` answers to (see ServerRules)
+    [backup] keep: the daily backups `duban serve` keeps (see BackupRules)
 
 A bad value or an unknown key raises ValueError naming it.
 """
@@ -88,6 +89,21 @@ SERVER_LIMITS = {
 
 
 @dataclass(frozen=True)
+class BackupRules:
+    """The daily backup `duban serve` takes (duban.service.backups).
+
+    keep: the last that many daily archives are kept in backups/ beside the database, older
+        ones removed (manual and pre-migration backups are never removed); 0 takes none.
+    """
+
+    keep: int = 14
+
+
+# [backup] key -> (smallest, largest) whole number allowed
+BACKUP_LIMITS = {"keep": (0, 3660)}
+
+
+@dataclass(frozen=True)
 class Settings:
     db: Path = field(default_factory=_default_db)
     lang: str = "zh_CN"
@@ -98,6 +114,7 @@ class Settings:
     score: ScoreWeights = field(default_factory=ScoreWeights)
     escalation: EscalationRule = field(default_factory=EscalationRule)
     server: ServerRules = field(default_factory=ServerRules)
+    backup: BackupRules = field(default_factory=BackupRules)
 
 
 def _config_file(environ: dict[str, str]) -> Path:
@@ -120,15 +137,19 @@ def _from_file(path: Path) -> dict[str, Any]:
     score = data.pop("score", {})
     escalation = data.pop("escalation", {})
     server = data.pop("server", {})
+    backup = data.pop("backup", {})
     unknown |= {f"score.{k}" for k in set(score) - {f.name for f in fields(ScoreWeights)}}
     if not isinstance(escalation, dict):
         raise ValueError(f"{path}: [escalation] must be a table of settings")
     if not isinstance(server, dict):
         raise ValueError(f"{path}: [server] must be a table of settings")
+    if not isinstance(backup, dict):
+        raise ValueError(f"{path}: [backup] must be a table of settings")
     unknown |= {
         f"escalation.{k}" for k in set(escalation) - {f.name for f in fields(EscalationRule)}
     }
     unknown |= {f"server.{k}" for k in set(server) - {f.name for f in fields(ServerRules)}}
+    unknown |= {f"backup.{k}" for k in set(backup) - {f.name for f in fields(BackupRules)}}
     if unknown:
         raise ValueError(f"{path}: unknown settings: {', '.join(sorted(unknown))}")
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in score.values()):
@@ -140,6 +161,7 @@ def _from_file(path: Path) -> dict[str, Any]:
         "score": ScoreWeights(**score),
         "escalation": _escalation(path, escalation),
         "server": _server(path, server),
+        "backup": _backup(path, backup),
     }
 
 
@@ -171,6 +193,13 @@ def _server(path: Path, values: dict[str, Any]) -> ServerRules:
     for key, (least, most) in SERVER_LIMITS.items():
         _whole_number(path, f"server.{key}", values.get(key, least), least, most)
     return ServerRules(**{**values, "host_names": tuple(n.strip().lower() for n in names)})
+
+
+def _backup(path: Path, values: dict[str, Any]) -> BackupRules:
+    """The [backup] table checked: whole numbers in BACKUP_LIMITS."""
+    for key, (least, most) in BACKUP_LIMITS.items():
+        _whole_number(path, f"backup.{key}", values.get(key, least), least, most)
+    return BackupRules(**values)
 
 
 def _from_environment(env: dict[str, str]) -> dict[str, Any]:

@@ -4,8 +4,12 @@ DUBAN_DB."""
 from __future__ import annotations
 
 import sqlite3
+import zipfile
+from contextlib import closing
 
+import click
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from duban.cli import main
@@ -74,11 +78,77 @@ def test_export_writes_a_ledger(demo_copy, tmp_path):
     assert sum(book[name].max_row - 1 for name in book.sheetnames[1:]) == tasks
 
 
-def test_backup_copies_the_database(demo_copy, tmp_path):
-    target = tmp_path / "b.sqlite"
-    assert run("backup", "--db", str(demo_copy), "--to", str(target)).exit_code == 0
-    with sqlite3.connect(target) as conn:
+def test_backup_writes_an_archive_holding_the_database(demo_copy, tmp_path):
+    target = tmp_path / "b.zip"
+    result = run("backup", "--db", str(demo_copy), "--to", str(target))
+    assert result.exit_code == 0 and result.output == f"Backup written: {target}\n"
+    with zipfile.ZipFile(target) as archive:
+        (tmp_path / "copy.sqlite").write_bytes(archive.read("database.sqlite"))
+    with closing(sqlite3.connect(tmp_path / "copy.sqlite")) as conn:
         assert conn.execute("SELECT COUNT(*) FROM meetings").fetchone()[0] == 20
+
+
+# Every command that takes --db, with the arguments it needs ({csv}: a CSV file of units).
+# `demo` and `restore` refuse an existing --db file whatever it holds.
+DB_COMMANDS = [
+    ["init"],
+    ["serve"],
+    ["backup"],
+    ["export"],
+    ["units", "import", "{csv}"],
+    ["evidence", "sweep"],
+    ["users", "add", "wang", "王文", "clerk"],
+    ["users", "list"],
+    ["users", "password", "admin"],
+    ["users", "disable", "admin"],
+    ["holidays", "import", "{csv}"],
+    ["holidays", "show", "2027"],
+    ["workdays", "2027-02-05", "3"],
+]
+
+
+def commands_with_db(group: click.Group = main, prefix: tuple[str, ...] = ()) -> set[str]:
+    """The names ("users list") of the commands under `group` that take --db."""
+    found = set()
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found |= commands_with_db(command, (*prefix, name))
+        elif any(param.name == "db" for param in command.params):
+            found.add(" ".join((*prefix, name)))
+    return found
+
+
+def command_name(args: list[str]) -> str:
+    """The command `args` invoke ("users list"), without its arguments."""
+    group, words = main, []
+    for word in args:
+        words.append(word)
+        group = group.commands[word]
+        if not isinstance(group, click.Group):
+            return " ".join(words)
+    raise ValueError(f"no command in {args}")
+
+
+def test_every_command_with_db_is_tried_on_a_file_that_is_no_database():
+    tried = {command_name(args) for args in DB_COMMANDS}
+    assert commands_with_db() - {"demo", "restore"} == tried
+
+
+@pytest.mark.parametrize("args", DB_COMMANDS, ids=" ".join)
+def test_a_db_that_is_no_database_is_refused_in_one_line(tmp_path, monkeypatch, args):
+    monkeypatch.setattr("duban.cli.os.execve", lambda *a: pytest.fail("serve started Voila"))
+    not_db = tmp_path / "notes.sqlite"
+    not_db.write_text("meeting notes, not a database\n", encoding="utf-8")
+    source = tmp_path / "units.csv"
+    source.write_text("date,kind,name\n", encoding="utf-8")
+    argv = [a.format(csv=source) for a in args]
+    result = CliRunner().invoke(
+        main, [*argv, "--db", str(not_db)], input="pw-2026\n", env={"DUBAN_DB": None}
+    )
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error:") and result.output.count("\n") == 1, result.output
+    assert f"{not_db} is not a Duban database" in result.output
+    assert not_db.read_text(encoding="utf-8") == "meeting notes, not a database\n"
 
 
 def test_errors_are_one_line_and_exit_non_zero(tmp_path, db_path):
