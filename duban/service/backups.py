@@ -23,8 +23,10 @@ from duban.infra import clock
 from duban.infra.errors import DubanError
 from duban.infra.i18n import _
 from duban.service.archive import write_archive
+from duban.service.evidence import sweep_store
 
 DAILY = "daily"
+DAILY_ACTOR = "daily backup"  # who holds the write lock while evidence is swept
 CHECK_SECONDS = 600
 POLL_SECONDS = 2.0
 
@@ -41,13 +43,15 @@ def daily_archives(db: Path) -> list[Path]:
 
 
 def daily_backup(db: Path, keep: int) -> Path | None:
-    """Today's archive of `db`, unless one was made today already (then None); afterwards the
-    last `keep` (at least 1) daily archives are left, older ones removed."""
+    """Today's archive of `db`, unless one was made today already (then None): evidence no
+    row names is swept first (see duban.service.evidence); afterwards the last `keep` (at
+    least 1) daily archives are left, older ones removed."""
     today = f"{db.stem}-{clock.today():%Y%m%d}-"
     if any(path.name.startswith(today) for path in daily_archives(db)):
         return None
     store = Store(db)
     try:
+        sweep_store(store, actor=DAILY_ACTOR)
         made = write_archive(store, label=DAILY)
     finally:
         store.close()

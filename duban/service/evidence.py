@@ -21,8 +21,9 @@ which runs no cleanup) leaves at most:
   is never touched however slow its copy; a dead pid reused by a new process only keeps a
   leftover longer.
 - a whole file that no row names (killed between the rename and the commit): only the
-  database tells it from a kept file, so `sweep` (the office's, under the write lock)
-  removes it; a later report of the same content reuses it.
+  database tells it from a kept file, so `sweep_store` (the office's, and the daily backup's
+  while `duban serve` runs, under the write lock) removes it; a later report of the same
+  content reuses it.
 
 The pid rule assumes every writer of one database runs on one machine (as SQLite's WAL does).
 """
@@ -39,6 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from duban.db.store import Store
 from duban.infra.i18n import _
 from duban.service.checks import Checks
 
@@ -330,6 +332,15 @@ def sweep(root: Path, referenced: Iterable[str]) -> list[str]:
         if path.is_dir() and path != folder / INCOMING and not any(path.iterdir()):
             path.rmdir()
     return removed
+
+
+def sweep_store(store: Store, actor: str) -> list[str]:
+    """`sweep` the evidence of the database `store`, holding its write lock as `actor` (no
+    report places a file meanwhile): the office's sweep, and the daily backup's before it
+    archives (a file left by a report killed before its commit goes within a day)."""
+    with store.write(actor):
+        referenced = [r["path"] for r in store.rows("SELECT path FROM evidence")]
+        return sweep(store.path.parent, referenced)
 
 
 def thumbnail(path: Path, px: int = THUMBNAIL_PX) -> bytes | None:

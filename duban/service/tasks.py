@@ -411,9 +411,7 @@ class TasksMixin(WorkbookBase):
         """Delete evidence files no row references and stale temporaries (office only); the
         paths removed, relative to the database's folder."""
         self._require("sweep_evidence")
-        with self.store.write(self.actor):  # the write lock: no report is placing files now
-            referenced = [r["path"] for r in self.store.rows("SELECT path FROM evidence")]
-            return files.sweep(self.store.path.parent, referenced)
+        return files.sweep_store(self.store, self.actor)
 
     def request_extension(self, task_id: int, new_deadline: date | str, reason: str) -> int:
         """Ask, before the deadline, to move it to a later date (text pasted from a document is

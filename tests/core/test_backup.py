@@ -429,6 +429,24 @@ def test_one_run_a_day_makes_one_archive_and_the_last_n_are_kept(office):
     assert all(whole(path) for path in made[-3:])
 
 
+def test_the_daily_backup_sweeps_evidence_no_row_names_first(office):
+    """A file a report killed before its commit left is gone, and not archived; every file a
+    row names stays."""
+    with closing(Store(office)) as store:
+        kept = [r["path"] for r in store.rows("SELECT path FROM evidence")]
+    orphan = office.parent / "evidence" / "ab" / ("ab" + "0" * 62 + ".jpg")
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(b"left by a killed report")
+    with clock.frozen(datetime(2026, 11, 16, 9)):
+        made = daily_backup(office, keep=3)
+    assert not orphan.exists() and kept
+    assert all((office.parent / path).is_file() for path in kept)
+    with zipfile.ZipFile(made) as archived:
+        names = set(archived.namelist())
+    assert orphan.relative_to(office.parent).as_posix() not in names
+    assert set(kept) <= names
+
+
 def test_the_keeper_checks_at_once_and_then_once_in_a_while(office):
     answers = iter([True, True, True, False])
     with clock.frozen(datetime(2026, 11, 16, 9)):
