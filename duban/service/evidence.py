@@ -172,15 +172,20 @@ def _office_kind(content: bytes) -> str | None:
 
 
 def _photo_is_whole(content: bytes, kind: str) -> bool:
-    """Whether Pillow reads the photo as the format its bytes announce (HEIC is not checked)."""
+    """Whether Pillow reads the whole photo as the format its bytes announce (HEIC is not
+    checked): decoded, not only its header verified (a JPEG cut off in transfer passes
+    verify()), at a reduced scale where the format allows (JPEG: quick)."""
     if kind not in PILLOW_FORMATS:
         return True
     from PIL import Image  # imported when a photo is first checked (start-up)
 
     try:
         with Image.open(io.BytesIO(content)) as image:
-            image.verify()
-            return image.format == PILLOW_FORMATS[kind]
+            if image.format != PILLOW_FORMATS[kind]:
+                return False
+            image.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))
+            image.load()
+            return True
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a broken file
         return False
 
