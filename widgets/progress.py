@@ -12,7 +12,7 @@ import pandas as pd
 
 from duban.documents.figures import columns, figure_rows, moment_text, ranking_texts
 from duban.infra.i18n import _
-from duban.models.progress import FILTERS, ProgressModel
+from duban.models.progress import FILTERS, PARTS, ProgressModel
 from duban.service.workbook import Workbook
 from duban.vocabulary import (
     AREAS,
@@ -83,16 +83,39 @@ class ProgressView:
                 self.details_tab,
             ]
         )
-        for index, title in enumerate(
-            [_("Traffic lights"), _("Ranking"), _("Areas"), _("Trend"), _("Lineage"), _("Details")]
-        ):
-            self.tabs.set_title(index, title)
+        self.titles = dict(
+            zip(
+                PARTS,
+                [
+                    _("Traffic lights"),
+                    _("Ranking"),
+                    _("Areas"),
+                    _("Trend"),
+                    _("Lineage"),
+                    _("Details"),
+                ],
+                strict=True,
+            )
+        )
+        for index, part in enumerate(PARTS):
+            self.tabs.set_title(index, self.titles[part])
         self.tab_charts = {1: self.ranking_chart, 2: self.area_chart, 3: self.trend_chart}
         self.tabs.observe(lambda c: self.open_tab(c.new), names=["selected_index"])
+        self.computing = w.HTML()
+        self.computing.add_class("duban-computing")
         self.widget = w.VBox(
-            [w.HTML(STYLE), self.filters, self.messages, self.note, self.cards, self.tabs]
+            [
+                w.HTML(STYLE),
+                self.filters,
+                self.messages,
+                self.note,
+                self.cards,
+                self.computing,
+                self.tabs,
+            ]
         )
         model.observe(lambda _c: self.show_figures(), names=["version"])
+        model.observe(lambda c: self.show_computing(c.new), names=["computing"])
         model.observe(lambda _c: self.show_scope(), names=["scope"])
         model.observe(lambda _c: self.show_drill(), names=["drill_tasks"])
         model.observe(lambda _c: self.show_drill_items(), names=["choices"])
@@ -219,7 +242,11 @@ class ProgressView:
     def _lineage(self) -> None:
         guard = guarded(self.messages, writes=False)
         self.lineage_picker = w.Dropdown(
-            description=_("Meeting"), style=LABELS, layout=w.Layout(width="520px", max_width="100%")
+            options=[(_("— choose —"), NOTHING)],
+            value=NOTHING,
+            description=_("Meeting"),
+            style=LABELS,
+            layout=w.Layout(width="520px", max_width="100%"),
         )
         self.lineage_picker.observe(
             guard(lambda c: self.model.show_lineage(c.new or None)), "value"
@@ -322,7 +349,12 @@ class ProgressView:
         )
 
     def open_tab(self, index: int | None) -> None:
-        """Draw tab `index`'s chart the first time the tab is opened (see Chart.draw)."""
+        """Show tab `index`: its figures, computed if the scope changed since they were shown;
+        its chart drawn the first time the tab is opened (see Chart.draw)."""
+        if index is None:
+            return
+        if self.model.look_at(PARTS[index]):
+            self.show_part(PARTS[index])
         if index in self.tab_charts:
             self.tab_charts[index].draw()
 
@@ -334,9 +366,32 @@ class ProgressView:
         self.note.value = note(self.model.period.sentence())
 
     def show_figures(self) -> None:
+        """The headline of a new scope, and the part in view (the others when looked at)."""
         m = self.model
         self.messages.clear()
         self.cards.value = cards_html(figure_rows(m.headline))
+        self.show_part(m.looking_at)
+
+    def show_computing(self, part: str) -> None:
+        """Say which part's figures are being computed, while they are."""
+        self.computing.value = (
+            note(_("Computing: {part}…").format(part=self.titles[part])) if part else ""
+        )
+
+    def show_part(self, part: str) -> None:
+        """Show the figures of `part` as the model has them."""
+        shows = {
+            "board": self.show_board,
+            "ranking": self.show_ranking,
+            "areas": self.show_areas,
+            "trend": self.show_trend,
+            "lineage": self.show_lineage_choices,
+        }
+        if part in shows:  # details: its pickers follow the model's choices themselves
+            shows[part]()
+
+    def show_board(self) -> None:
+        m = self.model
         self.board_note.value = note(
             _(
                 "{meetings} meetings, {directives} directives and {units} units have tasks in this "
@@ -349,6 +404,9 @@ class ProgressView:
         self.meeting_table.show(meetings)
         self.directive_table.show(m.directives.assign(meeting=meeting_names(m.directives)))
         self.lights_bars.value = lights_bars(m.meetings.head(15))
+
+    def show_ranking(self) -> None:
+        m = self.model
         self.formula.value = note(m.score_formula())
         self.escalation_rule.value = (
             f'<p class="duban-note duban-flag">{html.escape(m.escalation_rule())}</p>'
@@ -364,11 +422,14 @@ class ProgressView:
             self.rankings[kind].layout.display = "none" if rows.empty else None
         ranked = ranking[ranking["ranked"]] if not ranking.empty else ranking
         self.ranking_chart.show(ranking_figure(ranked.head(40)))
-        self.area_table.show(m.areas)
-        self.area_chart.show(areas_figure(m.areas))
-        self.trend_chart.show(trend_figure(m.trend))
-        self.trend_table.show(m.trend.iloc[::-1])
-        self.show_lineage_choices()
+
+    def show_areas(self) -> None:
+        self.area_table.show(self.model.areas)
+        self.area_chart.show(areas_figure(self.model.areas))
+
+    def show_trend(self) -> None:
+        self.trend_chart.show(trend_figure(self.model.trend))
+        self.trend_table.show(self.model.trend.iloc[::-1])
 
     def show_lineage_choices(self) -> None:
         """The meetings that pass on an upstream meeting, named with their dates."""

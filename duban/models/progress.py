@@ -14,6 +14,9 @@ from duban.service.workbook import Workbook
 
 DRILL_FIELDS = {"unit": "unit_id", "meeting": "meeting_id", "directive": "directive_id"}
 FILTERS = ("level", "kind", "area", "unit_kind")  # the scope beside its period
+# The page's parts (its tabs, in order): each one's figures are computed for a scope when the
+# part is first looked at; the headline is computed with every scope.
+PARTS = ("board", "ranking", "areas", "trend", "lineage", "details")
 
 
 def _empty() -> pd.DataFrame:
@@ -41,7 +44,9 @@ class ProgressModel(PageModel):
     lineage_id = Int(None, allow_none=True)
     chain = Instance(pd.DataFrame, args=())
     cascade = Instance(pd.DataFrame, args=())
-    version = Int(0)  # counts refreshes: a view redraws when it changes, after every figure is in
+    version = Int(0)  # counts refreshes: a view redraws when it changes, after the figures are in
+    looking_at = Unicode(PARTS[0])  # the part in view
+    computing = Unicode("")  # the part whose figures are being computed ("": none)
     board_limit = BOARD_LIMIT  # how many meetings and directives the traffic-light tables show
     choice_limit = CHOICE_LIMIT  # how many matching items the drill-down offers at a time
 
@@ -49,6 +54,7 @@ class ProgressModel(PageModel):
 
     def __init__(self, wb: Workbook, preset: str = "this_year"):
         self.wb = wb
+        self.stale: set[str] = set(PARTS)  # parts not computed for the scope yet
         self.period = PeriodModel(wb, preset)
         super().__init__(scope=self.period.scope())
         self._follow_period = True
@@ -80,20 +86,48 @@ class ProgressModel(PageModel):
             self.refresh()
 
     def refresh(self) -> None:
-        """Recompute every figure for the scope (each one an SQL aggregate)."""
-        wb, scope = self.wb, self.scope
-        self.headline = wb.headline(scope)
-        self.counts = wb.count_groups(scope)
-        self.meetings = wb.board_by_meeting(scope, limit=self.board_limit)
-        self.directives = wb.board_by_directive(scope, limit=self.board_limit)
-        self.ranking = wb.with_escalation(wb.ranking(scope))  # `escalate`: the rule flags it
-        self.areas = wb.by_area(scope)
-        self.trend = wb.trend(scope)
-        self.meeting_list = wb.meeting_choices(scope)
-        self._list_choices()
-        if self.drill_id is not None:
-            self.drill(self.drill_kind, self.drill_id)
+        """The headline for the scope, and the figures of the part in view; every other part
+        is computed when it is looked at (`look_at`)."""
+        self.headline = self.wb.headline(self.scope)
+        self.stale = set(PARTS)
+        self._compute(self.looking_at)
         self.version += 1
+
+    def look_at(self, part: str) -> bool:
+        """Bring `part` into view, computing its figures if the scope changed since they were;
+        whether they were computed now."""
+        if part not in PARTS:
+            raise ValueError(f"part must be one of {PARTS}")
+        self.looking_at = part
+        if part not in self.stale:
+            return False
+        self._compute(part)
+        return True
+
+    def _compute(self, part: str) -> None:
+        """The figures of `part` for the scope (each one an SQL aggregate)."""
+        wb, scope = self.wb, self.scope
+        self.computing = part
+        try:
+            if part == "board":
+                self.counts = wb.count_groups(scope)
+                self.meetings = wb.board_by_meeting(scope, limit=self.board_limit)
+                self.directives = wb.board_by_directive(scope, limit=self.board_limit)
+            elif part == "ranking":
+                self.ranking = wb.with_escalation(wb.ranking(scope))  # the rule flags units
+            elif part == "areas":
+                self.areas = wb.by_area(scope)
+            elif part == "trend":
+                self.trend = wb.trend(scope)
+            elif part == "lineage":
+                self.meeting_list = wb.meeting_choices(scope)
+            else:
+                self._list_choices()
+                if self.drill_id is not None:
+                    self.drill(self.drill_kind, self.drill_id)
+        finally:
+            self.computing = ""
+        self.stale.discard(part)
 
     # -- drill-down and lineage -------------------------------------------------------------
     def search(self, kind: str, words: str = "") -> None:

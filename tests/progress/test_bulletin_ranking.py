@@ -11,7 +11,7 @@ import pytest
 
 from duban.documents.bulletin import write_bulletin
 from duban.infra.i18n import set_language
-from duban.models.progress import ProgressModel
+from duban.models.progress import PARTS, ProgressModel
 from duban.vocabulary import UNIT_KINDS
 from duban.widgets.progress import ProgressView
 
@@ -49,6 +49,7 @@ def test_the_bulletin_ranks_as_the_page_does(history):
     _bulletin, files = write_bulletin(history.wb, PERIOD)
     view = ProgressView(ProgressModel(history.wb))
     view.period.start.value, view.period.end.value = PERIOD.start, PERIOD.end
+    view.tabs.selected_index = PARTS.index("ranking")
     on_page = [
         (UNIT_KINDS.label(kind), *(CELL.findall(row)[:3]))
         for kind in UNIT_KINDS

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from duban.infra import clock
-from duban.models.progress import CHOICE_LIMIT, ProgressModel
+from duban.models.progress import CHOICE_LIMIT, PARTS, ProgressModel
 from duban.service.workbook import open_workbook
 from duban.widgets.progress import ProgressView
 
@@ -26,6 +26,7 @@ def view(demo_copy, today) -> ProgressView:
         directive = wb.add_directive(meeting, "要开展餐饮场所瓶装液化气专项检查", areas=["gas"])
         wb.assign(directive, ["城东街道"], "2026-12-15")
     view = ProgressView(ProgressModel(wb.as_user("leader")))
+    view.tabs.selected_index = PARTS.index("details")
     view.new_directive = directive
     return view
 
@@ -87,6 +88,7 @@ def test_search_words_are_not_patterns(view):
     view.drill_search.value = "%"
     assert view.model.choices.empty and _note_counts(view) == (0, 0)
     view.drill_search.value = "街道"
+    view.model.look_at("ranking")
     assert set(view.model.choices["unit"]) <= set(view.model.ranking["unit"])
     assert all("街道" in u for u in view.model.choices["unit"])
 

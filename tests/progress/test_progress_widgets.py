@@ -9,11 +9,17 @@ import pandas as pd
 import pytest
 
 from duban.infra.i18n import set_language
-from duban.models.progress import ProgressModel
+from duban.models.progress import PARTS, ProgressModel
 from duban.widgets.progress import ProgressView
 from duban.widgets.progress_parts import lights_bars, shortened
 
 from .conftest import PERIOD, _at
+
+
+def opened(view: ProgressView, part: str) -> ProgressView:
+    """The view with the tab of `part` opened, as a leader clicks it."""
+    view.tabs.selected_index = PARTS.index(part)
+    return view
 
 
 @pytest.fixture
@@ -35,12 +41,13 @@ def test_a_filter_narrows_every_table(view):
     view.level.value = "municipal"
     assert view.model.headline["assigned"] == 2
     assert list(view.meeting_table.frame["meeting"]) == ["B video"]
-    assert list(view.rankings["street"].frame["unit"]) == ["东街街道"]
+    assert list(opened(view, "ranking").rankings["street"].frame["unit"]) == ["东街街道"]
     view.level.value = ""
     assert view.model.headline["assigned"] == 6
 
 
 def test_the_ranking_shows_the_formula_and_streets_apart(view):
+    opened(view, "ranking")
     assert "100 × on-time rate − 5 × overdue tasks − 2 × returned tasks" in view.formula.value
     assert list(view.rankings["street"].frame["unit"]) == ["东街街道", "西街街道", "南街街道"]
     assert list(view.rankings["department"].frame["unit"]) == ["区消防救援大队", "区应急管理局"]
@@ -50,6 +57,7 @@ def test_the_ranking_shows_the_formula_and_streets_apart(view):
 
 def test_a_unit_with_nothing_due_shows_dashes_and_the_reason(view):
     """区应急管理局's only task (A2) is due 11-18: no rank, no score, the reason beside it."""
+    opened(view, "ranking")
     table = view.rankings["department"].value
     rows = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table)]
     ranked, unranked = rows[1], rows[2]  # rows[0] holds the headings
@@ -65,6 +73,7 @@ def test_a_unit_with_nothing_due_shows_dashes_and_the_reason(view):
 
 
 def test_drill_into_a_unit_then_a_tasks_history(view, history):
+    opened(view, "details")
     view.drill_kind.value = "unit"
     view.drill_item.value = history.units["西街街道"]
     assert list(view.drill_table.frame["id"]) == [history.tasks["A1 west"]]
@@ -86,16 +95,18 @@ def test_drill_into_a_meeting(view, history):
 
 
 def test_lineage_of_a_meeting_passing_on_an_upstream_one(view, history):
+    opened(view, "lineage")
     view.lineage_picker.value = history.meetings["A"]
     assert "U provincial" in view.chain.value and "A plenary" in view.chain.value
     assert list(view.cascade_table.frame["assigned"]) == [3, 1, 0]
 
 
 def test_the_charts_hold_the_models_numbers(view):
+    opened(view, "areas")
+    opened(view, "trend")  # the trend tab's chart is sent once the tab is opened
     trend = view.trend_chart.figure
     assert list(trend.data[0].y) == [4, 0, 0, 0, 0, 2, 0, 0]
     assert list(view.area_chart.figure.data[2].y) == [2, 1, 0]  # red: fire, road traffic, gas
-    view.tabs.selected_index = 3  # the trend tab's chart is sent once the tab is opened
     (sent,) = view.trend_chart.outputs  # what the browser draws: plotly's MIME type, plain JSON
     assert sent["data"]["application/vnd.plotly.v1+json"]["data"][0]["y"] == [
         4,
@@ -168,7 +179,7 @@ def test_two_meetings_of_one_title_are_told_apart(history):
             wb.assign(directive, ["东街街道"], "2026-11-30")
     view = ProgressView(ProgressModel(wb.as_user("leader")))
     view.period.start.value, view.period.end.value = PERIOD.start, PERIOD.end
-    view.drill_kind.value = "unit"
+    opened(view, "details").drill_kind.value = "unit"
     view.drill_item.value = history.units["东街街道"]
     assert sorted(view.drill_table.frame["meeting"]) == [
         "A plenary (2026-10-01)",
@@ -195,6 +206,7 @@ def test_meeting_names_follow_the_language(view):
 
 def test_the_trend_axis_speaks_the_language(view):
     """The weeks' dates are the kit's (plotly's own would read Oct, Nov in Chinese too)."""
+    opened(view, "trend")
     set_language("zh_CN")
     view.model.refresh()
     axis = view.trend_chart.figure.layout.xaxis
@@ -244,13 +256,37 @@ def test_the_lights_bars_show_titles_as_text():
 def test_a_hidden_tabs_chart_is_sent_when_its_tab_opens_and_kept_current(view, history):
     """At the first paint no chart goes to the browser (the traffic lights are HTML); a tab's
     chart is sent when the tab opens, and from then on as the model changes."""
-    assert "duban-lights-row" in view.lights_bars.value and view.area_chart.figure is not None
+    assert "duban-lights-row" in view.lights_bars.value
     assert [view.tab_charts[i].outputs for i in (1, 2, 3)] == [(), (), ()]
     view.tabs.selected_index = 2
     (sent,) = view.area_chart.outputs
     assert sent["data"]["application/vnd.plotly.v1+json"]["data"][2]["y"] == [2, 1, 0]
     assert view.ranking_chart.outputs == () and view.trend_chart.outputs == ()
-    view.tabs.selected_index = 0
     view.area.value = "fire"  # fire, and road traffic of the same directives
     (sent,) = view.area_chart.outputs
     assert sent["data"]["application/vnd.plotly.v1+json"]["data"][2]["y"] == [2, 0]
+
+
+def test_only_the_part_in_view_is_computed_and_the_page_says_so(view, history, monkeypatch):
+    """The headline and the traffic lights at once; each other tab when first opened; a filter
+    change recomputes the headline and the tab in view only, the others when opened again."""
+    assert view.model.stale == set(PARTS) - {"board"}
+    assert view.area_chart.figure is None and view.model.ranking.empty
+    said = []
+    view.computing.observe(lambda c: said.append(c.new), "value")
+    opened(view, "areas")
+    assert said == ['<p class="duban-note">Computing: Areas…</p>', ""]
+    asked = []
+    for name in ("headline", "by_area", "ranking", "board_by_meeting", "trend"):
+        real = getattr(view.model.wb, name)
+        monkeypatch.setattr(
+            view.model.wb, name, lambda *a, n=name, f=real, **k: asked.append(n) or f(*a, **k)
+        )
+    view.level.value = "municipal"
+    assert asked == ["headline", "by_area"]
+    assert view.model.stale == set(PARTS) - {"areas"}
+    opened(view, "board")
+    assert asked == ["headline", "by_area", "board_by_meeting"]
+    assert list(view.meeting_table.frame["meeting"]) == ["B video"]
+    opened(view, "areas")  # computed for this scope already: nothing asked
+    assert asked == ["headline", "by_area", "board_by_meeting"]

@@ -13,13 +13,18 @@ import pytest
 from duban.documents.bulletin import write_bulletin
 from duban.infra.config import EscalationRule
 from duban.infra.i18n import set_language
-from duban.models.progress import ProgressModel
+from duban.models.progress import PARTS, ProgressModel
 from duban.service.progress import Scope
 from duban.widgets.progress import ProgressView
 
 FLAGGED = {"东街街道", "南街街道", "区消防救援大队"}
 ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
 CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.S)
+
+
+def ranking_opened(view: ProgressView) -> ProgressView:
+    view.tabs.selected_index = PARTS.index("ranking")
+    return view
 
 
 def page_flags(view: ProgressView) -> dict[str, str]:
@@ -42,8 +47,7 @@ def bulletin_rows(files) -> tuple[list[list[str]], list[list[str]]]:
 
 @pytest.fixture
 def view(late) -> ProgressView:
-    model = ProgressModel(late.wb, preset="all")
-    return ProgressView(model)
+    return ranking_opened(ProgressView(ProgressModel(late.wb, preset="all")))
 
 
 def test_the_ranking_flags_the_units_the_rule_names_and_says_the_rule(view):
@@ -58,8 +62,8 @@ def test_the_ranking_flags_the_units_the_rule_names_and_says_the_rule(view):
 
 def test_the_flag_follows_the_rule(late):
     late.wb.settings = replace(late.wb.settings, escalation=EscalationRule(overdue_times=3))
-    view = ProgressView(ProgressModel(late.wb, preset="all"))
-    assert not any(page_flags(view).values())
+    view = ranking_opened(ProgressView(ProgressModel(late.wb, preset="all")))
+    assert page_flags(view) and not any(page_flags(view).values())
     assert "3 or more" in view.escalation_rule.value
 
 
