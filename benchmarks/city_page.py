@@ -35,14 +35,14 @@ from pathlib import Path
 import psutil
 from dashboard_scale import SCALE, SMALL, build, database_path
 from page_speed import (
-    KERNEL_ID,
     PASSWORD,
     TIMEOUT_MS,
     kernel_rss_mb,
     listening_on,
     notebooks_folder,
     quiet,
-    signs_in,
+    request,
+    signed_in_page,
 )
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -119,14 +119,8 @@ def open_tab(page: Page, index: int, part: str) -> None:
 
 def visit(browser: Browser, url: str, server: psutil.Process, visits: Visits) -> str:
     """One signed-in visit: first paint, then every tab; the visit in a line."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    try:
-        signs_in(context, url, LEADER)
-        page = context.new_page()
-        kernels: list[str] = []
-        page.on("websocket", lambda ws: kernels.extend(KERNEL_ID.findall(ws.url)))
-        start = time.perf_counter()
-        page.goto(f"{url}/voila/render/progress.ipynb", wait_until="commit", timeout=TIMEOUT_MS)
+    with signed_in_page(browser, url, LEADER) as (page, kernels):
+        start = request(page, url, "progress")
         page.locator(HEADLINE).first.wait_for(timeout=TIMEOUT_MS)
         visits.first_paint.append(time.perf_counter() - start)
         page.locator(".duban-lights").first.wait_for(timeout=TIMEOUT_MS)  # the board, at once
@@ -136,9 +130,6 @@ def visit(browser: Browser, url: str, server: psutil.Process, visits: Visits) ->
             visits.tabs.setdefault(part, []).append(time.perf_counter() - began)
         visits.all_tabs.append(time.perf_counter() - start)
         visits.rss_mb.append(kernel_rss_mb(server, kernels[0]))
-        page.close(run_before_unload=True)
-    finally:
-        context.close()
     tabs = " ".join(f"{part} {seconds[-1]:.2f}" for part, seconds in visits.tabs.items())
     return (
         f"first paint {visits.first_paint[-1]:5.2f} s  all tabs {visits.all_tabs[-1]:5.2f} s  "

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
-from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
 from duban.demo import CLERK, build_demo
 from duban.models.pages import PAGES as REGISTRY
@@ -173,30 +173,42 @@ def signs_in(context: BrowserContext, url: str, login: str) -> None:
     page.close()
 
 
+@contextmanager
+def signed_in_page(browser: Browser, url: str, login: str) -> Iterator[tuple[Page, list[str]]]:
+    """A page in a fresh context signed in as `login`, and the ids of the kernels it connects
+    to (filled as it does); closed afterwards as a person closes the tab: Voila's page asks the
+    server to shut its kernel down (else each visit's kernel lives on, and past [server]
+    kernels_per_visitor the next visit waits for the server to stop the oldest)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        signs_in(context, url, login)
+        page = context.new_page()
+        kernels: list[str] = []
+        page.on("websocket", lambda ws: kernels.extend(KERNEL_ID.findall(ws.url)))
+        yield page, kernels
+        page.close(run_before_unload=True)
+    finally:
+        context.close()
+
+
+def request(page: Page, url: str, notebook: str) -> float:
+    """Ask for `notebook`'s page; the moment asked (time.perf_counter)."""
+    start = time.perf_counter()
+    page.goto(f"{url}/voila/render/{notebook}.ipynb", wait_until="commit", timeout=TIMEOUT_MS)
+    return start
+
+
 def visit(
     browser: Browser, url: str, server: psutil.Process, notebook: str, drawn: str
 ) -> tuple[float, float]:
     """One visit in a fresh signed-in context: seconds from request to drawn, the kernel's MB."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    try:
-        signs_in(context, url, visitor(notebook))
-        page = context.new_page()
-        kernels: list[str] = []
-        page.on("websocket", lambda ws: kernels.extend(KERNEL_ID.findall(ws.url)))
-        start = time.perf_counter()
-        page.goto(f"{url}/voila/render/{notebook}.ipynb", wait_until="commit", timeout=TIMEOUT_MS)
+    with signed_in_page(browser, url, visitor(notebook)) as (page, kernels):
+        start = request(page, url, notebook)
         page.locator(drawn).first.wait_for(timeout=TIMEOUT_MS)
         seconds = time.perf_counter() - start
         if not kernels:
             raise RuntimeError(f"{notebook}: drawn without a kernel connection")
-        rss = kernel_rss_mb(server, kernels[0])
-        # closed as a person closes the tab: Voila's page asks the server to shut its kernel
-        # down (else each visit's kernel lives on, and past [server] kernels_per_visitor the
-        # next visit waits for the server to stop the oldest)
-        page.close(run_before_unload=True)
-        return seconds, rss
-    finally:
-        context.close()
+        return seconds, kernel_rss_mb(server, kernels[0])
 
 
 def time_page(

@@ -42,6 +42,7 @@ from sqlite_utils import Database
 from duban.db.migrations import MIGRATIONS
 from duban.db.store import Store
 from duban.infra.clock import now_iso
+from duban.infra.durable import fsync_file, fsync_folder
 from duban.infra.errors import DubanError
 from duban.infra.i18n import _
 from duban.service.evidence import FOLDER as EVIDENCE
@@ -120,12 +121,12 @@ def write_archive(store: Store, dest: Path | None = None, label: str = "manual")
                 root = store.path.parent
                 entries += filter(None, (_add(archive, root / p, p) for p in kept_files(root)))
                 archive.writestr(MANIFEST, _manifest(snapshot, entries), zipfile.ZIP_DEFLATED)
-            _fsync_file(partial)
+            fsync_file(partial)
             os.replace(partial, target)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
-    _fsync_folder(target.parent)
+    fsync_folder(target.parent)
     return target
 
 
@@ -203,19 +204,6 @@ def applied_migrations(db: Path) -> list[str]:
         return [m.name for m in MIGRATIONS.applied(Database(conn))]
     finally:
         conn.close()
-
-
-def _fsync_file(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # -- restoring ----------------------------------------------------------------------------
@@ -433,8 +421,8 @@ def _put_back(files: list[str], staging: Path, root: Path, db: Path) -> None:
         os.replace(staging / path, target)
         folders.add(target.parent)
     for folder in folders:
-        _fsync_folder(folder)
+        fsync_folder(folder)
     for leftover in ("-wal", "-shm", "-journal"):  # the replaced database's, never the new one's
         Path(f"{db}{leftover}").unlink(missing_ok=True)
     os.replace(staging / DATABASE, db)
-    _fsync_folder(root)
+    fsync_folder(root)

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from duban.db.store import Store
+from duban.infra.durable import fsync_folder
 from duban.infra.i18n import _
 from duban.service.checks import Checks
 
@@ -252,21 +253,13 @@ def check_uploads(checks: Checks, sources: Iterable[str | Path | Upload]) -> lis
     return kept
 
 
-def _fsync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def _make_folder(folder: Path) -> None:
     """Create `folder` and its missing parents, each new one's entry fsync'd into its parent."""
     if folder.is_dir():
         return
     _make_folder(folder.parent)
     folder.mkdir(exist_ok=True)
-    _fsync_folder(folder.parent)
+    fsync_folder(folder.parent)
 
 
 def _writer_alive(temporary: str) -> bool:
@@ -315,7 +308,7 @@ def place(root: Path, checked: CheckedFile) -> Path | None:
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
-    _fsync_folder(target.parent)
+    fsync_folder(target.parent)
     return target
 
 
