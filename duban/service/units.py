@@ -260,6 +260,8 @@ class UnitsMixin(WorkbookBase):
     ) -> tuple[str, str, list[str]]:
         checks = self._checks()
         clean_name = checks.text("name", _cleaned(name), limit=NAME_LIMIT)
+        if clean_name and not _is_name(clean_name):
+            checks.fail("name", _("{name} is not a name").format(name=clean_name))
         clean_kind = checks.choice("kind", kind, UNIT_KINDS)
         listed = checks.texts("aliases", aliases, limit=NAME_LIMIT)
         clean_aliases = [a for a in split_list(";".join(listed)) if a != clean_name]
@@ -661,7 +663,7 @@ class _ImportPlanner:
         elif len(name) > NAME_LIMIT:
             message = _("is too long ({length} characters; at most {limit})")
             reasons.append(_reason("name", message.format(length=len(name), limit=NAME_LIMIT)))
-        elif not any(ch.isalpha() for ch in name):
+        elif not _is_name(name):
             reasons.append(_reason("name", _("{name} is not a name").format(name=name)))
         else:
             return name
@@ -758,6 +760,12 @@ class _ImportPlanner:
 def _reason(column: str, message: str) -> str:
     """Why a row is bad, led by its column's name."""
     return _("{field}: {message}").format(field=field_label(column), message=message)
+
+
+def _is_name(text: str) -> bool:
+    """Whether `text` can name a unit: it holds a letter or a character (not only digits,
+    marks or emoji)."""
+    return any(ch.isalpha() for ch in text)
 
 
 def _name_keys(row: dict[str, Any]) -> set[str]:

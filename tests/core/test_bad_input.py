@@ -494,6 +494,18 @@ CASES = [
         "a unit named 东街 街道 already exists",
     ),
     (
+        "unit named by emoji only",
+        lambda w: admin(w).add_unit("🚒🚒", "department"),
+        ValidationError,
+        "🚒🚒 is not a name",
+    ),
+    (
+        "import: a unit named by emoji only",
+        lambda w: admin(w).import_units(csv(w, "name,kind\n🚒,street\n")),
+        ValidationError,
+        "row 2",
+    ),
+    (
         "aliases as one text",
         lambda w: admin(w).add_unit("新单位", "other", "新单"),
         ValidationError,
@@ -667,6 +679,14 @@ def test_text_pasted_with_control_characters_is_kept_plain_and_exports(office, t
     )
     assert result.exit_code == 0, result.output
     assert zipfile.ZipFile(ledger).testzip() is None
+
+
+def test_emoji_and_markup_in_a_report_are_kept_as_written(office):
+    """Emoji, HTML and SQL in a text are text: stored as typed (pages escape them)."""
+    meeting = office.log_meeting(
+        "🚒 <b>Fire</b> '; DROP TABLE meetings;--", "plenary", "district", "2026-11-10"
+    )
+    assert office.meeting(meeting)["title"] == "🚒 <b>Fire</b> '; DROP TABLE meetings;--"
 
 
 def test_a_gb18030_unit_list_imports(admin, tmp_path):
