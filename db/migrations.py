@@ -244,3 +244,880 @@ def passwords(db: Database) -> None:
     db.execute("ALTER TABLE users ADD COLUMN password_changed_at TEXT")
     db.execute("ALTER TABLE users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0")
     db.execute("ALTER TABLE users ADD COLUMN locked_until TEXT")
+
+
+# 0007: tables derived from others (duban.db.queries.DERIVED_TABLES), kept in step by triggers in
+# the same transaction as each write: the Writer, and so the audit trail, never write them.
+# directive_areas: each directive's key areas as rows. task_days, area_days, directive_days,
+# unit_days: the tasks' counts per assignment day (and area, directive or unit), the open ones
+# per deadline too (`open_deadline`, '' for the closed: what they count does not depend on
+# today); trend_days: the trend's events per day. What one task adds is the view
+# task_day_counts (db/queries.py's rules, as literal SQL) or task_trend_events. A BEFORE
+# trigger takes a task's counts out, an AFTER trigger puts them back;
+# tests/progress/test_summaries_agree.py checks each table against its view.
+PROGRESS_SUMMARIES = [
+    """CREATE TABLE directive_areas (
+        directive_id INTEGER NOT NULL REFERENCES directives(id),
+        area TEXT NOT NULL,
+        PRIMARY KEY (directive_id, area)
+    )""",
+    "CREATE INDEX idx_directive_areas_area ON directive_areas(area, directive_id)",
+    """INSERT INTO directive_areas (directive_id, area)
+        SELECT DISTINCT d.id, a.value FROM directives d,
+            json_each(CASE WHEN json_valid(d.areas) THEN d.areas ELSE '[]' END) a
+        WHERE a.type = 'text'""",
+    """CREATE TRIGGER directive_areas_insert AFTER INSERT ON directives BEGIN
+        INSERT INTO directive_areas (directive_id, area)
+        SELECT DISTINCT new.id, value
+        FROM json_each(CASE WHEN json_valid(new.areas) THEN new.areas ELSE '[]' END)
+        WHERE type = 'text';
+    END""",
+    """CREATE TRIGGER directive_areas_update AFTER UPDATE OF id, areas ON directives BEGIN
+        DELETE FROM directive_areas WHERE directive_id = old.id;
+        INSERT INTO directive_areas (directive_id, area)
+        SELECT DISTINCT new.id, value
+        FROM json_each(CASE WHEN json_valid(new.areas) THEN new.areas ELSE '[]' END)
+        WHERE type = 'text';
+    END""",
+    """CREATE TRIGGER directive_areas_delete AFTER DELETE ON directives BEGIN
+        DELETE FROM directive_areas WHERE directive_id = old.id;
+    END""",
+    """CREATE INDEX idx_tasks_directive_assigned
+        ON tasks(directive_id, assigned_at, status, deadline, closed_at, unit_id)""",
+    "DROP INDEX idx_tasks_directive",
+    """CREATE VIEW task_day_counts AS SELECT t.id AS task_id, t.directive_id, t.unit_id,
+        substr(t.assigned_at, 1, 10) AS assigned_day,
+        CASE WHEN t.status = 'closed' THEN '' ELSE t.deadline END AS open_deadline, 1 AS tasks,
+        t.status = 'closed' AS closed,
+        COALESCE(t.status = 'closed' AND substr(t.closed_at, 1, 10) <= t.deadline, 0)
+            AS closed_on_time,
+        COALESCE(t.status = 'closed' AND substr(t.closed_at, 1, 10) > t.deadline, 0)
+            AS closed_late,
+        CASE WHEN t.status = 'closed' THEN COALESCE(CAST(MAX(0,
+            julianday(substr(t.closed_at, 1, 10)) - julianday(t.deadline)) AS INTEGER), 0)
+            ELSE 0 END AS closed_days_late,
+        EXISTS (SELECT 1 FROM reviews r WHERE r.task_id = t.id AND r.decision = 'returned')
+            AS returned
+        FROM tasks t""",
+    """CREATE VIEW task_area_day_counts AS SELECT a.area, c.* FROM task_day_counts c
+        JOIN directive_areas a ON a.directive_id = c.directive_id""",
+    """CREATE VIEW task_trend_events AS
+        SELECT t.id AS task_id, substr(t.assigned_at, 1, 10) AS assigned_day, 'assigned' AS kind,
+               substr(t.assigned_at, 1, 10) AS day, 1 AS delta FROM tasks t
+        UNION ALL SELECT t.id, substr(t.assigned_at, 1, 10), 'closed',
+               substr(t.closed_at, 1, 10), 1
+            FROM tasks t WHERE t.status = 'closed' AND t.closed_at IS NOT NULL
+        UNION ALL SELECT t.id, substr(t.assigned_at, 1, 10), 'overdue',
+               date(t.deadline, '+1 day'), 1
+            FROM tasks t WHERE (t.status != 'closed' OR substr(t.closed_at, 1, 10) > t.deadline)
+                AND date(t.deadline, '+1 day') IS NOT NULL
+        UNION ALL SELECT t.id, substr(t.assigned_at, 1, 10), 'overdue',
+               substr(t.closed_at, 1, 10), -1
+            FROM tasks t WHERE t.status = 'closed' AND substr(t.closed_at, 1, 10) > t.deadline""",
+    """CREATE TABLE task_days (
+        assigned_day TEXT NOT NULL,
+        open_deadline TEXT NOT NULL,
+        tasks INTEGER NOT NULL,
+        closed INTEGER NOT NULL,
+        closed_on_time INTEGER NOT NULL,
+        closed_late INTEGER NOT NULL,
+        closed_days_late INTEGER NOT NULL,
+        returned INTEGER NOT NULL,
+        PRIMARY KEY (assigned_day, open_deadline)
+    )""",
+    """INSERT INTO task_days SELECT assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_day_counts GROUP BY assigned_day, open_deadline""",
+    """CREATE TABLE area_days (
+        area TEXT NOT NULL,
+        assigned_day TEXT NOT NULL,
+        open_deadline TEXT NOT NULL,
+        tasks INTEGER NOT NULL,
+        closed INTEGER NOT NULL,
+        closed_on_time INTEGER NOT NULL,
+        closed_late INTEGER NOT NULL,
+        closed_days_late INTEGER NOT NULL,
+        returned INTEGER NOT NULL,
+        PRIMARY KEY (area, assigned_day, open_deadline)
+    )""",
+    """INSERT INTO area_days SELECT area, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_area_day_counts GROUP BY area, assigned_day, open_deadline""",
+    """CREATE TABLE directive_days (
+        directive_id INTEGER NOT NULL,
+        assigned_day TEXT NOT NULL,
+        open_deadline TEXT NOT NULL,
+        tasks INTEGER NOT NULL,
+        closed INTEGER NOT NULL,
+        closed_on_time INTEGER NOT NULL,
+        closed_late INTEGER NOT NULL,
+        closed_days_late INTEGER NOT NULL,
+        returned INTEGER NOT NULL,
+        PRIMARY KEY (directive_id, assigned_day, open_deadline)
+    )""",
+    """INSERT INTO directive_days SELECT directive_id, assigned_day, open_deadline, SUM(tasks),
+            SUM(closed), SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late),
+            SUM(returned)
+        FROM task_day_counts GROUP BY directive_id, assigned_day, open_deadline""",
+    """CREATE TABLE unit_days (
+        unit_id INTEGER NOT NULL,
+        assigned_day TEXT NOT NULL,
+        open_deadline TEXT NOT NULL,
+        tasks INTEGER NOT NULL,
+        closed INTEGER NOT NULL,
+        closed_on_time INTEGER NOT NULL,
+        closed_late INTEGER NOT NULL,
+        closed_days_late INTEGER NOT NULL,
+        returned INTEGER NOT NULL,
+        PRIMARY KEY (unit_id, assigned_day, open_deadline)
+    )""",
+    """INSERT INTO unit_days SELECT unit_id, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_day_counts GROUP BY unit_id, assigned_day, open_deadline""",
+    """CREATE TABLE trend_days (
+        assigned_day TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        day TEXT NOT NULL,
+        week TEXT,
+        events INTEGER NOT NULL,
+        delta INTEGER NOT NULL,
+        PRIMARY KEY (assigned_day, kind, day)
+    )""",
+    """INSERT INTO trend_days SELECT assigned_day, kind, day, date(day, 'weekday 0', '-6 days'),
+            COUNT(*), SUM(delta)
+        FROM task_trend_events GROUP BY assigned_day, kind, day""",
+    """CREATE TRIGGER tasks_summarised_insert
+        AFTER INSERT ON tasks BEGIN
+        INSERT INTO task_days SELECT assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_day_counts WHERE task_id = new.id
+        GROUP BY assigned_day, open_deadline
+        ON CONFLICT (assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO area_days SELECT area, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_area_day_counts WHERE task_id = new.id
+        GROUP BY area, assigned_day, open_deadline
+        ON CONFLICT (area, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO directive_days SELECT directive_id, assigned_day, open_deadline, SUM(tasks),
+            SUM(closed), SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late),
+            SUM(returned)
+        FROM task_day_counts WHERE task_id = new.id
+        GROUP BY directive_id, assigned_day, open_deadline
+        ON CONFLICT (directive_id, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO unit_days SELECT unit_id, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_day_counts WHERE task_id = new.id
+        GROUP BY unit_id, assigned_day, open_deadline
+        ON CONFLICT (unit_id, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO trend_days SELECT assigned_day, kind, day, date(day, 'weekday 0', '-6 days'),
+            COUNT(*), SUM(delta)
+        FROM task_trend_events WHERE task_id = new.id
+        GROUP BY assigned_day, kind, day
+        ON CONFLICT (assigned_day, kind, day) DO UPDATE SET
+            events = events + excluded.events, delta = delta + excluded.delta;
+    END""",
+    """CREATE TRIGGER tasks_summarised_update_before
+        BEFORE UPDATE OF id, directive_id, unit_id, assigned_at, deadline, status, closed_at
+        ON tasks BEGIN
+        UPDATE task_days SET tasks = task_days.tasks - s.tasks,
+            closed = task_days.closed - s.closed,
+            closed_on_time = task_days.closed_on_time - s.closed_on_time,
+            closed_late = task_days.closed_late - s.closed_late,
+            closed_days_late = task_days.closed_days_late - s.closed_days_late,
+            returned = task_days.returned - s.returned
+        FROM (SELECT assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id = old.id
+              GROUP BY assigned_day, open_deadline) AS s
+        WHERE task_days.assigned_day = s.assigned_day AND
+            task_days.open_deadline = s.open_deadline;
+        DELETE FROM task_days WHERE rowid IN (SELECT task_days.rowid FROM task_days
+            JOIN (SELECT DISTINCT assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id = old.id) AS s
+            ON task_days.assigned_day = s.assigned_day AND
+                task_days.open_deadline = s.open_deadline
+            WHERE task_days.tasks = 0);
+        UPDATE area_days SET tasks = area_days.tasks - s.tasks,
+            closed = area_days.closed - s.closed,
+            closed_on_time = area_days.closed_on_time - s.closed_on_time,
+            closed_late = area_days.closed_late - s.closed_late,
+            closed_days_late = area_days.closed_days_late - s.closed_days_late,
+            returned = area_days.returned - s.returned
+        FROM (SELECT area, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_area_day_counts WHERE task_id = old.id
+              GROUP BY area, assigned_day, open_deadline) AS s
+        WHERE area_days.area = s.area AND area_days.assigned_day = s.assigned_day AND
+            area_days.open_deadline = s.open_deadline;
+        DELETE FROM area_days WHERE rowid IN (SELECT area_days.rowid FROM area_days
+            JOIN (SELECT DISTINCT area, assigned_day, open_deadline FROM task_area_day_counts
+                  WHERE task_id = old.id) AS s
+            ON area_days.area = s.area AND area_days.assigned_day = s.assigned_day AND
+                area_days.open_deadline = s.open_deadline
+            WHERE area_days.tasks = 0);
+        UPDATE directive_days SET tasks = directive_days.tasks - s.tasks,
+            closed = directive_days.closed - s.closed,
+            closed_on_time = directive_days.closed_on_time - s.closed_on_time,
+            closed_late = directive_days.closed_late - s.closed_late,
+            closed_days_late = directive_days.closed_days_late - s.closed_days_late,
+            returned = directive_days.returned - s.returned
+        FROM (SELECT directive_id, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id = old.id
+              GROUP BY directive_id, assigned_day, open_deadline) AS s
+        WHERE directive_days.directive_id = s.directive_id AND
+            directive_days.assigned_day = s.assigned_day AND
+            directive_days.open_deadline = s.open_deadline;
+        DELETE FROM directive_days WHERE rowid IN (SELECT directive_days.rowid FROM directive_days
+            JOIN (SELECT DISTINCT directive_id, assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id = old.id) AS s
+            ON directive_days.directive_id = s.directive_id AND
+                directive_days.assigned_day = s.assigned_day AND
+                directive_days.open_deadline = s.open_deadline
+            WHERE directive_days.tasks = 0);
+        UPDATE unit_days SET tasks = unit_days.tasks - s.tasks,
+            closed = unit_days.closed - s.closed,
+            closed_on_time = unit_days.closed_on_time - s.closed_on_time,
+            closed_late = unit_days.closed_late - s.closed_late,
+            closed_days_late = unit_days.closed_days_late - s.closed_days_late,
+            returned = unit_days.returned - s.returned
+        FROM (SELECT unit_id, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id = old.id
+              GROUP BY unit_id, assigned_day, open_deadline) AS s
+        WHERE unit_days.unit_id = s.unit_id AND unit_days.assigned_day = s.assigned_day AND
+            unit_days.open_deadline = s.open_deadline;
+        DELETE FROM unit_days WHERE rowid IN (SELECT unit_days.rowid FROM unit_days
+            JOIN (SELECT DISTINCT unit_id, assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id = old.id) AS s
+            ON unit_days.unit_id = s.unit_id AND unit_days.assigned_day = s.assigned_day AND
+                unit_days.open_deadline = s.open_deadline
+            WHERE unit_days.tasks = 0);
+        UPDATE trend_days SET events = trend_days.events - s.events,
+            delta = trend_days.delta - s.delta
+        FROM (SELECT assigned_day, kind, day, COUNT(*) AS events, SUM(delta) AS delta
+              FROM task_trend_events WHERE task_id = old.id
+              GROUP BY assigned_day, kind, day) AS s
+        WHERE trend_days.assigned_day = s.assigned_day AND trend_days.kind = s.kind AND
+            trend_days.day = s.day;
+        DELETE FROM trend_days WHERE rowid IN (SELECT trend_days.rowid FROM trend_days
+            JOIN (SELECT DISTINCT assigned_day, kind, day FROM task_trend_events
+                  WHERE task_id = old.id) AS s
+            ON trend_days.assigned_day = s.assigned_day AND trend_days.kind = s.kind AND
+                trend_days.day = s.day
+            WHERE trend_days.events = 0);
+    END""",
+    """CREATE TRIGGER tasks_summarised_update_after
+        AFTER UPDATE OF id, directive_id, unit_id, assigned_at, deadline, status, closed_at
+        ON tasks BEGIN
+        INSERT INTO task_days SELECT assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_day_counts WHERE task_id = new.id
+        GROUP BY assigned_day, open_deadline
+        ON CONFLICT (assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO area_days SELECT area, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_area_day_counts WHERE task_id = new.id
+        GROUP BY area, assigned_day, open_deadline
+        ON CONFLICT (area, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO directive_days SELECT directive_id, assigned_day, open_deadline, SUM(tasks),
+            SUM(closed), SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late),
+            SUM(returned)
+        FROM task_day_counts WHERE task_id = new.id
+        GROUP BY directive_id, assigned_day, open_deadline
+        ON CONFLICT (directive_id, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO unit_days SELECT unit_id, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_day_counts WHERE task_id = new.id
+        GROUP BY unit_id, assigned_day, open_deadline
+        ON CONFLICT (unit_id, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO trend_days SELECT assigned_day, kind, day, date(day, 'weekday 0', '-6 days'),
+            COUNT(*), SUM(delta)
+        FROM task_trend_events WHERE task_id = new.id
+        GROUP BY assigned_day, kind, day
+        ON CONFLICT (assigned_day, kind, day) DO UPDATE SET
+            events = events + excluded.events, delta = delta + excluded.delta;
+    END""",
+    """CREATE TRIGGER tasks_summarised_delete
+        BEFORE DELETE ON tasks BEGIN
+        UPDATE task_days SET tasks = task_days.tasks - s.tasks,
+            closed = task_days.closed - s.closed,
+            closed_on_time = task_days.closed_on_time - s.closed_on_time,
+            closed_late = task_days.closed_late - s.closed_late,
+            closed_days_late = task_days.closed_days_late - s.closed_days_late,
+            returned = task_days.returned - s.returned
+        FROM (SELECT assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id = old.id
+              GROUP BY assigned_day, open_deadline) AS s
+        WHERE task_days.assigned_day = s.assigned_day AND
+            task_days.open_deadline = s.open_deadline;
+        DELETE FROM task_days WHERE rowid IN (SELECT task_days.rowid FROM task_days
+            JOIN (SELECT DISTINCT assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id = old.id) AS s
+            ON task_days.assigned_day = s.assigned_day AND
+                task_days.open_deadline = s.open_deadline
+            WHERE task_days.tasks = 0);
+        UPDATE area_days SET tasks = area_days.tasks - s.tasks,
+            closed = area_days.closed - s.closed,
+            closed_on_time = area_days.closed_on_time - s.closed_on_time,
+            closed_late = area_days.closed_late - s.closed_late,
+            closed_days_late = area_days.closed_days_late - s.closed_days_late,
+            returned = area_days.returned - s.returned
+        FROM (SELECT area, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_area_day_counts WHERE task_id = old.id
+              GROUP BY area, assigned_day, open_deadline) AS s
+        WHERE area_days.area = s.area AND area_days.assigned_day = s.assigned_day AND
+            area_days.open_deadline = s.open_deadline;
+        DELETE FROM area_days WHERE rowid IN (SELECT area_days.rowid FROM area_days
+            JOIN (SELECT DISTINCT area, assigned_day, open_deadline FROM task_area_day_counts
+                  WHERE task_id = old.id) AS s
+            ON area_days.area = s.area AND area_days.assigned_day = s.assigned_day AND
+                area_days.open_deadline = s.open_deadline
+            WHERE area_days.tasks = 0);
+        UPDATE directive_days SET tasks = directive_days.tasks - s.tasks,
+            closed = directive_days.closed - s.closed,
+            closed_on_time = directive_days.closed_on_time - s.closed_on_time,
+            closed_late = directive_days.closed_late - s.closed_late,
+            closed_days_late = directive_days.closed_days_late - s.closed_days_late,
+            returned = directive_days.returned - s.returned
+        FROM (SELECT directive_id, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id = old.id
+              GROUP BY directive_id, assigned_day, open_deadline) AS s
+        WHERE directive_days.directive_id = s.directive_id AND
+            directive_days.assigned_day = s.assigned_day AND
+            directive_days.open_deadline = s.open_deadline;
+        DELETE FROM directive_days WHERE rowid IN (SELECT directive_days.rowid FROM directive_days
+            JOIN (SELECT DISTINCT directive_id, assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id = old.id) AS s
+            ON directive_days.directive_id = s.directive_id AND
+                directive_days.assigned_day = s.assigned_day AND
+                directive_days.open_deadline = s.open_deadline
+            WHERE directive_days.tasks = 0);
+        UPDATE unit_days SET tasks = unit_days.tasks - s.tasks,
+            closed = unit_days.closed - s.closed,
+            closed_on_time = unit_days.closed_on_time - s.closed_on_time,
+            closed_late = unit_days.closed_late - s.closed_late,
+            closed_days_late = unit_days.closed_days_late - s.closed_days_late,
+            returned = unit_days.returned - s.returned
+        FROM (SELECT unit_id, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id = old.id
+              GROUP BY unit_id, assigned_day, open_deadline) AS s
+        WHERE unit_days.unit_id = s.unit_id AND unit_days.assigned_day = s.assigned_day AND
+            unit_days.open_deadline = s.open_deadline;
+        DELETE FROM unit_days WHERE rowid IN (SELECT unit_days.rowid FROM unit_days
+            JOIN (SELECT DISTINCT unit_id, assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id = old.id) AS s
+            ON unit_days.unit_id = s.unit_id AND unit_days.assigned_day = s.assigned_day AND
+                unit_days.open_deadline = s.open_deadline
+            WHERE unit_days.tasks = 0);
+        UPDATE trend_days SET events = trend_days.events - s.events,
+            delta = trend_days.delta - s.delta
+        FROM (SELECT assigned_day, kind, day, COUNT(*) AS events, SUM(delta) AS delta
+              FROM task_trend_events WHERE task_id = old.id
+              GROUP BY assigned_day, kind, day) AS s
+        WHERE trend_days.assigned_day = s.assigned_day AND trend_days.kind = s.kind AND
+            trend_days.day = s.day;
+        DELETE FROM trend_days WHERE rowid IN (SELECT trend_days.rowid FROM trend_days
+            JOIN (SELECT DISTINCT assigned_day, kind, day FROM task_trend_events
+                  WHERE task_id = old.id) AS s
+            ON trend_days.assigned_day = s.assigned_day AND trend_days.kind = s.kind AND
+                trend_days.day = s.day
+            WHERE trend_days.events = 0);
+    END""",
+    """CREATE TRIGGER reviews_returned_insert_before
+        BEFORE INSERT ON reviews WHEN new.decision = 'returned' BEGIN
+        UPDATE task_days SET tasks = task_days.tasks - s.tasks,
+            closed = task_days.closed - s.closed,
+            closed_on_time = task_days.closed_on_time - s.closed_on_time,
+            closed_late = task_days.closed_late - s.closed_late,
+            closed_days_late = task_days.closed_days_late - s.closed_days_late,
+            returned = task_days.returned - s.returned
+        FROM (SELECT assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id = new.task_id
+              GROUP BY assigned_day, open_deadline) AS s
+        WHERE task_days.assigned_day = s.assigned_day AND
+            task_days.open_deadline = s.open_deadline;
+        DELETE FROM task_days WHERE rowid IN (SELECT task_days.rowid FROM task_days
+            JOIN (SELECT DISTINCT assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id = new.task_id) AS s
+            ON task_days.assigned_day = s.assigned_day AND
+                task_days.open_deadline = s.open_deadline
+            WHERE task_days.tasks = 0);
+        UPDATE area_days SET tasks = area_days.tasks - s.tasks,
+            closed = area_days.closed - s.closed,
+            closed_on_time = area_days.closed_on_time - s.closed_on_time,
+            closed_late = area_days.closed_late - s.closed_late,
+            closed_days_late = area_days.closed_days_late - s.closed_days_late,
+            returned = area_days.returned - s.returned
+        FROM (SELECT area, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_area_day_counts WHERE task_id = new.task_id
+              GROUP BY area, assigned_day, open_deadline) AS s
+        WHERE area_days.area = s.area AND area_days.assigned_day = s.assigned_day AND
+            area_days.open_deadline = s.open_deadline;
+        DELETE FROM area_days WHERE rowid IN (SELECT area_days.rowid FROM area_days
+            JOIN (SELECT DISTINCT area, assigned_day, open_deadline FROM task_area_day_counts
+                  WHERE task_id = new.task_id) AS s
+            ON area_days.area = s.area AND area_days.assigned_day = s.assigned_day AND
+                area_days.open_deadline = s.open_deadline
+            WHERE area_days.tasks = 0);
+        UPDATE directive_days SET tasks = directive_days.tasks - s.tasks,
+            closed = directive_days.closed - s.closed,
+            closed_on_time = directive_days.closed_on_time - s.closed_on_time,
+            closed_late = directive_days.closed_late - s.closed_late,
+            closed_days_late = directive_days.closed_days_late - s.closed_days_late,
+            returned = directive_days.returned - s.returned
+        FROM (SELECT directive_id, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id = new.task_id
+              GROUP BY directive_id, assigned_day, open_deadline) AS s
+        WHERE directive_days.directive_id = s.directive_id AND
+            directive_days.assigned_day = s.assigned_day AND
+            directive_days.open_deadline = s.open_deadline;
+        DELETE FROM directive_days WHERE rowid IN (SELECT directive_days.rowid FROM directive_days
+            JOIN (SELECT DISTINCT directive_id, assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id = new.task_id) AS s
+            ON directive_days.directive_id = s.directive_id AND
+                directive_days.assigned_day = s.assigned_day AND
+                directive_days.open_deadline = s.open_deadline
+            WHERE directive_days.tasks = 0);
+        UPDATE unit_days SET tasks = unit_days.tasks - s.tasks,
+            closed = unit_days.closed - s.closed,
+            closed_on_time = unit_days.closed_on_time - s.closed_on_time,
+            closed_late = unit_days.closed_late - s.closed_late,
+            closed_days_late = unit_days.closed_days_late - s.closed_days_late,
+            returned = unit_days.returned - s.returned
+        FROM (SELECT unit_id, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id = new.task_id
+              GROUP BY unit_id, assigned_day, open_deadline) AS s
+        WHERE unit_days.unit_id = s.unit_id AND unit_days.assigned_day = s.assigned_day AND
+            unit_days.open_deadline = s.open_deadline;
+        DELETE FROM unit_days WHERE rowid IN (SELECT unit_days.rowid FROM unit_days
+            JOIN (SELECT DISTINCT unit_id, assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id = new.task_id) AS s
+            ON unit_days.unit_id = s.unit_id AND unit_days.assigned_day = s.assigned_day AND
+                unit_days.open_deadline = s.open_deadline
+            WHERE unit_days.tasks = 0);
+    END""",
+    """CREATE TRIGGER reviews_returned_insert_after
+        AFTER INSERT ON reviews WHEN new.decision = 'returned' BEGIN
+        INSERT INTO task_days SELECT assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_day_counts WHERE task_id = new.task_id
+        GROUP BY assigned_day, open_deadline
+        ON CONFLICT (assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO area_days SELECT area, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_area_day_counts WHERE task_id = new.task_id
+        GROUP BY area, assigned_day, open_deadline
+        ON CONFLICT (area, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO directive_days SELECT directive_id, assigned_day, open_deadline, SUM(tasks),
+            SUM(closed), SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late),
+            SUM(returned)
+        FROM task_day_counts WHERE task_id = new.task_id
+        GROUP BY directive_id, assigned_day, open_deadline
+        ON CONFLICT (directive_id, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO unit_days SELECT unit_id, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_day_counts WHERE task_id = new.task_id
+        GROUP BY unit_id, assigned_day, open_deadline
+        ON CONFLICT (unit_id, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+    END""",
+    """CREATE TRIGGER reviews_returned_update_before
+        BEFORE UPDATE OF task_id, decision ON reviews
+        WHEN old.decision = 'returned' OR new.decision = 'returned' BEGIN
+        UPDATE task_days SET tasks = task_days.tasks - s.tasks,
+            closed = task_days.closed - s.closed,
+            closed_on_time = task_days.closed_on_time - s.closed_on_time,
+            closed_late = task_days.closed_late - s.closed_late,
+            closed_days_late = task_days.closed_days_late - s.closed_days_late,
+            returned = task_days.returned - s.returned
+        FROM (SELECT assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id IN (old.task_id, new.task_id)
+              GROUP BY assigned_day, open_deadline) AS s
+        WHERE task_days.assigned_day = s.assigned_day AND
+            task_days.open_deadline = s.open_deadline;
+        DELETE FROM task_days WHERE rowid IN (SELECT task_days.rowid FROM task_days
+            JOIN (SELECT DISTINCT assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id IN (old.task_id, new.task_id)) AS s
+            ON task_days.assigned_day = s.assigned_day AND
+                task_days.open_deadline = s.open_deadline
+            WHERE task_days.tasks = 0);
+        UPDATE area_days SET tasks = area_days.tasks - s.tasks,
+            closed = area_days.closed - s.closed,
+            closed_on_time = area_days.closed_on_time - s.closed_on_time,
+            closed_late = area_days.closed_late - s.closed_late,
+            closed_days_late = area_days.closed_days_late - s.closed_days_late,
+            returned = area_days.returned - s.returned
+        FROM (SELECT area, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_area_day_counts WHERE task_id IN (old.task_id, new.task_id)
+              GROUP BY area, assigned_day, open_deadline) AS s
+        WHERE area_days.area = s.area AND area_days.assigned_day = s.assigned_day AND
+            area_days.open_deadline = s.open_deadline;
+        DELETE FROM area_days WHERE rowid IN (SELECT area_days.rowid FROM area_days
+            JOIN (SELECT DISTINCT area, assigned_day, open_deadline FROM task_area_day_counts
+                  WHERE task_id IN (old.task_id, new.task_id)) AS s
+            ON area_days.area = s.area AND area_days.assigned_day = s.assigned_day AND
+                area_days.open_deadline = s.open_deadline
+            WHERE area_days.tasks = 0);
+        UPDATE directive_days SET tasks = directive_days.tasks - s.tasks,
+            closed = directive_days.closed - s.closed,
+            closed_on_time = directive_days.closed_on_time - s.closed_on_time,
+            closed_late = directive_days.closed_late - s.closed_late,
+            closed_days_late = directive_days.closed_days_late - s.closed_days_late,
+            returned = directive_days.returned - s.returned
+        FROM (SELECT directive_id, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id IN (old.task_id, new.task_id)
+              GROUP BY directive_id, assigned_day, open_deadline) AS s
+        WHERE directive_days.directive_id = s.directive_id AND
+            directive_days.assigned_day = s.assigned_day AND
+            directive_days.open_deadline = s.open_deadline;
+        DELETE FROM directive_days WHERE rowid IN (SELECT directive_days.rowid FROM directive_days
+            JOIN (SELECT DISTINCT directive_id, assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id IN (old.task_id, new.task_id)) AS s
+            ON directive_days.directive_id = s.directive_id AND
+                directive_days.assigned_day = s.assigned_day AND
+                directive_days.open_deadline = s.open_deadline
+            WHERE directive_days.tasks = 0);
+        UPDATE unit_days SET tasks = unit_days.tasks - s.tasks,
+            closed = unit_days.closed - s.closed,
+            closed_on_time = unit_days.closed_on_time - s.closed_on_time,
+            closed_late = unit_days.closed_late - s.closed_late,
+            closed_days_late = unit_days.closed_days_late - s.closed_days_late,
+            returned = unit_days.returned - s.returned
+        FROM (SELECT unit_id, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id IN (old.task_id, new.task_id)
+              GROUP BY unit_id, assigned_day, open_deadline) AS s
+        WHERE unit_days.unit_id = s.unit_id AND unit_days.assigned_day = s.assigned_day AND
+            unit_days.open_deadline = s.open_deadline;
+        DELETE FROM unit_days WHERE rowid IN (SELECT unit_days.rowid FROM unit_days
+            JOIN (SELECT DISTINCT unit_id, assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id IN (old.task_id, new.task_id)) AS s
+            ON unit_days.unit_id = s.unit_id AND unit_days.assigned_day = s.assigned_day AND
+                unit_days.open_deadline = s.open_deadline
+            WHERE unit_days.tasks = 0);
+    END""",
+    """CREATE TRIGGER reviews_returned_update_after
+        AFTER UPDATE OF task_id, decision ON reviews
+        WHEN old.decision = 'returned' OR new.decision = 'returned' BEGIN
+        INSERT INTO task_days SELECT assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_day_counts WHERE task_id IN (old.task_id, new.task_id)
+        GROUP BY assigned_day, open_deadline
+        ON CONFLICT (assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO area_days SELECT area, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_area_day_counts WHERE task_id IN (old.task_id, new.task_id)
+        GROUP BY area, assigned_day, open_deadline
+        ON CONFLICT (area, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO directive_days SELECT directive_id, assigned_day, open_deadline, SUM(tasks),
+            SUM(closed), SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late),
+            SUM(returned)
+        FROM task_day_counts WHERE task_id IN (old.task_id, new.task_id)
+        GROUP BY directive_id, assigned_day, open_deadline
+        ON CONFLICT (directive_id, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO unit_days SELECT unit_id, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_day_counts WHERE task_id IN (old.task_id, new.task_id)
+        GROUP BY unit_id, assigned_day, open_deadline
+        ON CONFLICT (unit_id, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+    END""",
+    """CREATE TRIGGER reviews_returned_delete_before
+        BEFORE DELETE ON reviews WHEN old.decision = 'returned' BEGIN
+        UPDATE task_days SET tasks = task_days.tasks - s.tasks,
+            closed = task_days.closed - s.closed,
+            closed_on_time = task_days.closed_on_time - s.closed_on_time,
+            closed_late = task_days.closed_late - s.closed_late,
+            closed_days_late = task_days.closed_days_late - s.closed_days_late,
+            returned = task_days.returned - s.returned
+        FROM (SELECT assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id = old.task_id
+              GROUP BY assigned_day, open_deadline) AS s
+        WHERE task_days.assigned_day = s.assigned_day AND
+            task_days.open_deadline = s.open_deadline;
+        DELETE FROM task_days WHERE rowid IN (SELECT task_days.rowid FROM task_days
+            JOIN (SELECT DISTINCT assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id = old.task_id) AS s
+            ON task_days.assigned_day = s.assigned_day AND
+                task_days.open_deadline = s.open_deadline
+            WHERE task_days.tasks = 0);
+        UPDATE area_days SET tasks = area_days.tasks - s.tasks,
+            closed = area_days.closed - s.closed,
+            closed_on_time = area_days.closed_on_time - s.closed_on_time,
+            closed_late = area_days.closed_late - s.closed_late,
+            closed_days_late = area_days.closed_days_late - s.closed_days_late,
+            returned = area_days.returned - s.returned
+        FROM (SELECT area, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_area_day_counts WHERE task_id = old.task_id
+              GROUP BY area, assigned_day, open_deadline) AS s
+        WHERE area_days.area = s.area AND area_days.assigned_day = s.assigned_day AND
+            area_days.open_deadline = s.open_deadline;
+        DELETE FROM area_days WHERE rowid IN (SELECT area_days.rowid FROM area_days
+            JOIN (SELECT DISTINCT area, assigned_day, open_deadline FROM task_area_day_counts
+                  WHERE task_id = old.task_id) AS s
+            ON area_days.area = s.area AND area_days.assigned_day = s.assigned_day AND
+                area_days.open_deadline = s.open_deadline
+            WHERE area_days.tasks = 0);
+        UPDATE directive_days SET tasks = directive_days.tasks - s.tasks,
+            closed = directive_days.closed - s.closed,
+            closed_on_time = directive_days.closed_on_time - s.closed_on_time,
+            closed_late = directive_days.closed_late - s.closed_late,
+            closed_days_late = directive_days.closed_days_late - s.closed_days_late,
+            returned = directive_days.returned - s.returned
+        FROM (SELECT directive_id, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id = old.task_id
+              GROUP BY directive_id, assigned_day, open_deadline) AS s
+        WHERE directive_days.directive_id = s.directive_id AND
+            directive_days.assigned_day = s.assigned_day AND
+            directive_days.open_deadline = s.open_deadline;
+        DELETE FROM directive_days WHERE rowid IN (SELECT directive_days.rowid FROM directive_days
+            JOIN (SELECT DISTINCT directive_id, assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id = old.task_id) AS s
+            ON directive_days.directive_id = s.directive_id AND
+                directive_days.assigned_day = s.assigned_day AND
+                directive_days.open_deadline = s.open_deadline
+            WHERE directive_days.tasks = 0);
+        UPDATE unit_days SET tasks = unit_days.tasks - s.tasks,
+            closed = unit_days.closed - s.closed,
+            closed_on_time = unit_days.closed_on_time - s.closed_on_time,
+            closed_late = unit_days.closed_late - s.closed_late,
+            closed_days_late = unit_days.closed_days_late - s.closed_days_late,
+            returned = unit_days.returned - s.returned
+        FROM (SELECT unit_id, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_day_counts WHERE task_id = old.task_id
+              GROUP BY unit_id, assigned_day, open_deadline) AS s
+        WHERE unit_days.unit_id = s.unit_id AND unit_days.assigned_day = s.assigned_day AND
+            unit_days.open_deadline = s.open_deadline;
+        DELETE FROM unit_days WHERE rowid IN (SELECT unit_days.rowid FROM unit_days
+            JOIN (SELECT DISTINCT unit_id, assigned_day, open_deadline FROM task_day_counts
+                  WHERE task_id = old.task_id) AS s
+            ON unit_days.unit_id = s.unit_id AND unit_days.assigned_day = s.assigned_day AND
+                unit_days.open_deadline = s.open_deadline
+            WHERE unit_days.tasks = 0);
+    END""",
+    """CREATE TRIGGER reviews_returned_delete_after
+        AFTER DELETE ON reviews WHEN old.decision = 'returned' BEGIN
+        INSERT INTO task_days SELECT assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_day_counts WHERE task_id = old.task_id
+        GROUP BY assigned_day, open_deadline
+        ON CONFLICT (assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO area_days SELECT area, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_area_day_counts WHERE task_id = old.task_id
+        GROUP BY area, assigned_day, open_deadline
+        ON CONFLICT (area, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO directive_days SELECT directive_id, assigned_day, open_deadline, SUM(tasks),
+            SUM(closed), SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late),
+            SUM(returned)
+        FROM task_day_counts WHERE task_id = old.task_id
+        GROUP BY directive_id, assigned_day, open_deadline
+        ON CONFLICT (directive_id, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+        INSERT INTO unit_days SELECT unit_id, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_day_counts WHERE task_id = old.task_id
+        GROUP BY unit_id, assigned_day, open_deadline
+        ON CONFLICT (unit_id, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+    END""",
+    """CREATE TRIGGER directive_areas_summarised_insert
+        AFTER INSERT ON directive_areas BEGIN
+        INSERT INTO area_days SELECT area, assigned_day, open_deadline, SUM(tasks), SUM(closed),
+            SUM(closed_on_time), SUM(closed_late), SUM(closed_days_late), SUM(returned)
+        FROM task_area_day_counts WHERE directive_id = new.directive_id AND area = new.area
+        GROUP BY area, assigned_day, open_deadline
+        ON CONFLICT (area, assigned_day, open_deadline) DO UPDATE SET
+            tasks = tasks + excluded.tasks, closed = closed + excluded.closed,
+            closed_on_time = closed_on_time + excluded.closed_on_time,
+            closed_late = closed_late + excluded.closed_late,
+            closed_days_late = closed_days_late + excluded.closed_days_late,
+            returned = returned + excluded.returned;
+    END""",
+    """CREATE TRIGGER directive_areas_summarised_delete
+        BEFORE DELETE ON directive_areas BEGIN
+        UPDATE area_days SET tasks = area_days.tasks - s.tasks,
+            closed = area_days.closed - s.closed,
+            closed_on_time = area_days.closed_on_time - s.closed_on_time,
+            closed_late = area_days.closed_late - s.closed_late,
+            closed_days_late = area_days.closed_days_late - s.closed_days_late,
+            returned = area_days.returned - s.returned
+        FROM (SELECT area, assigned_day, open_deadline, SUM(tasks) AS tasks,
+                SUM(closed) AS closed, SUM(closed_on_time) AS closed_on_time,
+                SUM(closed_late) AS closed_late, SUM(closed_days_late) AS closed_days_late,
+                SUM(returned) AS returned
+              FROM task_area_day_counts WHERE directive_id = old.directive_id AND area = old.area
+              GROUP BY area, assigned_day, open_deadline) AS s
+        WHERE area_days.area = s.area AND area_days.assigned_day = s.assigned_day AND
+            area_days.open_deadline = s.open_deadline;
+        DELETE FROM area_days WHERE rowid IN (SELECT area_days.rowid FROM area_days
+            JOIN (SELECT DISTINCT area, assigned_day, open_deadline FROM task_area_day_counts
+                  WHERE directive_id = old.directive_id AND area = old.area) AS s
+            ON area_days.area = s.area AND area_days.assigned_day = s.assigned_day AND
+                area_days.open_deadline = s.open_deadline
+            WHERE area_days.tasks = 0);
+    END""",
+]
+
+
+@MIGRATIONS(name="0007_progress_summaries")
+def progress_summaries(db: Database) -> None:
+    """The leaders' pages at city scale: key-area membership as rows (directive_areas), the
+    tasks' counts per assignment day and open deadline (task_days: the headline; area_days: per
+    key area; directive_days: per directive, the boards; unit_days: per unit, the ranking) and
+    their events by day (trend_days: the trend), each kept in step by triggers; tasks by
+    directive and date (covering)."""
+    for statement in PROGRESS_SUMMARIES:
+        db.execute(statement)

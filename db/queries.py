@@ -4,7 +4,9 @@ Use TASK_COLUMNS with TASKS_FROM for rows people read; TASK_ROW_COLUMNS over `ta
 alone for figures that need no meeting, directive or unit column (no join: fast at scale).
 
 Derived, never stored: `overdue`, `due`, `days_late`, `light` and `closed_on_time`. They need
-`:today` and `:yellow_until` (the date N working days ahead) as parameters.
+`:today` and `:yellow_until` (the date N working days ahead) as parameters. What does not
+depend on today is also summed per assignment day (DERIVED_TABLES), for the whole office's
+figures at city scale.
 
 `due`: the task can be judged: it is closed (on time or late), or its deadline has passed
 (then it is overdue). A task whose deadline is today or later and that is still open is
@@ -52,3 +54,21 @@ TASKS_FROM = """
     JOIN meetings m ON m.id = d.meeting_id
     JOIN units u ON u.id = t.unit_id
 """
+
+# A task of a directive touching key area :area (each directive's areas are rows of
+# directive_areas, kept in step with `directives.areas` by the schema's triggers).
+IN_AREA = "t.directive_id IN (SELECT directive_id FROM directive_areas WHERE area = :area)"
+
+# Tables the schema's triggers derive from others in the same transaction as each write
+# (db/migrations.py, 0007): never written through the Writer, so not in the audit trail.
+# task_days, area_days, directive_days, unit_days: per assignment day and open tasks' deadline
+# (and key area, directive or unit), the tasks' counts (the view task_day_counts per task);
+# trend_days: per assignment day, kind and day, the trend's events (task_trend_events).
+DERIVED_TABLES = (
+    "directive_areas",
+    "task_days",
+    "area_days",
+    "directive_days",
+    "unit_days",
+    "trend_days",
+)

@@ -5,6 +5,11 @@ The period: the figures count the tasks *assigned* between `Scope.start` and `Sc
 (approved extensions included). Every figure is an aggregate over the derived task
 columns of `duban.db.queries.TASK_COLUMNS` (overdue, due, days_late, light, closed_on_time),
 so the page, the bulletin and the ledger count the same way as `Workbook.tasks()`.
+
+The whole office's headline, boards, ranking, figures by area and trend over a period (no
+other filter) read the summaries the schema's triggers keep (task_days, directive_days,
+unit_days, area_days, trend_days: duban.db.queries.DERIVED_TABLES) instead of every task;
+tests/progress/test_summaries_agree.py checks that both ways give the same figures.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import pandas as pd
 from duban.db.queries import (
     CLOSED_DAY,
     CLOSED_LATE,
+    IN_AREA,
     IS_CLOSED,
     IS_OPEN,
     OVERDUE,
@@ -90,6 +96,39 @@ FIGURES = """
     TOTAL(light = 'red') AS red,
     AVG(NULLIF(days_late, 0)) AS avg_days_late
 """
+FIGURE_NAMES = (*COUNTS, "avg_days_late")
+
+# FIGURES from task_days, area_days, directive_days or unit_days (a row per assignment day and
+# open tasks' deadline, its tasks' counts summed): the closed tasks as counted (their row's
+# open_deadline is ''), the open ones (tasks - closed) judged by the row's deadline.
+OPEN_IN_DAY = "(tasks - closed)"
+OVERDUE_IN_DAY = f"CASE WHEN open_deadline < :today THEN {OPEN_IN_DAY} ELSE 0 END"
+DAY_FIGURES = f"""
+    TOTAL(tasks) AS assigned,
+    TOTAL(closed) AS closed,
+    TOTAL(closed_on_time) AS closed_on_time,
+    TOTAL(closed_late) AS closed_late,
+    TOTAL({OPEN_IN_DAY}) AS open,
+    TOTAL({OVERDUE_IN_DAY}) AS overdue,
+    TOTAL(closed + {OVERDUE_IN_DAY}) AS due,
+    TOTAL(returned) AS returned,
+    TOTAL(closed_on_time + CASE WHEN open_deadline > :yellow_until THEN {OPEN_IN_DAY} ELSE 0 END)
+        AS green,
+    TOTAL(CASE WHEN open_deadline BETWEEN :today AND :yellow_until THEN {OPEN_IN_DAY} ELSE 0 END)
+        AS yellow,
+    TOTAL(closed - closed_on_time + {OVERDUE_IN_DAY}) AS red,
+    (TOTAL(closed_days_late) + TOTAL({OVERDUE_IN_DAY}
+        * CAST(julianday(:today) - julianday(open_deadline) AS INTEGER)))
+        / NULLIF(TOTAL(closed_late) + TOTAL({OVERDUE_IN_DAY}), 0) AS avg_days_late
+"""
+# The summaries (of DAY_FIGURES' shape) that hold the tasks' counts per group, where one does.
+GROUP_SUMMARIES = {
+    "directive_id": "directive_days",
+    "meeting_id": "directive_days s JOIN directives d ON d.id = s.directive_id",
+    "unit_id": "unit_days",
+}
+# What count_groups counts: the distinct keys of the scoped tasks, and their names.
+COUNTED_GROUPS = (("meeting_id", "meetings"), ("directive_id", "directives"), ("unit_id", "units"))
 
 
 @dataclass(frozen=True)
@@ -113,6 +152,11 @@ class Scope:
 
     def narrowed(self, **changes: Any) -> Scope:
         return replace(self, **changes)
+
+    @property
+    def period_only(self) -> bool:
+        """Whether the scope is every task of its period (no filter but the dates)."""
+        return replace(self, start=None, end=None) == Scope()
 
 
 def preset_period(preset: str, today: date) -> tuple[date | None, date | None]:
@@ -186,22 +230,24 @@ class ProgressMixin(WorkbookBase):
         checks.raise_if_any()
 
     def _scoped(
-        self, scope: Scope, today: date | None = None, also: str | None = None, lean: bool = False
+        self,
+        scope: Scope,
+        today: date | None = None,
+        also: str | None = None,
+        lean: bool = False,
+        meetings: bool = False,
     ) -> tuple[str, dict[str, Any]]:
         """A subquery of the tasks in `scope` with their derived columns, and its parameters.
 
         `also` is one more SQL condition on the joined tables (t, d, m, u). `lean` gives
-        only the task's own and derived columns, joining meetings only if the scope
-        filters on them: the figures that need no names run on `tasks` alone.
+        only the task's own and derived columns (and `meeting_id` with `meetings`), joining
+        directives and meetings only if asked or the scope filters on them: the figures that
+        need no names run on `tasks` alone.
         """
         self.check_scope(scope)
         where, params = self._task_scope(today)
-        if scope.start:
-            where.append("t.assigned_at >= :start")
-            params["start"] = scope.start.isoformat()
-        if scope.end:
-            where.append("t.assigned_at < :after_end")
-            params["after_end"] = (scope.end + timedelta(days=1)).isoformat()
+        period, params["start"], params["after_end"] = _period(scope, "t.assigned_at")
+        where += period
         if scope.unit_kind:  # on t, so that it is checked before the other tables are looked up
             where.append("t.unit_id IN (SELECT id FROM units WHERE kind = :unit_kind)")
             params["unit_kind"] = scope.unit_kind
@@ -217,7 +263,7 @@ class ProgressMixin(WorkbookBase):
                 where.append(f"{column} = :{name}")
                 params[name] = value
         if scope.area:
-            where.append("EXISTS (SELECT 1 FROM json_each(d.areas) WHERE value = :area)")
+            where.append(IN_AREA)
             params["area"] = scope.area
         if also:
             where.append(also)
@@ -231,33 +277,49 @@ class ProgressMixin(WorkbookBase):
                 f"(SELECT {TASK_COLUMNS}, m.level, m.kind, {returned} {TASKS_FROM} {clause})",
                 params,
             )
-        by_meeting = any(
-            v is not None for v in (scope.level, scope.kind, scope.meeting_id, scope.area)
-        )
-        joins = (
-            "JOIN directives d ON d.id = t.directive_id JOIN meetings m ON m.id = d.meeting_id"
-            if by_meeting
-            else ""
-        )
-        return f"(SELECT {TASK_ROW_COLUMNS}, {returned} FROM tasks t {joins} {clause})", params
+        by_meeting = any(v is not None for v in (scope.level, scope.kind))
+        by_directive = meetings or by_meeting or scope.meeting_id is not None
+        columns = f"{TASK_ROW_COLUMNS}, d.meeting_id" if by_directive else TASK_ROW_COLUMNS
+        joins = "JOIN directives d ON d.id = t.directive_id" if by_directive else ""
+        joins += " JOIN meetings m ON m.id = d.meeting_id" if by_meeting else ""
+        return f"(SELECT {columns}, {returned} FROM tasks t {joins} {clause})", params
 
-    def _figures(
+    def _grouped(
         self,
         scope: Scope,
-        group: str | None = None,
-        extra: str = "",
+        key: str,
+        names: str,
+        joins: str,
         order: str = "",
         limit: int | None = None,
-        today: date | None = None,
     ) -> pd.DataFrame:
-        """FIGURES over the scoped tasks, grouped by `group` (columns of the scoped rows)."""
-        scoped, params = self._scoped(scope, today, lean=group is None)
-        select = f"{group}, {extra} {FIGURES}" if group else FIGURES
-        sql = f"SELECT {select} FROM {scoped} {'GROUP BY ' + group if group else ''} {order}"
+        """FIGURES of the scoped tasks (lean rows) per `key`, then each group (alias g) named:
+        `names` are columns of the tables `joins` joins to g; `order` is the ORDER BY."""
+        summarised = self._summarised(scope, None) if key in GROUP_SUMMARIES else None
+        if summarised:
+            where, params = summarised
+            groups = f"""SELECT {key}, {DAY_FIGURES} FROM {GROUP_SUMMARIES[key]}
+                         WHERE {where} GROUP BY {key}"""
+        else:
+            scoped, params = self._scoped(scope, lean=True, meetings=key == "meeting_id")
+            groups = f"SELECT {key}, {FIGURES} FROM {scoped} GROUP BY {key}"
+        figures = ", ".join(f"g.{name}" for name in FIGURE_NAMES)
+        sql = f"""SELECT g.{key}, {names}, {figures} FROM ({groups}) AS g {joins}
+                  {"ORDER BY " + order if order else ""}"""
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        frame = self.store.frame(sql, params)
-        return _finish(frame)
+        return _finish(self.store.frame(sql, params))
+
+    def _summarised(self, scope: Scope, today: date | None) -> tuple[str, dict[str, Any]] | None:
+        """The condition on a summary's `assigned_day` and the parameters, when the summaries
+        answer for `scope` (every task of a period, read by a role that sees every unit's);
+        else None."""
+        if not scope.period_only or self.user["role"] == "reporter":
+            return None
+        self.check_scope(scope)
+        params = self._task_scope(today)[1]  # :today and :yellow_until
+        period, params["start"], params["after_end"] = _period(scope, "assigned_day")
+        return " AND ".join(period) or "1", params
 
     # -- the figures --------------------------------------------------------------------
     def headline(self, scope: Scope | None = None, today: date | None = None) -> dict[str, Any]:
@@ -266,40 +328,57 @@ class ProgressMixin(WorkbookBase):
         Tasks assigned, closed (on time, late), open, overdue, returned; on-time rate;
         mean days late.
         """
-        row = self._figures(scope or Scope(), today=today).to_dict("records")[0]
+        scope = scope or Scope()
+        summarised = self._summarised(scope, today)
+        if summarised:
+            where, params = summarised
+            frame = _finish(
+                self.store.frame(f"SELECT {DAY_FIGURES} FROM task_days WHERE {where}", params)
+            )
+        else:
+            scoped, params = self._scoped(scope, today, lean=True)
+            frame = _finish(self.store.frame(f"SELECT {FIGURES} FROM {scoped}", params))
+        row = frame.to_dict("records")[0]
         return {k: (None if v is None or pd.isna(v) else v) for k, v in row.items()}
 
     def board_by_meeting(self, scope: Scope, limit: int | None = BOARD_LIMIT) -> pd.DataFrame:
         """Traffic lights per meeting (one task per unit and directive), most red first."""
-        return self._figures(
+        return self._grouped(
             scope,
             "meeting_id",
-            "MIN(meeting) AS meeting, MIN(held_on) AS held_on, "
-            "MIN(level) AS level, MIN(kind) AS kind,",
-            "ORDER BY red DESC, yellow DESC, held_on DESC, meeting_id DESC",
+            "m.title AS meeting, m.held_on, m.level, m.kind",
+            "JOIN meetings m ON m.id = g.meeting_id",
+            "g.red DESC, g.yellow DESC, m.held_on DESC, g.meeting_id DESC",
             limit,
         )
 
     def board_by_directive(self, scope: Scope, limit: int = BOARD_LIMIT) -> pd.DataFrame:
         """Traffic lights per directive (how many units green, yellow, red), most red first."""
-        return self._figures(
+        return self._grouped(
             scope,
             "directive_id",
-            "MIN(meeting_id) AS meeting_id, MIN(meeting) AS meeting, MIN(held_on) AS held_on, "
-            "MIN(level) AS level, MIN(kind) AS kind, MIN(seq) AS seq, MIN(directive) AS directive,",
-            "ORDER BY red DESC, yellow DESC, directive_id DESC",
+            "d.meeting_id, m.title AS meeting, m.held_on, m.level, m.kind, d.seq,"
+            " d.text AS directive",
+            "JOIN directives d ON d.id = g.directive_id JOIN meetings m ON m.id = d.meeting_id",
+            "g.red DESC, g.yellow DESC, g.directive_id DESC",
             limit,
         )
 
     def count_groups(self, scope: Scope) -> dict[str, int]:
         """How many meetings, directives and units the scope touches (for "showing n of N")."""
-        scoped, params = self._scoped(scope)
-        row = self.store.one(
-            f"""SELECT COUNT(DISTINCT meeting_id) AS meetings,
-                       COUNT(DISTINCT directive_id) AS directives,
-                       COUNT(DISTINCT unit_id) AS units FROM {scoped}""",
-            params,
-        )
+        summarised = self._summarised(scope, None)
+        if summarised:
+            where, params = summarised
+            counted = ", ".join(
+                f"(SELECT COUNT(DISTINCT {key}) FROM {GROUP_SUMMARIES[key]} WHERE {where})"
+                f" AS {name}"
+                for key, name in COUNTED_GROUPS
+            )
+            row = self.store.one(f"SELECT {counted}", params)
+        else:
+            scoped, params = self._scoped(scope, lean=True, meetings=True)
+            counted = ", ".join(f"COUNT(DISTINCT {key}) AS {name}" for key, name in COUNTED_GROUPS)
+            row = self.store.one(f"SELECT {counted} FROM {scoped}", params)
         return {k: int(v) for k, v in row.items()}
 
     def ranking(self, scope: Scope) -> pd.DataFrame:
@@ -309,7 +388,12 @@ class ProgressMixin(WorkbookBase):
         units by score, then the units with no task due (`ranked` False, rank <NA> and score
         NaN), by name.
         """
-        frame = self._figures(scope, "unit_id", "MIN(unit) AS unit, MIN(unit_kind) AS unit_kind,")
+        frame = self._grouped(
+            scope,
+            "unit_id",
+            "u.name AS unit, u.kind AS unit_kind",
+            "JOIN units u ON u.id = g.unit_id",
+        )
         scores = [score(row, self.settings.score) for row in frame.to_dict("records")]
         frame["score"] = pd.Series(scores, index=frame.index, dtype=float)  # NaN: not ranked
         frame["ranked"] = [s is not None for s in scores]
@@ -333,14 +417,15 @@ class ProgressMixin(WorkbookBase):
 
     def by_area(self, scope: Scope) -> pd.DataFrame:
         """Figures per key area (a task counts in every area of its directive), in AREAS order."""
-        scoped, params = self._scoped(scope)
-        frame = _finish(
-            self.store.frame(
-                f"SELECT a.value AS area, {FIGURES} FROM {scoped} "
-                "JOIN json_each(areas) a GROUP BY a.value",
-                params,
-            )
-        )
+        summarised = self._summarised(scope, None)
+        if summarised:
+            where, params = summarised
+            sql = f"SELECT area, {DAY_FIGURES} FROM area_days WHERE {where} GROUP BY area"
+        else:
+            scoped, params = self._scoped(scope, lean=True)
+            sql = f"""SELECT a.area, {FIGURES} FROM {scoped} AS s
+                      JOIN directive_areas a ON a.directive_id = s.directive_id GROUP BY a.area"""
+        frame = _finish(self.store.frame(sql, params))
         frame["order"] = frame["area"].map({a: i for i, a in enumerate(AREAS)})
         return frame.sort_values("order").drop(columns="order").reset_index(drop=True)
 
@@ -365,6 +450,15 @@ class ProgressMixin(WorkbookBase):
         and closed columns sum to its figures and the last overdue value is its overdue.
         """
         today = today or self.today()
+        summarised = self._summarised(scope, today)
+        if summarised:
+            where, params = summarised
+            rows = self.store.rows(
+                f"""SELECT kind, week, SUM(delta) AS n FROM trend_days
+                    WHERE {where} AND day <= :today GROUP BY kind, week""",
+                params,
+            )
+            return _weekly(rows, scope.start, today)
         scoped, params = self._scoped(scope, today)
         rows = self.store.rows(
             f"""WITH s AS (SELECT assigned_at, deadline, closed_at, status FROM {scoped}),
@@ -410,7 +504,7 @@ class ProgressMixin(WorkbookBase):
         """
         if kind not in CHOICES:
             raise ValueError(f"kind must be one of {tuple(CHOICES)}")
-        scoped, params = self._scoped(scope)
+        scoped, params = self._scoped(scope, lean=True, meetings=True)
         words = search.split()
         for i, word in enumerate(words):
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -423,7 +517,7 @@ class ProgressMixin(WorkbookBase):
     def meeting_choices(self, scope: Scope, limit: int = 300) -> pd.DataFrame:
         """Meetings with tasks in scope (newest first): id, title (`meeting`), held_on, level,
         kind, upstream."""
-        scoped, params = self._scoped(scope)
+        scoped, params = self._scoped(scope, lean=True, meetings=True)
         params |= self._reach(meeting="m.id")[1]
         return self.store.frame(
             f"""SELECT m.id, m.title AS meeting, m.held_on, m.level, m.kind,
@@ -477,10 +571,12 @@ class ProgressMixin(WorkbookBase):
                     SELECT directive_id, {FIGURES} FROM {scoped} GROUP BY directive_id),
                 pairs AS (
                     SELECT DISTINCT up.id AS up_id, down.id AS down_id
-                    FROM directives up, json_each(up.areas) ua
-                    JOIN directives down ON down.meeting_id IN (SELECT id FROM below)
-                    JOIN json_each(down.areas) da ON da.value = ua.value
-                    WHERE up.meeting_id = :root AND {down_reach})
+                    FROM directives up
+                    JOIN directive_areas ua ON ua.directive_id = up.id
+                    JOIN directive_areas da ON da.area = ua.area
+                    JOIN directives down ON down.id = da.directive_id
+                    WHERE up.meeting_id = :root AND down.meeting_id IN (SELECT id FROM below)
+                          AND {down_reach})
                 SELECT up.id AS upstream_directive_id, up.seq AS upstream_seq,
                        up.text AS upstream_directive, dm.id AS meeting_id, dm.title AS meeting,
                        dm.held_on, dm.level, dm.kind, down.id AS directive_id, down.seq,
@@ -498,6 +594,16 @@ class ProgressMixin(WorkbookBase):
                 params,
             )
         ).astype({"meeting_id": "Int64", "directive_id": "Int64"})
+
+
+def _period(scope: Scope, column: str) -> tuple[list[str], str | None, str | None]:
+    """The conditions keeping `column` (an assignment time or day) within the scope's period,
+    and their parameters :start and :after_end (None for an open side)."""
+    start = scope.start.isoformat() if scope.start else None
+    after_end = (scope.end + timedelta(days=1)).isoformat() if scope.end else None
+    where = [f"{column} >= :start"] if start else []
+    where += [f"{column} < :after_end"] if after_end else []
+    return where, start, after_end
 
 
 def _finish(frame: pd.DataFrame) -> pd.DataFrame:

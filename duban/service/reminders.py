@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from duban.db import Store
-from duban.db.queries import CLOSED_LATE, IS_OPEN, TASK_COLUMNS, TASKS_FROM
+from duban.db.queries import CLOSED_LATE, IN_AREA, IS_OPEN, TASK_COLUMNS, TASKS_FROM
 from duban.infra.errors import ValidationError
 from duban.infra.i18n import _
 from duban.service.base import WorkbookBase
@@ -327,10 +327,7 @@ class RemindersMixin(WorkbookBase):
             where.append(OF_MEETING)
             params["meeting_id"] = meeting_id
         if area is not None:
-            where.append(
-                "t.directive_id IN (SELECT d.id FROM directives d, json_each(d.areas) a"
-                " WHERE a.value = :area)"
-            )
+            where.append(IN_AREA)
             params["area"] = area
         if before is not None:
             where.append("substr(t.closed_at, 1, 10) < :before")

@@ -18,6 +18,7 @@ import pandas as pd
 from duban.db.queries import (
     CLOSED_LATE,
     CLOSED_ON_TIME,
+    IN_AREA,
     IS_CLOSED,
     IS_OPEN,
     TASK_COLUMNS,
@@ -63,8 +64,7 @@ FILTER_SQL = {
     "directive_id": "t.directive_id = :directive_id",
     "unit_id": "t.unit_id = :unit_id",
     "status": "t.status = :status",
-    "area": "t.directive_id IN (SELECT d.id FROM directives d, json_each(d.areas) a"
-    " WHERE a.value = :area)",
+    "area": IN_AREA,
     "deadline_from": "t.deadline >= :deadline_from",
     "deadline_to": "t.deadline <= :deadline_to",
 }

@@ -12,7 +12,9 @@ loads each fixture and upgrades it to the current schema.
 A fixture, once committed, is never regenerated or edited, like a migration: this script
 refuses to overwrite one. A new migration comes with its own fixture: give ROWS the columns
 it adds and rows for any table it creates (the script refuses a table or column without
-them), then run this for the new migration's name.
+them), then run this for the new migration's name. A table the schema's triggers derive from
+others (duban.db.queries.DERIVED_TABLES) is not inserted: its ROWS are what the triggers must
+have written from the other tables' rows, and the script refuses to write a fixture where not.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from duban.db.migrations import MIGRATIONS
+from duban.db.queries import DERIVED_TABLES
 
 HERE = Path(__file__).resolve().parent
 
@@ -333,6 +336,89 @@ ROWS: dict[str, tuple[tuple[str, ...], list[Row]]] = {
             + (audit({"failed_sign_ins": 5, "locked_until": "2026-11-16T09:15:00"}),),
         ],
     ),
+    # Derived by the schema's triggers from the rows above (see check_derived): each directive's
+    # areas; per assignment day (and area, directive or unit) the tasks' counts, the open ones
+    # by deadline (tasks 1 and 3 closed on time; task 2 returned); the trend's events by day.
+    "directive_areas": (
+        ("directive_id", "area"),
+        [(2, "gas"), (3, "construction"), (3, "special_equipment"), (4, "fire")]
+        + [(4, "road_traffic"), (5, "gas"), (6, "fire"), (6, "hazardous_chemicals")],
+    ),
+    "task_days": (
+        ("assigned_day", "open_deadline", "tasks", "closed", "closed_on_time", "closed_late")
+        + ("closed_days_late", "returned"),
+        [
+            ("2026-09-15", "", 2, 2, 2, 0, 0, 0),
+            ("2026-09-15", "2026-11-30", 2, 0, 0, 0, 0, 1),
+            ("2026-09-15", "2026-12-15", 1, 0, 0, 0, 0, 0),
+            ("2026-09-15", "2026-11-20", 3, 0, 0, 0, 0, 0),
+            ("2026-10-20", "2026-12-31", 2, 0, 0, 0, 0, 0),
+            ("2026-11-02", "2026-11-13", 2, 0, 0, 0, 0, 0),
+        ],
+    ),
+    "area_days": (
+        ("area", "assigned_day", "open_deadline", "tasks", "closed", "closed_on_time")
+        + ("closed_late", "closed_days_late", "returned"),
+        [
+            ("gas", "2026-09-15", "", 2, 2, 2, 0, 0, 0),
+            ("gas", "2026-09-15", "2026-11-30", 1, 0, 0, 0, 0, 1),
+            ("gas", "2026-10-20", "2026-12-31", 2, 0, 0, 0, 0, 0),
+            ("construction", "2026-09-15", "2026-11-30", 1, 0, 0, 0, 0, 0),
+            ("construction", "2026-09-15", "2026-12-15", 1, 0, 0, 0, 0, 0),
+            ("special_equipment", "2026-09-15", "2026-11-30", 1, 0, 0, 0, 0, 0),
+            ("special_equipment", "2026-09-15", "2026-12-15", 1, 0, 0, 0, 0, 0),
+            ("fire", "2026-09-15", "2026-11-20", 3, 0, 0, 0, 0, 0),
+            ("fire", "2026-11-02", "2026-11-13", 2, 0, 0, 0, 0, 0),
+            ("road_traffic", "2026-09-15", "2026-11-20", 3, 0, 0, 0, 0, 0),
+            ("hazardous_chemicals", "2026-11-02", "2026-11-13", 2, 0, 0, 0, 0, 0),
+        ],
+    ),
+    "directive_days": (
+        ("directive_id", "assigned_day", "open_deadline", "tasks", "closed", "closed_on_time")
+        + ("closed_late", "closed_days_late", "returned"),
+        [
+            (2, "2026-09-15", "", 2, 2, 2, 0, 0, 0),
+            (2, "2026-09-15", "2026-11-30", 1, 0, 0, 0, 0, 1),
+            (3, "2026-09-15", "2026-11-30", 1, 0, 0, 0, 0, 0),
+            (3, "2026-09-15", "2026-12-15", 1, 0, 0, 0, 0, 0),
+            (4, "2026-09-15", "2026-11-20", 3, 0, 0, 0, 0, 0),
+            (5, "2026-10-20", "2026-12-31", 2, 0, 0, 0, 0, 0),
+            (6, "2026-11-02", "2026-11-13", 2, 0, 0, 0, 0, 0),
+        ],
+    ),
+    "unit_days": (
+        ("unit_id", "assigned_day", "open_deadline", "tasks", "closed", "closed_on_time")
+        + ("closed_late", "closed_days_late", "returned"),
+        [
+            (1, "2026-09-15", "", 1, 1, 1, 0, 0, 0),
+            (1, "2026-09-15", "2026-11-20", 1, 0, 0, 0, 0, 0),
+            (1, "2026-10-20", "2026-12-31", 1, 0, 0, 0, 0, 0),
+            (1, "2026-11-02", "2026-11-13", 1, 0, 0, 0, 0, 0),
+            (2, "2026-09-15", "2026-11-20", 1, 0, 0, 0, 0, 0),
+            (2, "2026-09-15", "2026-11-30", 1, 0, 0, 0, 0, 1),
+            (2, "2026-10-20", "2026-12-31", 1, 0, 0, 0, 0, 0),
+            (3, "2026-09-15", "", 1, 1, 1, 0, 0, 0),
+            (4, "2026-09-15", "2026-12-15", 1, 0, 0, 0, 0, 0),
+            (5, "2026-09-15", "2026-11-20", 1, 0, 0, 0, 0, 0),
+            (6, "2026-09-15", "2026-11-30", 1, 0, 0, 0, 0, 0),
+            (7, "2026-11-02", "2026-11-13", 1, 0, 0, 0, 0, 0),
+        ],
+    ),
+    "trend_days": (
+        ("assigned_day", "kind", "day", "week", "events", "delta"),
+        [
+            ("2026-09-15", "assigned", "2026-09-15", "2026-09-14", 8, 8),
+            ("2026-09-15", "closed", "2026-10-28", "2026-10-26", 1, 1),
+            ("2026-09-15", "closed", "2026-10-30", "2026-10-26", 1, 1),
+            ("2026-09-15", "overdue", "2026-11-21", "2026-11-16", 3, 3),
+            ("2026-09-15", "overdue", "2026-12-01", "2026-11-30", 2, 2),
+            ("2026-09-15", "overdue", "2026-12-16", "2026-12-14", 1, 1),
+            ("2026-10-20", "assigned", "2026-10-20", "2026-10-19", 2, 2),
+            ("2026-10-20", "overdue", "2027-01-01", "2026-12-28", 2, 2),
+            ("2026-11-02", "assigned", "2026-11-02", "2026-11-02", 2, 2),
+            ("2026-11-02", "overdue", "2026-11-14", "2026-11-09", 2, 2),
+        ],
+    ),
 }
 
 
@@ -349,9 +435,11 @@ def built_after(name: str) -> Database:
 
 
 def fill(db: Database) -> None:
-    """Insert ROWS, each table with the columns it has in `db` (refusing a gap in ROWS)."""
+    """Insert ROWS, each table with the columns it has in `db` (refusing a gap in ROWS), then
+    check the derived tables' rows."""
     tables = [t for t in db.table_names() if t != MIGRATIONS.migrations_table]
-    for table in tables:
+    derived = [t for t in tables if t in DERIVED_TABLES]
+    for table in [t for t in tables if t not in derived] + derived:
         if table not in ROWS:
             raise SystemExit(f"ROWS has no rows for table {table}: add some")
         given, rows = ROWS[table]
@@ -359,6 +447,9 @@ def fill(db: Database) -> None:
         missing = [c for c in columns if c not in given]
         if missing:
             raise SystemExit(f"ROWS has no values for {table}.{', '.join(missing)}: add them")
+        if table in derived:
+            check_derived(db, table, given, rows)
+            continue
         for row in rows:
             values = dict(zip(given, row, strict=True))
             if table == "events" and not written_by(db, values):
@@ -369,6 +460,16 @@ def fill(db: Database) -> None:
                 [values[c] for c in columns],
             )
     db.conn.commit()
+
+
+def check_derived(db: Database, table: str, columns: tuple[str, ...], rows: list[Row]) -> None:
+    """Refuse a derived table whose rows, as the triggers wrote them, are not `rows`."""
+    listed = ", ".join(f"[{c}]" for c in columns)
+    written = set(db.execute(f"SELECT {listed} FROM [{table}]").fetchall())
+    if written != set(rows):
+        raise SystemExit(
+            f"The triggers wrote other rows for {table} than ROWS lists: {sorted(written)}"
+        )
 
 
 def written_by(db: Database, event: dict[str, Any]) -> bool:
