@@ -24,6 +24,7 @@ from duban.vocabulary import (
 )
 from duban.widgets.common import Messages, cards_html, guarded, set_choices
 from duban.widgets.form_parts import note
+from duban.widgets.pager import Pager
 from duban.widgets.period import PeriodPicker
 from duban.widgets.progress_parts import (
     LABELS,
@@ -316,6 +317,7 @@ class ProgressView:
             empty=_("Choose a unit, meeting or directive above."),
         )
         self.drill_table.add_class("duban-drill")
+        self.drill_pager = Pager(self.model.turn_drill, self.messages)
         self.task_picker = w.Dropdown(
             options=[(_("— choose —"), NOTHING)],
             value=NOTHING,
@@ -342,6 +344,7 @@ class ProgressView:
                 ),
                 self.choices_note,
                 self.drill_note,
+                self.drill_pager,
                 self.drill_table,
                 self.task_picker,
                 self.history_table,
@@ -499,10 +502,9 @@ class ProgressView:
                 self.drill_item.value = m.drill_id
         self.drill_table.show(tasks.assign(meeting=meeting_names(tasks)))
         self.drill_note.value = (
-            ""
-            if m.drill_id is None
-            else note(_("{n} tasks shown (at most 200), red first.").format(n=len(tasks)))
+            "" if m.drill_id is None else note(_("{n} tasks, red first.").format(n=m.drill_total()))
         )
+        self.drill_pager.show(m.drill_page, len(tasks), m.drill_total())
         set_choices(
             self.task_picker,
             [(_("— choose —"), NOTHING)]

@@ -8,6 +8,7 @@ import pandas as pd
 from traitlets import Dict, Instance, Int, Unicode, observe
 
 from duban.models.base import PageModel
+from duban.models.directive_review import PAGE_SIZE
 from duban.models.period import PeriodModel
 from duban.service.progress import BOARD_LIMIT, CHOICE_LIMIT, Scope, score_formula
 from duban.service.workbook import Workbook
@@ -39,6 +40,7 @@ class ProgressModel(PageModel):
     drill_search = Unicode("")  # words the drill-down's items must match
     choices = Instance(pd.DataFrame, args=())  # the items of drill_kind matching drill_search
     drill_id = Int(None, allow_none=True)
+    drill_page = Int(0)  # the page of the drilled item's tasks shown (0-based)
     drill_tasks = Instance(pd.DataFrame, args=())
     history = Instance(pd.DataFrame, args=())
     lineage_id = Int(None, allow_none=True)
@@ -149,17 +151,30 @@ class ProgressModel(PageModel):
             self.scope, self.drill_kind, self.drill_search, self.choice_limit
         )
 
-    def drill(self, kind: str, item_id: int | None) -> None:
-        """Show the tasks of one unit, meeting or directive within the scope."""
+    def drill(self, kind: str, item_id: int | None, page: int = 0) -> None:
+        """Show the tasks of one unit, meeting or directive within the scope, a page of
+        PAGE_SIZE at a time (`page`, 0-based), red first."""
         if kind not in DRILL_FIELDS:
             raise ValueError(f"drill kind must be one of {tuple(DRILL_FIELDS)}")
-        self.drill_kind, self.drill_id = kind, item_id
+        self.drill_kind, self.drill_id, self.drill_page = kind, item_id, max(0, page)
         self.drill_tasks = (
             _empty()
             if item_id is None
-            else self.wb.scoped_tasks(self.scope.narrowed(**{DRILL_FIELDS[kind]: item_id}))
+            else self.wb.scoped_tasks(
+                self.scope.narrowed(**{DRILL_FIELDS[kind]: item_id}),
+                limit=PAGE_SIZE,
+                offset=self.drill_page * PAGE_SIZE,
+            )
         )
         self.show_history(None)
+
+    def turn_drill(self, step: int) -> None:
+        """The drilled item's next (+1) or previous (-1) page of tasks."""
+        self.drill(self.drill_kind, self.drill_id, self.drill_page + step)
+
+    def drill_total(self) -> int:
+        """How many tasks the drilled item has in the scope (the pages hold them all)."""
+        return 0 if self.drill_tasks.empty else int(self.drill_tasks["matching"].iloc[0])
 
     def show_history(self, task_id: int | None) -> None:
         """Show one task's reports, reviews and reminders."""

@@ -476,20 +476,19 @@ class ProgressMixin(WorkbookBase):
         return _weekly(rows, scope.start, today)
 
     # -- drill-downs --------------------------------------------------------------------
-    def scoped_tasks(self, scope: Scope, limit: int | None = 200) -> pd.DataFrame:
-        """The tasks of a scope (e.g. one unit's), red first, then by deadline.
-
-        At most `limit` of them (None: all).
+    def scoped_tasks(self, scope: Scope, limit: int | None = 200, offset: int = 0) -> pd.DataFrame:
+        """The tasks of a scope (e.g. one unit's), red first, then by deadline: at most `limit`
+        of them (None: all) from position `offset` on; `matching` is how many the scope holds.
         """
         scoped, params = self._scoped(scope)
         limit = -1 if limit is None else limit
         return self.store.frame(
             f"""SELECT id, meeting_id, meeting, held_on, level, kind, directive_id, seq, directive,
                        unit_id, unit, role, deadline, status, percent, closed_at, overdue,
-                       days_late, light, closed_on_time, returned
+                       days_late, light, closed_on_time, returned, COUNT(*) OVER () AS matching
                 FROM {scoped}
                 ORDER BY CASE light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, deadline, id
-                LIMIT {int(limit)}""",
+                LIMIT {int(limit)} OFFSET {max(0, int(offset))}""",
             params,
         )
 

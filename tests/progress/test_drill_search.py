@@ -12,6 +12,7 @@ import re
 import pytest
 
 from duban.infra import clock
+from duban.models.directive_review import PAGE_SIZE
 from duban.models.progress import CHOICE_LIMIT, PARTS, ProgressModel
 from duban.service.workbook import open_workbook
 from duban.widgets.progress import ProgressView
@@ -102,3 +103,22 @@ def test_the_search_survives_a_state_round_trip(view):
     assert (other.drill_kind.value, other.drill_search.value) == ("directive", "液化气")
     assert other.drill_item.value == view.new_directive
     assert list(other.drill_table.frame["unit"]) == ["城东街道"]
+
+
+def test_a_units_tasks_are_paged_through_every_one_in_order(view):
+    """However many tasks a drilled unit has, the pages hold them all, red first, in order."""
+    m = view.model
+    everyone = m.wb.scoped_tasks(m.scope, limit=None)
+    unit = int(everyone["unit_id"].value_counts().idxmax())
+    every = m.wb.scoped_tasks(m.scope.narrowed(unit_id=unit), limit=None)
+    assert len(every) > PAGE_SIZE
+    m.drill("unit", unit)
+    seen = list(view.drill_table.frame["id"])
+    while not view.drill_pager.later.disabled:
+        view.drill_pager.later.click()
+        seen += list(view.drill_table.frame["id"])
+    assert seen == list(every["id"])
+    assert f"of {len(every)}" in view.drill_pager.where.value
+    assert f"{len(every)} tasks, red first." in view.drill_note.value
+    view.drill_pager.earlier.click()
+    assert m.drill_page == len(every) // PAGE_SIZE - (len(every) % PAGE_SIZE == 0) - 1
