@@ -295,20 +295,35 @@ class ProgressMixin(WorkbookBase):
     ) -> pd.DataFrame:
         """FIGURES of the scoped tasks (lean rows) per `key`, then each group (alias g) named:
         `names` are columns of the tables `joins` joins to g; `order` is the ORDER BY."""
-        summarised = self._summarised(scope, None) if key in GROUP_SUMMARIES else None
-        if summarised:
-            where, params = summarised
-            groups = f"""SELECT {key}, {DAY_FIGURES} FROM {GROUP_SUMMARIES[key]}
-                         WHERE {where} GROUP BY {key}"""
-        else:
-            scoped, params = self._scoped(scope, lean=True, meetings=key == "meeting_id")
-            groups = f"SELECT {key}, {FIGURES} FROM {scoped} GROUP BY {key}"
+        groups, params = self._figures_sql(
+            scope, GROUP_SUMMARIES[key], key, meetings=key == "meeting_id"
+        )
         figures = ", ".join(f"g.{name}" for name in FIGURE_NAMES)
         sql = f"""SELECT g.{key}, {names}, {figures} FROM ({groups}) AS g {joins}
                   {"ORDER BY " + order if order else ""}"""
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return _finish(self.store.frame(sql, params))
+
+    def _figures_sql(
+        self,
+        scope: Scope,
+        summary: str,
+        key: str | None = None,
+        today: date | None = None,
+        tasks_join: str = "",
+        meetings: bool = False,
+    ) -> tuple[str, dict[str, Any]]:
+        """A SELECT of the scope's figures per `key` (None: one row) and its parameters: from
+        the summary table `summary` where it answers for the scope (see _summarised), else
+        over the scoped tasks (lean rows, alias s, `tasks_join` joined to them)."""
+        select, group = (f"{key}, ", f" GROUP BY {key}") if key else ("", "")
+        summarised = self._summarised(scope, today)
+        if summarised:
+            where, params = summarised
+            return f"SELECT {select}{DAY_FIGURES} FROM {summary} WHERE {where}{group}", params
+        scoped, params = self._scoped(scope, today, lean=True, meetings=meetings)
+        return f"SELECT {select}{FIGURES} FROM {scoped} AS s {tasks_join}{group}", params
 
     def _summarised(self, scope: Scope, today: date | None) -> tuple[str, dict[str, Any]] | None:
         """The condition on a summary's `assigned_day` and the parameters, when the summaries
@@ -328,17 +343,8 @@ class ProgressMixin(WorkbookBase):
         Tasks assigned, closed (on time, late), open, overdue, returned; on-time rate;
         mean days late.
         """
-        scope = scope or Scope()
-        summarised = self._summarised(scope, today)
-        if summarised:
-            where, params = summarised
-            frame = _finish(
-                self.store.frame(f"SELECT {DAY_FIGURES} FROM task_days WHERE {where}", params)
-            )
-        else:
-            scoped, params = self._scoped(scope, today, lean=True)
-            frame = _finish(self.store.frame(f"SELECT {FIGURES} FROM {scoped}", params))
-        row = frame.to_dict("records")[0]
+        sql, params = self._figures_sql(scope or Scope(), "task_days", today=today)
+        row = _finish(self.store.frame(sql, params)).to_dict("records")[0]
         return {k: (None if v is None or pd.isna(v) else v) for k, v in row.items()}
 
     def board_by_meeting(self, scope: Scope, limit: int | None = BOARD_LIMIT) -> pd.DataFrame:
@@ -417,14 +423,12 @@ class ProgressMixin(WorkbookBase):
 
     def by_area(self, scope: Scope) -> pd.DataFrame:
         """Figures per key area (a task counts in every area of its directive), in AREAS order."""
-        summarised = self._summarised(scope, None)
-        if summarised:
-            where, params = summarised
-            sql = f"SELECT area, {DAY_FIGURES} FROM area_days WHERE {where} GROUP BY area"
-        else:
-            scoped, params = self._scoped(scope, lean=True)
-            sql = f"""SELECT a.area, {FIGURES} FROM {scoped} AS s
-                      JOIN directive_areas a ON a.directive_id = s.directive_id GROUP BY a.area"""
+        sql, params = self._figures_sql(
+            scope,
+            "area_days",
+            "area",
+            tasks_join="JOIN directive_areas a ON a.directive_id = s.directive_id",
+        )
         frame = _finish(self.store.frame(sql, params))
         frame["order"] = frame["area"].map({a: i for i, a in enumerate(AREAS)})
         return frame.sort_values("order").drop(columns="order").reset_index(drop=True)
