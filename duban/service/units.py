@@ -235,14 +235,19 @@ class UnitsMixin(WorkbookBase):
         rows = self.store.rows(f"SELECT * FROM {table} ORDER BY {active_first} id")
         return next((r for r in rows if wanted in _name_keys(r)), None)
 
-    def _name_clash(self, name: str, except_id: int | None = None) -> str | None:
-        """Why `name` (or a look-alike) cannot name the unit `except_id`: it names another
-        unit, or a group (a unit named like a group would capture the group's targets)."""
-        unit = self._find("units", name)
-        if unit is not None and unit["id"] != except_id:
-            return _("a unit named {name} already exists").format(name=name)
-        if self._find("unit_groups", name) is not None:
-            return _("a group named {name} already exists").format(name=name)
+    def _name_clash(
+        self, name: str, except_id: int | None = None, table: str = "units"
+    ) -> str | None:
+        """Why `name` (or a look-alike) cannot name the row `except_id` of `table` (units or
+        unit_groups): it names another unit or group (a unit named like a group would
+        capture the group's targets, and the other way round)."""
+        for other, clash in (
+            ("units", _("a unit named {name} already exists")),
+            ("unit_groups", _("a group named {name} already exists")),
+        ):
+            found = self._find(other, name)
+            if found is not None and not (other == table and found["id"] == except_id):
+                return clash.format(name=name)
         return None
 
     def _name_taken(self, name: str, except_id: int | None = None) -> bool:
@@ -302,21 +307,21 @@ class UnitsMixin(WorkbookBase):
         resolve (to this unit)."""
         self._require("manage_units")
         row = self.find_unit(unit)
-        clean = self._new_name(
-            new_name, row, self._name_taken, _("a unit named {name} already exists")
-        )
+        clean = self._new_name(new_name, row, "units")
         aliases = _with_alias(json.loads(row["aliases"]), row["name"], clean)
         with self.store.write(self.actor) as tx:
             tx.update("units", row["id"], {"name": clean, "aliases": dumps(aliases)}, "rename_unit")
 
-    def _new_name(self, new_name: Any, row: dict[str, Any], taken: Any, clash: str) -> str:
-        """The cleaned new name of a unit or group `row`, or a ValidationError on `name`."""
+    def _new_name(self, new_name: Any, row: dict[str, Any], table: str) -> str:
+        """The cleaned new name of `row` of `table` (a unit or group), or a ValidationError on
+        `name`."""
         checks = self._checks()
         clean = checks.text("name", _cleaned(new_name), limit=NAME_LIMIT)
+        clash = clean and self._name_clash(clean, row["id"], table)
         if clean == row["name"]:
             checks.fail("name", _("is already its name"))
-        elif clean and taken(clean, except_id=row["id"]):
-            checks.fail("name", clash.format(name=clean))
+        elif clash:
+            checks.fail("name", clash)
         checks.raise_if_any()
         return clean  # type: ignore[return-value]
 
@@ -450,10 +455,9 @@ class UnitsMixin(WorkbookBase):
             if members:
                 checks.fail("members", _("a group of every unit of a kind lists no members"))
         for candidate in [clean, *clean_aliases]:
-            if candidate and self._find("unit_groups", candidate):
-                checks.fail("name", _("a group named {name} already exists").format(name=candidate))
-            elif candidate and self._find("units", candidate):
-                checks.fail("name", _("a unit named {name} already exists").format(name=candidate))
+            clash = candidate and self._name_clash(candidate, table="unit_groups")
+            if clash:
+                checks.fail("name", clash)
         member_ids = self._member_ids(checks, members)
         checks.raise_if_any()
         with self.store.write(self.actor) as tx:
@@ -489,14 +493,7 @@ class UnitsMixin(WorkbookBase):
         """Rename a group; the old name stays as an alias (old notices say 「所有街道」)."""
         self._require("manage_units")
         row = self.find_group(group)
-
-        def taken(name: str, except_id: int) -> bool:
-            found = self._find("unit_groups", name)
-            return (found is not None and found["id"] != except_id) or bool(
-                self._find("units", name)
-            )
-
-        clean = self._new_name(new_name, row, taken, _("a group named {name} already exists"))
+        clean = self._new_name(new_name, row, "unit_groups")
         aliases = _with_alias(json.loads(row["aliases"]), row["name"], clean)
         with self.store.write(self.actor) as tx:
             tx.update(
